@@ -1,0 +1,15 @@
+//! Minbar's domain types and the turning of what a writer typed into HTML a reader can be shown.
+//!
+//! Invariant: this crate does no I/O. Rendering never fails: [`render_body`] always returns HTML,
+//! plus warnings for the editor when something in the source was dropped. Every fragment of HTML
+//! that leaves this crate has been through the allow-list in [`sanitize_html`], including the output
+//! of Markdown, because Markdown passes raw HTML through.
+
+mod model;
+mod render;
+
+pub use model::*;
+pub use render::{Rendered, html_to_text, render_body, sanitize_html};
+
+/// Characters in an excerpt shown on list pages.
+pub const EXCERPT_CHARS: usize = 220;

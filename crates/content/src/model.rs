@@ -1,0 +1,314 @@
+//! The domain types every crate shares: posts, pages, labels, comments and site settings.
+
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a value given as text is not one of the values a setting takes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{value}' is not a valid {what}; expected one of: {expected}")]
+pub struct ParseValueError {
+    pub what: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+/// Declares an enum stored and parsed as a fixed lowercase word.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// The word this value is stored and written as.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $word),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseValueError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($word => Ok(Self::$variant),)+
+                    _ => Err(ParseValueError {
+                        what: $what,
+                        value: s.to_owned(),
+                        expected: concat!($($word, " "),+),
+                    }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// The language the writer typed a body in.
+    BodyFormat, "body format" { Markdown = "markdown", Html = "html" }
+);
+
+word_enum!(
+    /// Whether readers can see a post.
+    PostStatus, "post status" { Draft = "draft", Published = "published" }
+);
+
+word_enum!(
+    /// When a reader's comment is shown.
+    ModerationMode, "moderation mode" {
+        /// Shown at once.
+        Open = "open",
+        /// A commenter's first comment waits for approval; later ones are shown at once.
+        FirstTime = "first-time",
+        /// Every comment waits for approval.
+        All = "all",
+    }
+);
+
+word_enum!(
+    /// Where a comment stands in moderation.
+    CommentStatus, "comment status" { Pending = "pending", Published = "published", Spam = "spam" }
+);
+
+word_enum!(
+    /// An outside comment provider shown in a second tab, loaded only when the reader asks.
+    OutsideComments, "outside comment provider" { Facebook = "facebook" }
+);
+
+/// A post's database identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct PostId(pub i64);
+
+/// A comment's database identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct CommentId(pub i64);
+
+impl fmt::Display for PostId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for CommentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A path segment made from a title by [`minbar_text::slugify`], never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Slug(String);
+
+impl Slug {
+    /// The slug of `title`, or `fallback` when the title has no letter or digit to keep.
+    pub fn from_title(title: &str, fallback: &str) -> Self {
+        let slug = minbar_text::slugify(title);
+        Slug(if slug.is_empty() {
+            fallback.to_owned()
+        } else {
+            slug
+        })
+    }
+
+    /// Wraps a slug already stored.
+    pub fn from_stored(slug: String) -> Self {
+        Slug(slug)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The site's settings: one row, written by `minbar init`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    pub title: String,
+    pub about: String,
+    /// A BCP 47 tag from [`SUPPORTED_LOCALES`].
+    pub locale: String,
+    pub moderation: ModerationMode,
+    pub outside_comments: Option<OutsideComments>,
+    /// The public address (`https://example.org`), used in share links; without it the request's
+    /// own host is used.
+    pub base_url: Option<String>,
+    /// A random key the server signs its CSRF tokens with, shared by every node.
+    pub secret: String,
+}
+
+/// The locales Minbar has messages and date formats for.
+pub const SUPPORTED_LOCALES: &[&str] = &[
+    "ar", "ar-SY", "ar-EG", "ar-IQ", "ar-JO", "ar-LB", "ar-PS", "ar-SA", "ar-AE", "ar-MA", "ar-DZ",
+    "ar-TN", "en", "en-GB", "en-US",
+];
+
+/// Checks that `locale` is one Minbar supports, and returns it as written there.
+pub fn parse_locale(locale: &str) -> Result<&'static str, ParseValueError> {
+    SUPPORTED_LOCALES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(locale))
+        .copied()
+        .ok_or_else(|| ParseValueError {
+            what: "locale",
+            value: locale.to_owned(),
+            expected: "ar, ar-SY, ar-EG, ar-IQ, ar-JO, ar-LB, ar-PS, ar-SA, ar-AE, ar-MA, ar-DZ, ar-TN, en, en-GB, en-US",
+        })
+}
+
+/// A label, as first written, with the normalized key that gives it its identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub name: String,
+    pub key: String,
+}
+
+impl Label {
+    /// A label named `name`, keyed by its normalization (a leading `#` is not part of it).
+    pub fn new(name: &str) -> Self {
+        let name = name.trim().trim_start_matches(['#', '＃']).trim();
+        Label {
+            name: name.to_owned(),
+            key: minbar_text::normalize(name),
+        }
+    }
+}
+
+/// A post as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Post {
+    pub id: PostId,
+    /// The URL path, `/2017/08/<slug>.html`, as an unencoded string.
+    pub path: String,
+    pub slug: Slug,
+    pub title: String,
+    pub body_source: String,
+    pub body_format: BodyFormat,
+    /// Sanitized HTML, rendered on save.
+    pub body_html: String,
+    pub excerpt: String,
+    pub status: PostStatus,
+    pub featured: bool,
+    /// Unix seconds; set when published.
+    pub published_at: Option<i64>,
+    pub updated_at: i64,
+    pub author: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+/// A post as lists show it: no body, no labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostSummary {
+    pub id: PostId,
+    pub path: String,
+    pub title: String,
+    pub excerpt: String,
+    pub status: PostStatus,
+    pub featured: bool,
+    pub published_at: Option<i64>,
+}
+
+/// What it takes to write a new post; the store derives the path and the labels.
+#[derive(Debug, Clone)]
+pub struct NewPost {
+    pub title: String,
+    pub slug: Slug,
+    pub body_source: String,
+    pub body_format: BodyFormat,
+    pub body_html: String,
+    pub excerpt: String,
+    pub status: PostStatus,
+    pub featured: bool,
+    pub published_at: i64,
+    pub labels: Vec<Label>,
+}
+
+/// A static page at `/p/<slug>.html`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub slug: Slug,
+    pub title: String,
+    pub body_html: String,
+    pub updated_at: i64,
+}
+
+/// What it takes to write a new static page.
+#[derive(Debug, Clone)]
+pub struct NewPage {
+    pub slug: Slug,
+    pub title: String,
+    pub body_source: String,
+    pub body_format: BodyFormat,
+    pub body_html: String,
+}
+
+/// A reader's comment as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comment {
+    pub id: CommentId,
+    pub post_id: PostId,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    /// Plain text as the reader typed it: templates escape it.
+    pub body: String,
+    pub status: CommentStatus,
+    pub created_at: i64,
+}
+
+/// A comment to store.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub post_id: PostId,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    /// A keyed hash of the commenter's e-mail, so first-time moderation can know a returning
+    /// commenter without the site keeping the address.
+    pub author_key: Option<String>,
+    pub body: String,
+    pub status: CommentStatus,
+}
+
+/// The longest comment a reader may send, in characters.
+pub const MAX_COMMENT_CHARS: usize = 10_000;
+/// The longest commenter name, in characters.
+pub const MAX_COMMENT_NAME_CHARS: usize = 80;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for mode in [ModerationMode::Open, ModerationMode::FirstTime, ModerationMode::All] {
+            assert_eq!(mode.as_str().parse::<ModerationMode>(), Ok(mode));
+        }
+        let err = "sometimes".parse::<ModerationMode>().err();
+        assert_eq!(
+            err.map(|e| e.to_string()).as_deref(),
+            Some("'sometimes' is not a valid moderation mode; expected one of: open first-time all ")
+        );
+    }
+
+    #[test]
+    fn locales_are_checked() {
+        assert_eq!(parse_locale("ar-sy"), Ok("ar-SY"));
+        assert!(parse_locale("xx-YY").is_err());
+    }
+
+    #[test]
+    fn labels_key_by_normalization() {
+        assert_eq!(Label::new("#الرقة").key, Label::new("الرقه").key);
+        assert_eq!(Label::new(" #قسد ").name, "قسد");
+    }
+
+    #[test]
+    fn slug_falls_back_when_empty() {
+        assert_eq!(Slug::from_title("!!!", "post-7").as_str(), "post-7");
+    }
+}

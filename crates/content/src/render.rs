@@ -1,0 +1,156 @@
+//! Markdown and outside HTML to sanitized HTML, and sanitized HTML back to plain text.
+
+use crate::BodyFormat;
+use pulldown_cmark::{Options, Parser};
+use std::collections::HashSet;
+
+/// A rendered body: the HTML to store and show, and what the editor should be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the body, for excerpts and, later, the search index.
+    pub text: String,
+    /// Message keys for what was dropped or could not be kept, e.g. `warning-html-removed`.
+    pub warnings: Vec<&'static str>,
+}
+
+/// Renders a post or page body. Never fails: what cannot be kept is dropped and reported.
+pub fn render_body(source: &str, format: BodyFormat) -> Rendered {
+    let raw = match format {
+        BodyFormat::Markdown => markdown_to_html(source),
+        BodyFormat::Html => source.to_owned(),
+    };
+    let html = sanitize_html(&raw);
+    let mut warnings = Vec::new();
+    if removed_something(&raw, &html) {
+        warnings.push("warning-html-removed");
+    }
+    let text = html_to_text(&html);
+    Rendered {
+        html,
+        text,
+        warnings,
+    }
+}
+
+fn markdown_to_html(source: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let parser = Parser::new_ext(source, options);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// The allow-list sanitizer every outside fragment goes through before storage and display.
+///
+/// Keeps the structural and inline elements an article uses, `dir` and `lang` everywhere so mixed
+/// Arabic and Latin text lays out right, and links and images with http(s) addresses only. Links
+/// get `rel="noopener noreferrer"`. Scripts, styles, event handlers, forms and frames are dropped.
+pub fn sanitize_html(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "details", "dd",
+        "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::default()
+        .tags(tags)
+        .add_generic_attributes(["dir", "lang", "title"])
+        .add_tag_attributes("img", ["alt", "width", "height", "loading"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan"])
+        .add_tag_attributes("time", ["datetime"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+/// Whether sanitizing dropped markup a writer would miss (not merely normalized attributes).
+fn removed_something(raw: &str, clean: &str) -> bool {
+    let risky = ["<script", "<style", "<iframe", "<form", "<object", "<embed", " on", "javascript:"];
+    let raw_lower = raw.to_lowercase();
+    let clean_lower = clean.to_lowercase();
+    risky
+        .iter()
+        .any(|needle| raw_lower.matches(needle).count() > clean_lower.matches(needle).count())
+}
+
+/// Plain text of sanitized HTML: tags dropped, block ends made spaces, the entities the sanitizer
+/// writes decoded. Only for HTML that came out of [`sanitize_html`], which is well formed.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&decode_entities(&rest[..open]));
+        match rest[open..].find('>') {
+            Some(close) => {
+                text.push(' ');
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    text.push_str(&decode_entities(rest));
+    minbar_text::collapse_whitespace(&text)
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_paragraphs() {
+        let r = render_body("فقرة أولى\n\nفقرة **ثانية**", BodyFormat::Markdown);
+        assert_eq!(r.html, "<p>فقرة أولى</p>\n<p>فقرة <strong>ثانية</strong></p>\n");
+        assert_eq!(r.text, "فقرة أولى فقرة ثانية");
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_sanitized_with_a_warning() {
+        let r = render_body(
+            "نص <script>alert(1)</script> <a href=\"javascript:x()\" onclick=\"y()\">رابط</a>",
+            BodyFormat::Markdown,
+        );
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert_eq!(r.warnings, vec!["warning-html-removed"]);
+    }
+
+    #[test]
+    fn html_keeps_direction_and_safe_links() {
+        let r = render_body(
+            r#"<p dir="ltr" style="color:red">Manbij <a href="https://example.org/x">link</a></p><iframe src="https://evil"></iframe>"#,
+            BodyFormat::Html,
+        );
+        insta::assert_snapshot!(r.html, @r#"<p dir="ltr">Manbij <a href="https://example.org/x" rel="noopener noreferrer">link</a></p>"#);
+        assert_eq!(r.warnings, vec!["warning-html-removed"]);
+    }
+
+    #[test]
+    fn text_decodes_entities_once() {
+        assert_eq!(html_to_text("<p>a &amp;lt; b</p><p>c&nbsp;d</p>"), "a &lt; b c d");
+    }
+}

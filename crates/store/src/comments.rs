@@ -1,0 +1,114 @@
+//! Readers' comments and their moderation.
+
+use crate::error::parse_stored;
+use crate::{Result, Store, StoreError};
+use minbar_content::{Comment, CommentId, CommentStatus, NewComment, PostId};
+// Dynamic SQL here only ever splices the constant column lists of this module, never input.
+use sqlx::{AssertSqlSafe, Row};
+use sqlx::any::AnyRow;
+
+const COLUMNS: &str = "id, post_id, parent_id, author_name, body, status, created_at";
+
+fn comment(row: AnyRow) -> Result<Comment> {
+    Ok(Comment {
+        id: CommentId(row.try_get("id")?),
+        post_id: PostId(row.try_get("post_id")?),
+        parent_id: row.try_get::<Option<i64>, _>("parent_id")?.map(CommentId),
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        status: parse_stored("comment status", row.try_get("status")?)?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Stores a comment and records the change against its post's path.
+pub async fn insert(store: &Store, new: &NewComment) -> Result<Comment> {
+    let mut tx = store.pool().begin().await?;
+    let path: Option<String> = sqlx::query_scalar("SELECT path FROM posts WHERE id = $1")
+        .bind(new.post_id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    if let Some(parent) = new.parent_id {
+        let parent_post: Option<i64> = sqlx::query_scalar("SELECT post_id FROM comments WHERE id = $1")
+            .bind(parent.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        // A reply must answer a comment on the same post.
+        if parent_post != Some(new.post_id.0) {
+            return Err(StoreError::NotFound);
+        }
+    }
+    let sql = format!(
+        "INSERT INTO comments (post_id, parent_id, author_name, author_key, body, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(new.post_id.0)
+        .bind(new.parent_id.map(|p| p.0))
+        .bind(&new.author_name)
+        .bind(new.author_key.as_deref())
+        .bind(&new.body)
+        .bind(new.status.as_str())
+        .bind(crate::now())
+        .fetch_one(&mut *tx)
+        .await?;
+    let stored = comment(row)?;
+    crate::outbox::append(&mut tx, "comment", stored.id.0, "insert", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// The comments readers can see on a post, oldest first.
+pub async fn published_for_post(store: &Store, post: PostId) -> Result<Vec<Comment>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments WHERE post_id = $1 AND status = 'published' ORDER BY created_at, id"
+    );
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(post.0)
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .map(comment)
+        .collect()
+}
+
+/// Whether a commenter with this key already has a published comment anywhere on the site.
+pub async fn author_is_trusted(store: &Store, author_key: &str) -> Result<bool> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM comments WHERE author_key = $1 AND status = 'published'",
+    )
+    .bind(author_key)
+    .fetch_one(store.pool())
+    .await?;
+    Ok(count > 0)
+}
+
+/// Comments with `status`, newest first, for moderation.
+pub async fn list_by_status(store: &Store, status: CommentStatus) -> Result<Vec<Comment>> {
+    let sql = format!("SELECT {COLUMNS} FROM comments WHERE status = $1 ORDER BY created_at DESC, id DESC");
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(status.as_str())
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .map(comment)
+        .collect()
+}
+
+/// Moves a comment to `status` (approve, mark as spam) and records the change.
+pub async fn set_status(store: &Store, id: CommentId, status: CommentStatus) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let path: Option<String> = sqlx::query_scalar(
+        "UPDATE comments SET status = $1 WHERE id = $2
+         RETURNING (SELECT path FROM posts WHERE posts.id = comments.post_id)",
+    )
+    .bind(status.as_str())
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    crate::outbox::append(&mut tx, "comment", id.0, status.as_str(), Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
+}

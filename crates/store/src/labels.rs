@@ -1,0 +1,65 @@
+//! Labels (hashtags included): identity by normalized key, shown as first written.
+
+use crate::{Result, Store};
+use minbar_content::Label;
+use sqlx::{Any, Row, Transaction};
+
+/// The label with normalized key `key`, if any post ever carried it.
+pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
+    let row = sqlx::query("SELECT name, key FROM labels WHERE key = $1")
+        .bind(key)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|row| {
+        Ok(Label {
+            name: row.try_get("name")?,
+            key: row.try_get("key")?,
+        })
+    })
+    .transpose()
+}
+
+/// The labels of a post, in the order the post gave them.
+pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
+    let rows = sqlx::query(
+        "SELECT l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
+         WHERE pl.post_id = $1 ORDER BY pl.position",
+    )
+    .bind(post_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Label {
+                name: row.try_get("name")?,
+                key: row.try_get("key")?,
+            })
+        })
+        .collect()
+}
+
+/// Attaches `labels` to a post, creating the labels not seen before. A label keeps the spelling
+/// it was first written with.
+pub(crate) async fn attach(tx: &mut Transaction<'_, Any>, post_id: i64, labels: &[Label]) -> Result<()> {
+    for (position, label) in labels.iter().enumerate() {
+        sqlx::query("INSERT INTO labels (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(&label.key)
+            .bind(&label.name)
+            .execute(&mut **tx)
+            .await?;
+        let label_id: i64 = sqlx::query_scalar("SELECT id FROM labels WHERE key = $1")
+            .bind(&label.key)
+            .fetch_one(&mut **tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO post_labels (post_id, label_id, position) VALUES ($1, $2, $3)
+             ON CONFLICT (post_id, label_id) DO NOTHING",
+        )
+        .bind(post_id)
+        .bind(label_id)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Minbar's storage, and the only place in the project that speaks SQL.
+//!
+//! One [`Store`] API over two engines: SQLite (one WAL-mode file in the data directory, the
+//! default) and PostgreSQL (for many stateless nodes). Both run the same queries through sqlx's
+//! `Any` driver, so the queries are written once in the SQL both understand (`$1` parameters,
+//! `RETURNING`, `ON CONFLICT`); only the migrations have one file per engine. Times are stored as
+//! Unix seconds and flags as integers, because those decode the same on both engines.
+//!
+//! Every write that changes what a page could show appends a row to the `outbox` in the same
+//! transaction, so caches and search indexes can follow the changes by sequence number.
+//!
+//! Modules are named for the entity they query: [`posts`], [`pages`], [`labels`], [`comments`],
+//! [`site`], [`authors`], [`outbox`].
+
+pub mod authors;
+pub mod comments;
+mod error;
+pub mod labels;
+mod migrate;
+pub mod outbox;
+pub mod pages;
+pub mod posts;
+pub mod site;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::StoreError;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Results of store calls.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database engine behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to the site's database. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+/// The SQLite file's name inside the data directory.
+pub const SQLITE_FILE: &str = "minbar.db";
+
+impl Store {
+    /// Opens the database `database_url` names, or, without one, the SQLite file in `data_dir`
+    /// (creating the directory and the file). Runs pending migrations either way.
+    pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Self> {
+        let store = match database_url {
+            Some(url) => Self::connect(url).await?,
+            None => Self::open_sqlite_dir(data_dir).await?,
+        };
+        migrate::run(&store).await?;
+        Ok(store)
+    }
+
+    /// Opens (and creates) the SQLite database in `data_dir`, after checking that the directory
+    /// can be written, so an operator hears which directory is wrong and why before anything else.
+    async fn open_sqlite_dir(data_dir: &Path) -> Result<Self> {
+        let dir = prepare_data_dir(data_dir)?;
+        let file = dir.join(SQLITE_FILE);
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        Self::connect(&url).await
+    }
+
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) without migrating.
+    pub async fn connect(url: &str) -> Result<Self> {
+        install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Engine::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(redact_url(url)));
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = if engine == Engine::Sqlite {
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // Each connection: enforce foreign keys, wait for a writer instead of failing.
+                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                        .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options
+            .connect(url)
+            .await
+            .map_err(|source| StoreError::Connect {
+                url: redact_url(url),
+                source,
+            })?;
+        if engine == Engine::Sqlite {
+            // WAL lets readers go on while one writer writes; the mode is kept in the file.
+            pool.execute("PRAGMA journal_mode = WAL").await?;
+        }
+        Ok(Store { pool, engine })
+    }
+
+    /// Creates the tables if they are missing. [`Store::open`] does this already.
+    pub async fn migrate(&self) -> Result<()> {
+        migrate::run(self).await
+    }
+
+    /// SQLite's journal mode (`wal` for a store opened here); the engine's name on PostgreSQL.
+    pub async fn journal_mode(&self) -> Result<String> {
+        match self.engine {
+            Engine::Sqlite => Ok(sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&self.pool)
+                .await?),
+            Engine::Postgres => Ok("postgres".to_owned()),
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Closes every connection; pending writes are finished first.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Creates `dir` if needed and proves it writable by creating and removing a file in it.
+fn prepare_data_dir(dir: &Path) -> Result<PathBuf> {
+    let fail = |source: std::io::Error| StoreError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(".minbar-write-check");
+    std::fs::write(&probe, b"ok").map_err(fail)?;
+    std::fs::remove_file(&probe).map_err(fail)?;
+    dir.canonicalize().map_err(fail)
+}
+
+/// The URL without its password, fit for an error message or a log line.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &credentials[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The current time in Unix seconds.
+pub(crate) fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://minbar:s3cret@db:5432/minbar"),
+            "postgres://minbar:***@db:5432/minbar"
+        );
+        assert_eq!(redact_url("postgres://db/minbar"), "postgres://db/minbar");
+    }
+}

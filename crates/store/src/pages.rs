@@ -1,0 +1,61 @@
+//! Static pages at `/p/<slug>.html`.
+
+use crate::error::conflict_as;
+use crate::{Result, Store};
+use minbar_content::{NewPage, Page, Slug};
+use sqlx::Row;
+
+/// Stores a new page; [`crate::StoreError::Conflict`] when the slug is taken.
+pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
+    let now = crate::now();
+    let path = format!("/p/{}.html", page.slug.as_str());
+    let mut tx = store.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO pages (slug, title, body_source, body_format, body_html, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(page.slug.as_str())
+    .bind(&page.title)
+    .bind(&page.body_source)
+    .bind(page.body_format.as_str())
+    .bind(&page.body_html)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(conflict_as("a page with this slug"))?;
+    crate::outbox::append(&mut tx, "page", id, "insert", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(Page {
+        slug: page.slug.clone(),
+        title: page.title.clone(),
+        body_html: page.body_html.clone(),
+        updated_at: now,
+    })
+}
+
+/// The page with this slug (unencoded), if any.
+pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Page>> {
+    let row = sqlx::query("SELECT slug, title, body_html, updated_at FROM pages WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|row| {
+        Ok(Page {
+            slug: Slug::from_stored(row.try_get("slug")?),
+            title: row.try_get("title")?,
+            body_html: row.try_get("body_html")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Every page's slug and title, for the navigation.
+pub async fn list(store: &Store) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query("SELECT slug, title FROM pages ORDER BY id")
+        .fetch_all(store.pool())
+        .await?;
+    rows.into_iter()
+        .map(|row| Ok((row.try_get("slug")?, row.try_get("title")?)))
+        .collect()
+}

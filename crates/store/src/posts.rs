@@ -1,0 +1,215 @@
+//! Posts: writing them, and the reads every public page needs.
+
+use crate::error::{conflict_as, parse_stored};
+use crate::{Result, Store, StoreError};
+use minbar_content::{NewPost, Post, PostId, PostSummary, Slug};
+// Dynamic SQL here only ever splices the constant column lists of this module, never input.
+use sqlx::{AssertSqlSafe, Row};
+use sqlx::any::AnyRow;
+
+/// How many `-2`, `-3`… suffixes to try before giving up on a free path.
+const MAX_PATH_ATTEMPTS: u32 = 100;
+
+const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at";
+
+/// The `/YYYY/MM/` prefix of a post published at `published_at` (Unix seconds, UTC).
+pub fn month_prefix(published_at: i64) -> String {
+    let date = jiff::Timestamp::from_second(published_at)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let date = jiff::tz::Offset::UTC.to_datetime(date).date();
+    format!("/{:04}/{:02}/", date.year(), date.month())
+}
+
+/// Stores a new post at `/YYYY/MM/<slug>.html`, adding `-2`, `-3`… to the slug when that path is
+/// taken, attaches its labels, and records the change. Returns the stored post.
+pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Result<Post> {
+    let prefix = month_prefix(post.published_at);
+    for attempt in 1..=MAX_PATH_ATTEMPTS {
+        let slug = if attempt == 1 {
+            post.slug.as_str().to_owned()
+        } else {
+            format!("{}-{attempt}", post.slug.as_str())
+        };
+        let path = format!("{prefix}{slug}.html");
+        match insert_at(store, post, author_id, &slug, &path).await {
+            Err(StoreError::Conflict(_)) => continue,
+            Err(other) => return Err(other),
+            Ok(id) => return by_id(store, id).await,
+        }
+    }
+    Err(StoreError::Conflict("a post with this path"))
+}
+
+async fn insert_at(store: &Store, post: &NewPost, author_id: Option<i64>, slug: &str, path: &str) -> Result<PostId> {
+    let now = crate::now();
+    let mut tx = store.pool().begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt, status,
+                            featured, published_at, created_at, updated_at, author_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+    )
+    .bind(path)
+    .bind(slug)
+    .bind(&post.title)
+    .bind(&post.body_source)
+    .bind(post.body_format.as_str())
+    .bind(&post.body_html)
+    .bind(&post.excerpt)
+    .bind(post.status.as_str())
+    .bind(i64::from(post.featured))
+    .bind(post.published_at)
+    .bind(now)
+    .bind(author_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(conflict_as("a post with this path"))?;
+    crate::labels::attach(&mut tx, id, &post.labels).await?;
+    crate::outbox::append(&mut tx, "post", id, "insert", Some(path)).await?;
+    tx.commit().await?;
+    Ok(PostId(id))
+}
+
+const POST_COLUMNS: &str = "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author";
+
+async fn by_id(store: &Store, id: PostId) -> Result<Post> {
+    let sql = format!("SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1");
+    let row = sqlx::query(AssertSqlSafe(sql)).bind(id.0).fetch_one(store.pool()).await?;
+    full_post(store, row).await
+}
+
+/// The published post at `path` (unencoded, `/2017/08/<slug>.html`), with its labels.
+pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+         WHERE p.path = $1 AND p.status = 'published'"
+    );
+    match sqlx::query(AssertSqlSafe(sql)).bind(path).fetch_optional(store.pool()).await? {
+        Some(row) => Ok(Some(full_post(store, row).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
+    let id: i64 = row.try_get("id")?;
+    Ok(Post {
+        id: PostId(id),
+        path: row.try_get("path")?,
+        slug: Slug::from_stored(row.try_get("slug")?),
+        title: row.try_get("title")?,
+        body_source: row.try_get("body_source")?,
+        body_format: parse_stored("body format", row.try_get("body_format")?)?,
+        body_html: row.try_get("body_html")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+        updated_at: row.try_get("updated_at")?,
+        author: row.try_get("author")?,
+        labels: crate::labels::for_post(store, id).await?,
+    })
+}
+
+fn summary(row: AnyRow) -> Result<PostSummary> {
+    Ok(PostSummary {
+        id: PostId(row.try_get("id")?),
+        path: row.try_get("path")?,
+        title: row.try_get("title")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+    })
+}
+
+async fn summaries(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<PostSummary>> {
+    let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    query.fetch_all(store.pool()).await?.into_iter().map(summary).collect()
+}
+
+async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
+    let mut query = sqlx::query_scalar(AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    Ok(query.fetch_one(store.pool()).await?)
+}
+
+/// A query parameter for the list queries that share their column list.
+enum Bind<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// A page of a list: the items and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub posts: Vec<PostSummary>,
+    pub total: i64,
+}
+
+/// Published posts, newest first.
+pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Listing> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published'
+         ORDER BY p.published_at DESC, p.id DESC LIMIT $1 OFFSET $2"
+    );
+    Ok(Listing {
+        posts: summaries(store, &sql, &[Bind::Int(limit), Bind::Int(offset)]).await?,
+        total: count(store, "SELECT COUNT(*) FROM posts WHERE status = 'published'", &[]).await?,
+    })
+}
+
+/// Published posts the editors featured, newest first.
+pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published' AND p.featured = 1
+         ORDER BY p.published_at DESC, p.id DESC LIMIT $1"
+    );
+    summaries(store, &sql, &[Bind::Int(limit)]).await
+}
+
+/// Published posts carrying the label with normalized key `key`, newest first.
+pub async fn list_by_label(store: &Store, key: &str, limit: i64, offset: i64) -> Result<Listing> {
+    let from = "FROM posts p JOIN post_labels pl ON pl.post_id = p.id JOIN labels l ON l.id = pl.label_id
+                WHERE p.status = 'published' AND l.key = $1";
+    let sql = format!("SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3");
+    Ok(Listing {
+        posts: summaries(store, &sql, &[Bind::Text(key), Bind::Int(limit), Bind::Int(offset)]).await?,
+        total: count(store, &format!("SELECT COUNT(*) {from}"), &[Bind::Text(key)]).await?,
+    })
+}
+
+/// Published posts of one calendar month (UTC), newest first.
+pub async fn list_by_month(store: &Store, year: i16, month: i8, limit: i64, offset: i64) -> Result<Listing> {
+    let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
+    let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
+    let sql = format!("SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4");
+    Ok(Listing {
+        posts: summaries(store, &sql, &[Bind::Int(start), Bind::Int(end), Bind::Int(limit), Bind::Int(offset)]).await?,
+        total: count(store, &format!("SELECT COUNT(*) {from}"), &[Bind::Int(start), Bind::Int(end)]).await?,
+    })
+}
+
+/// The first second of a month and of the next, in Unix seconds (UTC).
+fn month_bounds(year: i16, month: i8) -> Option<(i64, i64)> {
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let next = first.checked_add(jiff::Span::new().months(1)).ok()?;
+    let utc = |d: jiff::civil::Date| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)).map(|t| t.as_second());
+    Some((utc(first).ok()?, utc(next).ok()?))
+}
+
+/// Every post, drafts included, newest first: for the command line.
+pub async fn list_all(store: &Store) -> Result<Vec<PostSummary>> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM posts p ORDER BY p.published_at DESC, p.id DESC");
+    summaries(store, &sql, &[]).await
+}

@@ -1,0 +1,63 @@
+//! The site's settings: a single row written by `minbar init`.
+
+use crate::error::parse_stored;
+use crate::{Result, Store, StoreError};
+use minbar_content::{OutsideComments, Site};
+use sqlx::Row;
+
+/// The site's settings, or [`StoreError::NotInitialized`] before `minbar init`.
+pub async fn get(store: &Store) -> Result<Site> {
+    let row = sqlx::query(
+        "SELECT title, about, locale, moderation, outside_comments, base_url, secret FROM site WHERE id = 1",
+    )
+    .fetch_optional(store.pool())
+    .await?
+    .ok_or(StoreError::NotInitialized)?;
+    let outside: Option<String> = row.try_get("outside_comments")?;
+    Ok(Site {
+        title: row.try_get("title")?,
+        about: row.try_get("about")?,
+        locale: row.try_get("locale")?,
+        moderation: parse_stored("moderation mode", row.try_get("moderation")?)?,
+        outside_comments: outside
+            .map(|o| parse_stored::<OutsideComments>("outside comment provider", o))
+            .transpose()?,
+        base_url: row.try_get("base_url")?,
+        secret: row.try_get("secret")?,
+    })
+}
+
+/// Whether `minbar init` has been run.
+pub async fn exists(store: &Store) -> Result<bool> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM site")
+        .fetch_one(store.pool())
+        .await?;
+    Ok(count > 0)
+}
+
+/// Writes the settings, creating the row or replacing it, and records the change in the outbox
+/// (every page shows the site's title).
+pub async fn save(store: &Store, site: &Site) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO site (id, title, about, locale, moderation, outside_comments, base_url, secret, updated_at)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, about = excluded.about,
+           locale = excluded.locale, moderation = excluded.moderation,
+           outside_comments = excluded.outside_comments, base_url = excluded.base_url,
+           secret = excluded.secret, updated_at = excluded.updated_at",
+    )
+    .bind(&site.title)
+    .bind(&site.about)
+    .bind(&site.locale)
+    .bind(site.moderation.as_str())
+    .bind(site.outside_comments.map(|o| o.as_str()))
+    .bind(site.base_url.as_deref())
+    .bind(&site.secret)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    crate::outbox::append(&mut tx, "site", 1, "update", None).await?;
+    tx.commit().await?;
+    Ok(())
+}
