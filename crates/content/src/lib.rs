@@ -5,9 +5,11 @@
 //! that leaves this crate has been through the allow-list in [`sanitize_html`], including the output
 //! of Markdown, because Markdown passes raw HTML through.
 
+mod compose;
 mod model;
 mod render;
 
+pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compose_post};
 pub use model::*;
 pub use render::{Rendered, html_to_text, render_body, sanitize_html};
 

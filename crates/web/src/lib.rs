@@ -1,1 +1,84 @@
-//! placeholder
+//! Minbar's web front: the router, handlers, view models, templates and localization.
+//!
+//! A request goes router → handler → store → view model (plain data, values ready to display)
+//! → template → response. Handlers never build HTML and never name SQL; templates never see the
+//! store. Every failure becomes an [`AppError`], which one middleware turns into a localized
+//! error page ([`error`]). [`app`] builds the whole router from an [`AppState`], so tests and the
+//! static build can drive it in-process, and [`serve`] runs it on a listener.
+
+pub mod csrf;
+pub mod error;
+pub mod i18n;
+mod routes;
+pub mod templates;
+pub mod views;
+
+pub use error::AppError;
+pub use routes::app;
+
+use minbar_store::Store;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What every handler shares: the store, the templates and the localization data.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    templates: templates::Templates,
+    i18n: Arc<i18n::I18n>,
+}
+
+/// Why the web front could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    I18n(#[from] i18n::I18nError),
+    #[error(transparent)]
+    Templates(#[from] templates::TemplateError),
+}
+
+impl AppState {
+    /// Builds the state; `theme_dir`, when given, holds templates that override the embedded ones.
+    pub fn new(store: Store, theme_dir: Option<PathBuf>) -> Result<Self, SetupError> {
+        let i18n = Arc::new(i18n::I18n::new()?);
+        let templates = templates::Templates::new(i18n.clone(), theme_dir)?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                store,
+                templates,
+                i18n,
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn templates(&self) -> &templates::Templates {
+        &self.inner.templates
+    }
+
+    pub fn i18n(&self) -> &i18n::I18n {
+        &self.inner.i18n
+    }
+}
+
+/// Serves the site on `listener` until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

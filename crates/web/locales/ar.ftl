@@ -1,0 +1,76 @@
+# Arabic messages: the default. Plural forms follow CLDR (chosen by ICU4X, passed as
+# `$count_plural`): zero, one, two, few (3–10, 103–110…), many (11–99, 111–199…), other (100, 101…).
+skip-to-content = تخطَّ إلى المحتوى
+site-navigation = صفحات الموقع
+home = الرئيسية
+featured-posts = منشورات مميزة
+latest-posts = أحدث المنشورات
+no-posts = لا منشورات بعد.
+read-more = اقرأ المزيد
+older-posts = منشورات أقدم
+newer-posts = منشورات أحدث
+pagination = التنقل بين الصفحات
+page-of = الصفحة { $page } من { $pages }
+about-heading = عن { $site }
+labels-heading = الوسوم
+label-heading = منشورات موسومة بـ { $label }
+archive-heading = أرشيف { $month }
+published-on = نُشر في
+by-author = بقلم { $author }
+posts-count = { $count_plural ->
+    [zero] لا منشورات
+    [one] منشور واحد
+    [two] منشوران
+    [few] { $count } منشورات
+    [many] { $count } منشورًا
+   *[other] { $count } منشور
+}
+share-heading = شارك المنشور
+share-whatsapp = واتساب
+share-telegram = تيليغرام
+share-facebook = فيسبوك
+share-x = إكس
+share-copy = انسخ الرابط
+share-copied = نُسخ الرابط
+share-device = مشاركة…
+comments-heading = التعليقات
+comments-count = { $count_plural ->
+    [zero] لا تعليقات
+    [one] تعليق واحد
+    [two] تعليقان
+    [few] { $count } تعليقات
+    [many] { $count } تعليقًا
+   *[other] { $count } تعليق
+}
+comments-tabs = مصدر التعليقات
+comments-tab-site = تعليقات الموقع
+comments-tab-facebook = تعليقات فيسبوك
+comments-outside-notice = لا يُحمَّل شيء من فيسبوك قبل أن تفتح هذا التبويب.
+comments-none = كن أول من يعلّق.
+comment-form-heading = إرسال تعليق
+comment-name = الاسم
+comment-email = البريد الإلكتروني (اختياري، لا يُنشر)
+comment-body = التعليق
+comment-honeypot = اترك هذا الحقل فارغًا
+comment-submit = إرسال تعليق
+comment-pending = شكرًا لك! سيظهر تعليقك بعد أن يراجعه المحررون.
+comment-published = شكرًا لك! نُشر تعليقك.
+error-comment-empty = التعليق فارغ: اكتب شيئًا قبل الإرسال.
+error-comment-too-long = التعليق أطول من { $max } حرف: اختصره ثم أعد الإرسال.
+error-name-empty = اكتب اسمك قبل الإرسال.
+error-name-too-long = الاسم أطول من { $max } حرفًا.
+error-email-invalid = عنوان البريد الإلكتروني غير صحيح.
+error-404-title = الصفحة غير موجودة
+error-404-body = لم نجد ما تبحث عنه: ربما نُقل أو حُذف.
+error-403-title = طلب مرفوض
+error-403-body = انتهت صلاحية النموذج أو أُرسل من خارج الموقع. أعد تحميل الصفحة ثم حاول مجددًا.
+error-400-title = طلب غير صالح
+error-400-body = تعذّر فهم الطلب. أعد تحميل الصفحة ثم حاول مجددًا.
+error-413-title = الطلب أكبر من المسموح
+error-413-body = ما أرسلته أكبر مما يقبله الموقع. اختصره ثم أعد المحاولة.
+error-500-title = حدث خطأ
+error-500-body = حدث خطأ من جهتنا، وسجّلناه. حاول مجددًا بعد قليل.
+error-503-title = الموقع غير جاهز
+error-503-body = لم يُجهَّز الموقع بعد. على المشرف تشغيل الأمر minbar init.
+back-home = العودة إلى الرئيسية
+powered-by = يعمل بمنصة منبر

@@ -1,0 +1,67 @@
+# English messages.
+skip-to-content = Skip to content
+site-navigation = Site pages
+home = Home
+featured-posts = Featured posts
+latest-posts = Latest posts
+no-posts = No posts yet.
+read-more = Read more
+older-posts = Older posts
+newer-posts = Newer posts
+pagination = Pages
+page-of = Page { $page } of { $pages }
+about-heading = About { $site }
+labels-heading = Tags
+label-heading = Posts tagged { $label }
+archive-heading = Archive: { $month }
+published-on = Published on
+by-author = By { $author }
+posts-count = { $count_plural ->
+    [one] One post
+   *[other] { $count } posts
+}
+share-heading = Share this post
+share-whatsapp = WhatsApp
+share-telegram = Telegram
+share-facebook = Facebook
+share-x = X
+share-copy = Copy link
+share-copied = Link copied
+share-device = Share…
+comments-heading = Comments
+comments-count = { $count_plural ->
+    [one] One comment
+   *[other] { $count } comments
+}
+comments-tabs = Comment source
+comments-tab-site = Site comments
+comments-tab-facebook = Facebook comments
+comments-outside-notice = Nothing is loaded from Facebook until you open this tab.
+comments-none = Be the first to comment.
+comment-form-heading = Post a comment
+comment-name = Name
+comment-email = E-mail (optional, never shown)
+comment-body = Comment
+comment-honeypot = Leave this field empty
+comment-submit = Post comment
+comment-pending = Thank you! Your comment will appear once an editor has reviewed it.
+comment-published = Thank you! Your comment is published.
+error-comment-empty = The comment is empty: write something before sending.
+error-comment-too-long = The comment is longer than { $max } characters: shorten it and send it again.
+error-name-empty = Write your name before sending.
+error-name-too-long = The name is longer than { $max } characters.
+error-email-invalid = The e-mail address is not valid.
+error-404-title = Page not found
+error-404-body = We could not find what you were looking for: it may have moved or been deleted.
+error-403-title = Request refused
+error-403-body = The form has expired or was sent from outside the site. Reload the page and try again.
+error-400-title = Bad request
+error-400-body = The request could not be understood. Reload the page and try again.
+error-413-title = Request too large
+error-413-body = What you sent is larger than the site accepts. Shorten it and try again.
+error-500-title = Something went wrong
+error-500-body = Something went wrong on our side and it was logged. Try again in a moment.
+error-503-title = Site not ready
+error-503-body = The site is not set up yet. The operator must run minbar init.
+back-home = Back to the home page
+powered-by = Powered by Minbar

@@ -1,0 +1,123 @@
+//! CSRF protection without server-side sessions: a signed double-submit token.
+//!
+//! The browser holds a random nonce in an HttpOnly, SameSite cookie; the form carries
+//! HMAC-SHA256(site secret, nonce). A cross-site page can neither read the cookie nor compute the
+//! signature, and any node that shares the database (and so the secret) can check the token.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+/// The cookie that holds the nonce.
+pub const COOKIE: &str = "minbar_csrf";
+const NONCE_BYTES: usize = 32;
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Random bytes as hex, from the operating system.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // The OS generator failing is not something a request can recover from; an all-zero value
+    // would be guessable, so refuse to go on.
+    if let Err(error) = getrandom::fill(&mut buf) {
+        panic!("the operating system's random generator failed: {error}");
+    }
+    hex(&buf)
+}
+
+fn mac(secret: &str, message: &[u8]) -> Hmac<Sha256> {
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+    mac.update(message);
+    mac
+}
+
+/// The nonce in the request's cookie, if it has a well-formed one.
+pub fn nonce_from(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| value.len() == NONCE_BYTES * 2 && unhex(value).is_some())
+}
+
+/// A fresh nonce.
+pub fn new_nonce() -> String {
+    random_hex(NONCE_BYTES)
+}
+
+/// The form token for `nonce`.
+pub fn token(secret: &str, nonce: &str) -> String {
+    hex(&mac(secret, nonce.as_bytes()).finalize().into_bytes())
+}
+
+/// Whether `token` is the signature of `nonce`, compared in constant time.
+pub fn verify(secret: &str, nonce: &str, token: &str) -> bool {
+    match unhex(token) {
+        Some(bytes) => mac(secret, nonce.as_bytes()).verify_slice(&bytes).is_ok(),
+        None => false,
+    }
+}
+
+/// The `Set-Cookie` value that gives the browser `nonce`.
+pub fn cookie(nonce: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("minbar_csrf=; Path=/"))
+}
+
+/// A keyed hash of a commenter's e-mail address: lets moderation recognize a returning
+/// commenter while the database never holds the address.
+pub fn commenter_key(secret: &str, email: &str) -> String {
+    let email = email.trim().to_lowercase();
+    hex(&mac(secret, format!("commenter:{email}").as_bytes()).finalize().into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_verify_only_with_their_nonce_and_secret() {
+        let nonce = new_nonce();
+        let token = token("secret", &nonce);
+        assert!(verify("secret", &nonce, &token));
+        assert!(!verify("other", &nonce, &token));
+        assert!(!verify("secret", &new_nonce(), &token));
+        assert!(!verify("secret", &nonce, "zz"));
+        assert!(!verify("secret", &nonce, ""));
+    }
+
+    #[test]
+    fn nonce_is_read_from_the_cookie_header() {
+        let nonce = new_nonce();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("a=b; {COOKIE}={nonce}")).unwrap());
+        assert_eq!(nonce_from(&headers), Some(nonce));
+        headers.insert(header::COOKIE, HeaderValue::from_static("minbar_csrf=short"));
+        assert_eq!(nonce_from(&headers), None);
+    }
+
+    #[test]
+    fn commenter_keys_ignore_case_and_space() {
+        assert_eq!(commenter_key("s", " Reader@Example.org "), commenter_key("s", "reader@example.org"));
+        assert_ne!(commenter_key("s", "a@b"), commenter_key("t", "a@b"));
+    }
+}

@@ -1,0 +1,101 @@
+//! The one error type of the web front, and the middleware that renders it as a page.
+//!
+//! A handler returns `Err(AppError)`; [`AppError::into_response`] picks the status and tags the
+//! response with the page to show. [`render_error_pages`] then renders that page in the site's
+//! language with the full layout. A 5xx page says nothing about the cause: the cause is logged
+//! in the request's span.
+
+use crate::AppState;
+use crate::views::ErrorView;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use minbar_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// A form came without a valid CSRF token.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("bad request")]
+    BadRequest,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// `minbar init` has not been run on this database.
+    #[error("site not initialized")]
+    NotInitialized,
+    #[error("store: {0}")]
+    Store(#[source] StoreError),
+    #[error("render: {0}")]
+    Render(#[from] minijinja::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::NotInitialized => AppError::NotInitialized,
+            other => AppError::Store(other),
+        }
+    }
+}
+
+/// Marks a response whose body the error middleware must render.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorPage(pub StatusCode);
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Store(_) | AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorPage(status));
+        response
+    }
+}
+
+/// Replaces the empty body of a tagged error response with the localized error page.
+pub async fn render_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let Some(&ErrorPage(status)) = response.extensions().get::<ErrorPage>() else {
+        return response;
+    };
+    let html = match minbar_store::site::get(state.store()).await {
+        Ok(site) => {
+            let view = ErrorView::new(&state, &site, status);
+            state.templates().render("error.html", &view)
+        }
+        // Without settings (or with a broken database) there is no layout to fill in.
+        Err(_) => state.templates().render_bare_error(status),
+    };
+    match html {
+        Ok(html) => {
+            let mut page = (status, Html(html)).into_response();
+            page.headers_mut()
+                .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            page
+        }
+        Err(error) => {
+            tracing::error!(%error, "error page failed to render");
+            status.into_response()
+        }
+    }
+}

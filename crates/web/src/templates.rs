@@ -1,0 +1,142 @@
+//! Templates: MiniJinja, the default theme embedded in the binary, overridable file by file by a
+//! theme folder, and a `t(key, …)` function that looks messages up in the page's language.
+
+use crate::i18n::{Arg, I18n};
+use axum::http::StatusCode;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The default theme's templates, by name.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("post.html", include_str!("../templates/post.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("error-bare.html", include_str!("../templates/error-bare.html")),
+];
+
+/// The default theme's static files: name, content type, content.
+pub const ASSETS: &[(&str, &str, &str)] = &[
+    ("minbar.css", "text/css; charset=utf-8", include_str!("../static/minbar.css")),
+    ("minbar.js", "text/javascript; charset=utf-8", include_str!("../static/minbar.js")),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("theme folder {0} is not a readable folder")]
+    ThemeDir(PathBuf),
+    #[error("template {name} does not compile: {source}")]
+    Compile {
+        name: String,
+        #[source]
+        source: minijinja::Error,
+    },
+}
+
+/// The compiled templates.
+pub struct Templates {
+    env: Environment<'static>,
+    asset_version: String,
+}
+
+impl Templates {
+    /// Loads the templates, preferring `theme_dir/<name>` over the embedded default, and compiles
+    /// every one at once so a broken theme fails at start-up, not on a reader's request.
+    pub fn new(i18n: Arc<I18n>, theme_dir: Option<PathBuf>) -> Result<Self, TemplateError> {
+        if let Some(dir) = &theme_dir
+            && !dir.is_dir()
+        {
+            return Err(TemplateError::ThemeDir(dir.clone()));
+        }
+        let mut env = Environment::new();
+        env.set_loader(move |name| {
+            if let Some(dir) = &theme_dir {
+                // Only plain file names: a template name never reaches outside the theme folder.
+                if !name.contains(['/', '\\']) && !name.starts_with('.') {
+                    let path = dir.join(name);
+                    if path.is_file() {
+                        return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                            minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.to_string())
+                        });
+                    }
+                }
+            }
+            Ok(EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, source)| (*source).to_owned()))
+        });
+        env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
+            let locale = state
+                .lookup("lang")
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_else(|| "ar".to_owned());
+            let mut args = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let arg = match value.as_i64() {
+                    Some(n) if value.is_number() => Arg::Number(n),
+                    _ => Arg::Text(value.to_string()),
+                };
+                args.push((name, arg));
+            }
+            Ok(i18n.message(&locale, key, &args))
+        });
+        for (name, _) in EMBEDDED {
+            env.get_template(name).map_err(|source| TemplateError::Compile {
+                name: (*name).to_owned(),
+                source,
+            })?;
+        }
+        let asset_version = asset_version();
+        Ok(Templates { env, asset_version })
+    }
+
+    /// Renders template `name` with a view model.
+    /// Every view embeds a `layout`; its `lang` is lifted to the top so `t()` finds it.
+    pub fn render<V: Serialize>(&self, name: &str, view: &V) -> Result<String, minijinja::Error> {
+        let view = Value::from(minijinja::value::Serde(view));
+        let lang = view.get_attr("layout")?.get_attr("lang")?;
+        self.env
+            .get_template(name)?
+            .render(minijinja::context! { lang, ..view })
+    }
+
+    /// The error page without the site's layout, for when even the settings cannot be read.
+    pub fn render_bare_error(&self, status: StatusCode) -> Result<String, minijinja::Error> {
+        let (title_key, body_key) = crate::views::error_keys(status);
+        self.env.get_template("error-bare.html")?.render(minijinja::context! {
+            lang => "ar",
+            title_key,
+            body_key,
+            asset_version => &self.asset_version,
+        })
+    }
+
+    /// A short fingerprint of the static files, appended to their URLs so they can be cached for
+    /// a year and still change with a new binary.
+    pub fn asset_version(&self) -> &str {
+        &self.asset_version
+    }
+}
+
+fn asset_version() -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for (name, _, content) in ASSETS {
+        hasher.update(name.as_bytes());
+        hasher.update(content.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,392 @@
+//! View models: one plain struct per page, with every value ready to display (localized dates,
+//! encoded URLs). Templates receive these and nothing else.
+
+use crate::AppState;
+use crate::i18n::direction_of;
+use axum::http::StatusCode;
+use minbar_content::{Comment, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, Post, PostSummary, Site};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
+
+/// Characters encoded in a path: everything but unreserved ASCII and `/`. Non-ASCII (Arabic
+/// letters) is always encoded, as UTF-8.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`')
+    .add(b'{').add(b'}').add(b'\'').add(b'[').add(b']').add(b'\\').add(b'^').add(b'|');
+/// A single path segment: as [`PATH`], and `/` too.
+const SEGMENT: &AsciiSet = &PATH.add(b'/');
+/// A query value: as [`SEGMENT`], and the query's own delimiters.
+const COMPONENT: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+').add(b':').add(b';').add(b',').add(b'@').add(b'$').add(b'!').add(b'(').add(b')').add(b'*');
+
+/// A stored (unencoded) path as it goes into a link.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+/// A label's page: `/search/label/<name>`, the hosted service's own path.
+pub fn label_url(name: &str) -> String {
+    format!("/search/label/{}", utf8_percent_encode(name, SEGMENT))
+}
+
+fn encode_component(value: &str) -> String {
+    utf8_percent_encode(value, COMPONENT).to_string()
+}
+
+/// What every page shares: language, direction, the site's name and about text, navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub lang: String,
+    pub dir: &'static str,
+    pub site_title: String,
+    pub about: String,
+    pub pages: Vec<Link>,
+    pub asset_version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub title: String,
+}
+
+impl Layout {
+    pub fn new(state: &AppState, site: &Site, pages: Vec<(String, String)>) -> Self {
+        Layout {
+            lang: site.locale.clone(),
+            dir: direction_of(&site.locale),
+            site_title: site.title.clone(),
+            about: site.about.clone(),
+            pages: pages
+                .into_iter()
+                .map(|(slug, title)| Link {
+                    url: encode_path(&format!("/p/{slug}.html")),
+                    title,
+                })
+                .collect(),
+            asset_version: state.templates().asset_version().to_owned(),
+        }
+    }
+}
+
+/// A post in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostCard {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+impl PostCard {
+    pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
+        let (date, date_iso) = dates(state, locale, post.published_at);
+        PostCard {
+            url: encode_path(&post.path),
+            title: post.title.clone(),
+            excerpt: post.excerpt.clone(),
+            date,
+            date_iso,
+        }
+    }
+}
+
+fn dates(state: &AppState, locale: &str, at: Option<i64>) -> (String, String) {
+    match at {
+        Some(at) => (state.i18n().date(locale, at), iso_date(at)),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// `2017-08-06` for a `<time datetime>`.
+fn iso_date(unix_seconds: i64) -> String {
+    jiff::Timestamp::from_second(unix_seconds)
+        .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string())
+        .unwrap_or_default()
+}
+
+/// Where a list is, and the links to its neighbours.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    pub newer_url: Option<String>,
+    pub older_url: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the list's own encoded URL; pages after the first add `?page=N`.
+    pub fn new(base: &str, page: i64, per_page: i64, total: i64) -> Self {
+        let pages = ((total + per_page - 1) / per_page).max(1);
+        let url = |n: i64| if n == 1 { base.to_owned() } else { format!("{base}?page={n}") };
+        Pager {
+            page,
+            pages,
+            total,
+            newer_url: (page > 1).then(|| url(page - 1)),
+            older_url: (page < pages).then(|| url(page + 1)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub layout: Layout,
+    pub featured: Vec<PostCard>,
+    pub posts: Vec<PostCard>,
+    pub pager: Pager,
+}
+
+/// A label page or a monthly archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    pub layout: Layout,
+    pub heading: String,
+    pub posts: Vec<PostCard>,
+    pub pager: Pager,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub layout: Layout,
+    pub page: PageBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageBody {
+    pub title: String,
+    pub body_html: String,
+}
+
+/// A piece of a title: plain text, or a hashtag linking to its label page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitlePart {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// Splits a title around its hashtags, so the template can link each one.
+pub fn title_parts(title: &str) -> Vec<TitlePart> {
+    let mut parts = Vec::new();
+    let mut last = 0;
+    for span in minbar_text::hashtag_spans(title) {
+        if span.start > last {
+            parts.push(TitlePart { text: title[last..span.start].to_owned(), url: None });
+        }
+        parts.push(TitlePart {
+            text: title[span.start..span.end].to_owned(),
+            url: Some(label_url(&span.tag.name)),
+        });
+        last = span.end;
+    }
+    if last < title.len() {
+        parts.push(TitlePart { text: title[last..].to_owned(), url: None });
+    }
+    parts
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostBody {
+    pub url: String,
+    pub title: String,
+    pub title_parts: Vec<TitlePart>,
+    pub body_html: String,
+    pub excerpt: String,
+    pub date: String,
+    pub date_iso: String,
+    pub author: Option<String>,
+    pub labels: Vec<Link>,
+}
+
+impl PostBody {
+    pub fn new(state: &AppState, locale: &str, post: &Post) -> Self {
+        let (date, date_iso) = dates(state, locale, post.published_at);
+        PostBody {
+            url: encode_path(&post.path),
+            title: post.title.clone(),
+            title_parts: title_parts(&post.title),
+            body_html: post.body_html.clone(),
+            excerpt: post.excerpt.clone(),
+            date,
+            date_iso,
+            author: post.author.clone(),
+            labels: post
+                .labels
+                .iter()
+                .map(|l| Link { url: label_url(&l.name), title: l.name.clone() })
+                .collect(),
+        }
+    }
+}
+
+/// Share links that need no script from anyone: plain links to each service's share address.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareLinks {
+    pub url: String,
+    pub whatsapp: String,
+    pub telegram: String,
+    pub facebook: String,
+    pub x: String,
+}
+
+impl ShareLinks {
+    /// `page_url` is the absolute, encoded address of the page.
+    pub fn new(page_url: &str, title: &str) -> Self {
+        let url = encode_component(page_url);
+        let text = encode_component(title);
+        ShareLinks {
+            url: page_url.to_owned(),
+            whatsapp: format!("https://wa.me/?text={text}%20{url}"),
+            telegram: format!("https://t.me/share/url?url={url}&text={text}"),
+            facebook: format!("https://www.facebook.com/sharer/sharer.php?u={url}"),
+            x: format!("https://x.com/intent/post?url={url}&text={text}"),
+        }
+    }
+}
+
+/// The outside comment provider's tab: what to load, only once the reader opens it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutsideView {
+    pub provider: &'static str,
+    pub src: String,
+}
+
+impl OutsideView {
+    pub fn facebook(page_url: &str) -> Self {
+        OutsideView {
+            provider: "facebook",
+            src: format!(
+                "https://www.facebook.com/plugins/comments.php?href={}&numposts=10&width=500",
+                encode_component(page_url)
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+impl CommentView {
+    pub fn new(state: &AppState, locale: &str, comment: &Comment) -> Self {
+        let (date, date_iso) = dates(state, locale, Some(comment.created_at));
+        CommentView {
+            id: comment.id.0,
+            author_name: comment.author_name.clone(),
+            body: comment.body.clone(),
+            date,
+            date_iso,
+        }
+    }
+}
+
+/// The comment form's values, kept when it is shown again with an error.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CommentFormView {
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    /// A message key, such as `error-comment-too-long`.
+    pub error: Option<&'static str>,
+    /// The limit the error names, if any.
+    pub error_max: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Limits {
+    pub name: usize,
+    pub body: usize,
+}
+
+pub const LIMITS: Limits = Limits {
+    name: MAX_COMMENT_NAME_CHARS,
+    body: MAX_COMMENT_CHARS,
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    pub layout: Layout,
+    pub post: PostBody,
+    pub share: ShareLinks,
+    pub comments: Vec<CommentView>,
+    pub outside: Option<OutsideView>,
+    pub csrf: String,
+    pub form: CommentFormView,
+    /// A message key shown above the comments, such as `comment-pending`.
+    pub notice: Option<&'static str>,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    pub layout: Layout,
+    pub title_key: &'static str,
+    pub body_key: &'static str,
+}
+
+impl ErrorView {
+    pub fn new(state: &AppState, site: &Site, status: StatusCode) -> Self {
+        let (title_key, body_key) = error_keys(status);
+        ErrorView {
+            layout: Layout::new(state, site, Vec::new()),
+            title_key,
+            body_key,
+        }
+    }
+}
+
+/// The message keys of the error page for `status`.
+pub fn error_keys(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("error-400-title", "error-400-body"),
+        403 => ("error-403-title", "error-403-body"),
+        404 => ("error-404-title", "error-404-body"),
+        413 => ("error-413-title", "error-413-body"),
+        503 => ("error-503-title", "error-503-body"),
+        _ => ("error-500-title", "error-500-body"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_paths_are_percent_encoded() {
+        assert_eq!(encode_path("/2017/08/قسد-1.html"), "/2017/08/%D9%82%D8%B3%D8%AF-1.html");
+        assert_eq!(label_url("a/b c"), "/search/label/a%2Fb%20c");
+    }
+
+    #[test]
+    fn titles_split_around_hashtags() {
+        let parts = title_parts("تنسيق بين #قسد و #النظام. تمهيدا");
+        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.url.is_some())).collect();
+        assert_eq!(
+            texts,
+            [("تنسيق بين ", false), ("#قسد", true), (" و ", false), ("#النظام", true), (". تمهيدا", false)]
+        );
+    }
+
+    #[test]
+    fn pager_links_neighbours() {
+        let pager = Pager::new("/", 2, 10, 25);
+        assert_eq!(pager.pages, 3);
+        assert_eq!(pager.newer_url.as_deref(), Some("/"));
+        assert_eq!(pager.older_url.as_deref(), Some("/?page=3"));
+        assert_eq!(Pager::new("/", 1, 10, 0).pages, 1);
+    }
+
+    #[test]
+    fn share_links_encode_the_address() {
+        let links = ShareLinks::new("https://example.org/2017/08/%D9%82.html", "عنوان & شيء");
+        assert!(links.whatsapp.starts_with("https://wa.me/?text=%D8%B9"));
+        assert!(links.telegram.contains("url=https%3A%2F%2Fexample.org%2F2017%2F08%2F%25D9%2582.html"));
+        assert!(links.x.contains("%26"));
+    }
+}
