@@ -1,1 +1,423 @@
-fn main(){}
+//! The `minbar` command: parses arguments and calls into the crates. It chooses exit codes and
+//! prints errors for people; it holds no logic of its own beyond reading files it is pointed at.
+
+mod demo;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use minbar_content::{
+    BodyFormat, CommentId, CommentStatus, ModerationMode, OutsideComments, PostInput, Site,
+    compose_page, compose_post, parse_locale,
+};
+use minbar_store::Store;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(name = "minbar", version, about = "Minbar: an Arabic-first publishing platform")]
+struct Cli {
+    /// The data directory: the SQLite file and, later, media live here.
+    #[arg(long, global = true, env = "MINBAR_DATA", default_value = "./minbar-data")]
+    data: PathBuf,
+    /// A database URL (postgres://…) instead of the SQLite file in the data directory.
+    #[arg(long, global = true, env = "MINBAR_DATABASE_URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the site, or change its settings.
+    Init(InitArgs),
+    /// Write and list posts.
+    #[command(subcommand)]
+    Post(PostCommand),
+    /// Write static pages (/p/<slug>.html).
+    #[command(subcommand)]
+    Page(PageCommand),
+    /// Moderate readers' comments.
+    #[command(subcommand)]
+    Comment(CommentCommand),
+    /// Serve the site over HTTP.
+    Serve(ServeArgs),
+    /// Serve a throwaway site filled with demo posts.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The site's name.
+    #[arg(long)]
+    title: String,
+    /// The text of the about box.
+    #[arg(long, default_value = "")]
+    about: String,
+    /// The site's locale: ar, ar-SY, ar-EG, … or en.
+    #[arg(long, default_value = "ar-SY")]
+    locale: String,
+    /// When readers' comments appear.
+    #[arg(long, value_enum, default_value_t = Moderation::FirstTime)]
+    moderation: Moderation,
+    /// A second comment tab from an outside provider, loaded only when a reader opens it.
+    #[arg(long, value_enum, default_value_t = Outside::None)]
+    outside_comments: Outside,
+    /// The public address of the site (https://example.org), used in share links.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Moderation {
+    /// Comments appear at once.
+    Open,
+    /// A commenter's first comment waits for approval.
+    FirstTime,
+    /// Every comment waits for approval.
+    All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Outside {
+    None,
+    Facebook,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Markdown,
+    Html,
+}
+
+impl From<Format> for BodyFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Markdown => BodyFormat::Markdown,
+            Format::Html => BodyFormat::Html,
+        }
+    }
+}
+
+/// Where a body comes from: exactly one of a file or the command line.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct BodySource {
+    /// Read the body from this UTF-8 file.
+    #[arg(long)]
+    body_file: Option<PathBuf>,
+    /// The body itself.
+    #[arg(long)]
+    body: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum PostCommand {
+    /// Write a new post; prints its URL path.
+    New {
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        body: BodySource,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// A label; repeat for more. Hashtags in the title and body become labels too.
+        #[arg(long = "label")]
+        labels: Vec<String>,
+        /// Show it in the featured posts.
+        #[arg(long)]
+        featured: bool,
+        /// Keep it unpublished.
+        #[arg(long)]
+        draft: bool,
+        /// Publication time, RFC 3339 (2017-08-06T10:00:00Z); now by default.
+        #[arg(long)]
+        published_at: Option<String>,
+    },
+    /// List every post, drafts included.
+    List,
+}
+
+#[derive(Subcommand)]
+enum PageCommand {
+    /// Write a new static page; prints its URL path.
+    New {
+        #[arg(long)]
+        title: String,
+        /// The slug; made from the title by default.
+        #[arg(long)]
+        slug: Option<String>,
+        #[command(flatten)]
+        body: BodySource,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommentCommand {
+    /// List comments waiting for approval (or with another status).
+    List {
+        #[arg(long, default_value = "pending")]
+        status: String,
+    },
+    /// Publish a waiting comment.
+    Approve { id: i64 },
+    /// Mark a comment as spam: it disappears from the site.
+    Spam { id: i64 },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// A folder of templates that override the default theme's, file by file.
+    #[arg(long)]
+    theme: Option<PathBuf>,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MINBAR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let url = cli.database_url.as_deref();
+    match cli.command {
+        Command::Init(args) => init(&cli.data, url, args).await,
+        Command::Post(PostCommand::New { title, body, format, labels, featured, draft, published_at }) => {
+            let store = open_initialized(&cli.data, url).await?;
+            let body = read_body(&body)?;
+            let published_at = match published_at {
+                Some(text) => text
+                    .parse::<jiff::Timestamp>()
+                    .with_context(|| format!("--published-at '{text}' is not an RFC 3339 time such as 2017-08-06T10:00:00Z"))?
+                    .as_second(),
+                None => jiff::Timestamp::now().as_second(),
+            };
+            let input = PostInput { title, body, format: format.into(), labels, featured, draft, published_at };
+            let (post, warnings) = compose_post(&input)?;
+            report_warnings(&warnings);
+            let author = minbar_store::authors::first(&store).await?;
+            let post = minbar_store::posts::insert(&store, &post, author).await?;
+            println!("{}", minbar_web::views::encode_path(&post.path));
+            Ok(())
+        }
+        Command::Post(PostCommand::List) => {
+            let store = open_initialized(&cli.data, url).await?;
+            for post in minbar_store::posts::list_all(&store).await? {
+                let date = post
+                    .published_at
+                    .and_then(|t| jiff::Timestamp::from_second(t).ok())
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                let featured = if post.featured { "featured" } else { "-" };
+                println!("{}\t{}\t{featured}\t{date}\t{}\t{}", post.id, post.status, post.path, post.title);
+            }
+            Ok(())
+        }
+        Command::Page(PageCommand::New { title, slug, body, format }) => {
+            let store = open_initialized(&cli.data, url).await?;
+            let body = read_body(&body)?;
+            let (page, warnings) = compose_page(&title, slug.as_deref(), &body, format.into())?;
+            report_warnings(&warnings);
+            let page = minbar_store::pages::insert(&store, &page).await?;
+            println!("{}", minbar_web::views::encode_path(&format!("/p/{}.html", page.slug.as_str())));
+            Ok(())
+        }
+        Command::Comment(command) => moderate(&cli.data, url, command).await,
+        Command::Serve(args) => {
+            let store = open_initialized(&cli.data, url).await?;
+            serve(store, &args.listen, args.theme).await
+        }
+        Command::Demo { listen } => demo::run(&listen).await,
+    }
+}
+
+async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Result<()> {
+    if args.title.trim().is_empty() {
+        bail!("--title is empty: the site needs a name");
+    }
+    let locale = parse_locale(&args.locale)?;
+    let store = Store::open(data, url).await?;
+    let existing = minbar_store::site::get(&store).await.ok();
+    let site = Site {
+        title: args.title.trim().to_owned(),
+        about: args.about.trim().to_owned(),
+        locale: locale.to_owned(),
+        moderation: match args.moderation {
+            Moderation::Open => ModerationMode::Open,
+            Moderation::FirstTime => ModerationMode::FirstTime,
+            Moderation::All => ModerationMode::All,
+        },
+        outside_comments: match args.outside_comments {
+            Outside::None => None,
+            Outside::Facebook => Some(OutsideComments::Facebook),
+        },
+        base_url: args.base_url.map(|u| u.trim_end_matches('/').to_owned()),
+        // Keep the secret across re-runs, or every reader's open form would stop working.
+        secret: existing
+            .as_ref()
+            .map(|s| s.secret.clone())
+            .unwrap_or_else(|| minbar_web::csrf::random_hex(32)),
+    };
+    if let Some(base) = &site.base_url
+        && !(base.starts_with("https://") || base.starts_with("http://"))
+    {
+        bail!("--base-url '{base}' must start with https:// or http://");
+    }
+    minbar_store::site::save(&store, &site).await?;
+    minbar_store::authors::ensure(&store, &site.title).await?;
+    let verb = if existing.is_some() { "updated" } else { "created" };
+    eprintln!("{verb} site '{}' ({})", site.title, describe_location(data, url));
+    store.close().await;
+    Ok(())
+}
+
+fn describe_location(data: &Path, url: Option<&str>) -> String {
+    match url {
+        Some(_) => "database from --database-url".to_owned(),
+        None => format!("data in {}", data.display()),
+    }
+}
+
+/// Opens the store and checks that `minbar init` ran, so a mistyped `--data` is caught instead
+/// of silently starting an empty site.
+async fn open_initialized(data: &Path, url: Option<&str>) -> Result<Store> {
+    let store = Store::open(data, url).await?;
+    if !minbar_store::site::exists(&store).await? {
+        bail!(
+            "no site in {}: run `minbar init --title …` first",
+            describe_location(data, url)
+        );
+    }
+    Ok(store)
+}
+
+/// The body from `--body` or `--body-file`; a file must exist, be UTF-8 and not be empty, and
+/// the error names it.
+fn read_body(source: &BodySource) -> Result<String> {
+    if let Some(body) = &source.body {
+        if body.trim().is_empty() {
+            bail!("--body is empty");
+        }
+        return Ok(body.clone());
+    }
+    let path = source.body_file.as_ref().ok_or_else(|| anyhow!("give --body or --body-file"))?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        anyhow!(
+            "body file {} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            error.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.trim().is_empty() {
+        bail!("body file {} is empty", path.display());
+    }
+    Ok(text)
+}
+
+fn report_warnings(warnings: &[&str]) {
+    for warning in warnings {
+        let text = match *warning {
+            "warning-html-removed" => "some HTML was removed (scripts, styles, frames or event handlers are not allowed)",
+            other => other,
+        };
+        eprintln!("warning: {text}");
+    }
+}
+
+async fn moderate(data: &Path, url: Option<&str>, command: CommentCommand) -> Result<()> {
+    let store = open_initialized(data, url).await?;
+    match command {
+        CommentCommand::List { status } => {
+            let status: CommentStatus = status.parse()?;
+            for c in minbar_store::comments::list_by_status(&store, status).await? {
+                let body = c.body.replace('\n', " ");
+                println!("{}\tpost {}\t{}\t{}", c.id, c.post_id, c.author_name, body);
+            }
+        }
+        CommentCommand::Approve { id } => {
+            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Published)
+                .await
+                .with_context(|| format!("comment {id}"))?;
+            eprintln!("comment {id} published");
+        }
+        CommentCommand::Spam { id } => {
+            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Spam)
+                .await
+                .with_context(|| format!("comment {id}"))?;
+            eprintln!("comment {id} marked as spam");
+        }
+    }
+    Ok(())
+}
+
+/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+pub(crate) async fn serve(store: Store, listen: &str, theme: Option<PathBuf>) -> Result<()> {
+    let state = minbar_web::AppState::new(store.clone(), theme)?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener.local_addr()?;
+    tracing::info!("minbar listening on http://{address}");
+    minbar_web::serve(state, listener, shutdown_signal()).await?;
+    store.close().await;
+    tracing::info!("minbar stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

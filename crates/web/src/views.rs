@@ -40,6 +40,8 @@ pub struct Layout {
     pub site_title: String,
     pub about: String,
     pub pages: Vec<Link>,
+    /// The featured posts widget, shown beside every page but the home page, which leads with it.
+    pub featured: Vec<PostCard>,
     pub asset_version: String,
 }
 
@@ -50,7 +52,12 @@ pub struct Link {
 }
 
 impl Layout {
-    pub fn new(state: &AppState, site: &Site, pages: Vec<(String, String)>) -> Self {
+    pub fn new(
+        state: &AppState,
+        site: &Site,
+        pages: Vec<(String, String)>,
+        featured: &[PostSummary],
+    ) -> Self {
         Layout {
             lang: site.locale.clone(),
             dir: direction_of(&site.locale),
@@ -62,6 +69,10 @@ impl Layout {
                     url: encode_path(&format!("/p/{slug}.html")),
                     title,
                 })
+                .collect(),
+            featured: featured
+                .iter()
+                .map(|p| PostCard::new(state, &site.locale, p))
                 .collect(),
             asset_version: state.templates().asset_version().to_owned(),
         }
@@ -133,7 +144,6 @@ impl Pager {
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeView {
     pub layout: Layout,
-    pub featured: Vec<PostCard>,
     pub posts: Vec<PostCard>,
     pub pager: Pager,
 }
@@ -334,7 +344,7 @@ impl ErrorView {
     pub fn new(state: &AppState, site: &Site, status: StatusCode) -> Self {
         let (title_key, body_key) = error_keys(status);
         ErrorView {
-            layout: Layout::new(state, site, Vec::new()),
+            layout: Layout::new(state, site, Vec::new(), &[]),
             title_key,
             body_key,
         }

@@ -1,6 +1,6 @@
 //! Lists of posts: the home page, label pages and monthly archives.
 
-use super::{FEATURED, PER_PAGE, PageQuery, site_and_layout};
+use super::{PER_PAGE, PageQuery, site_and_layout};
 use crate::AppState;
 use crate::error::AppError;
 use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
@@ -21,12 +21,10 @@ async fn show_home(State(state): State<AppState>, Query(query): Query<PageQuery>
     let (site, layout) = site_and_layout(&state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let store = state.store();
-    let featured = minbar_store::posts::featured(store, FEATURED).await?;
     let listing = minbar_store::posts::list_published(store, PER_PAGE, offset).await?;
     let card = |p| PostCard::new(&state, &site.locale, p);
     let view = HomeView {
         layout,
-        featured: featured.iter().map(card).collect(),
         posts: listing.posts.iter().map(card).collect(),
         pager: Pager::new("/", page, PER_PAGE, listing.total),
     };

@@ -59,7 +59,8 @@ async fn not_found() -> AppError {
 async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
     let site = minbar_store::site::get(state.store()).await?;
     let pages = minbar_store::pages::list(state.store()).await?;
-    let layout = Layout::new(state, &site, pages);
+    let featured = minbar_store::posts::featured(state.store(), FEATURED).await?;
+    let layout = Layout::new(state, &site, pages, &featured);
     Ok((site, layout))
 }
 

@@ -1,0 +1,201 @@
+//! Running `minbar` commands and a real server, and reading the shared test data.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub fn minbar_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_minbar")
+}
+
+/// A data directory and, optionally, a PostgreSQL URL: where one site lives.
+pub struct Site {
+    pub data: PathBuf,
+    pub database_url: Option<String>,
+}
+
+impl Site {
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(minbar_bin());
+        command.arg("--data").arg(&self.data);
+        if let Some(url) = &self.database_url {
+            command.arg("--database-url").arg(url);
+        }
+        command.args(args).env("MINBAR_LOG", "warn").env_remove("MINBAR_DATABASE_URL");
+        command
+    }
+
+    /// Runs `minbar <args>` and returns its output, whatever the exit status.
+    pub fn run(&self, args: &[&str]) -> Output {
+        match self.command(args).output() {
+            Ok(output) => output,
+            Err(error) => panic!("cannot run minbar {args:?}: {error}"),
+        }
+    }
+
+    /// Runs `minbar <args>`, which must succeed, and returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "minbar {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap_or_default()
+    }
+
+    /// Runs `minbar <args>`, which must fail, and returns its stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "minbar {args:?} should have failed");
+        String::from_utf8(output.stderr).unwrap_or_default()
+    }
+
+    /// Starts `minbar serve` on a free port.
+    pub fn serve(&self) -> Server {
+        let mut child = self
+            .command(&["serve", "--listen", "127.0.0.1:0"])
+            .env("MINBAR_LOG", "info")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start minbar serve: {e}"));
+        let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        let (lines_tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if lines_tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut log = Vec::new();
+        loop {
+            match lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => {
+                    if let Some(at) = line.find("listening on http://") {
+                        let base = line[at + "listening on ".len()..].trim().to_owned();
+                        return Server { child, base, lines, log };
+                    }
+                    log.push(line);
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("minbar serve did not start: {log:#?}");
+                }
+            }
+        }
+    }
+}
+
+/// A running `minbar serve`; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    lines: mpsc::Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Sends SIGTERM and waits for a clean exit; returns what the server logged.
+    pub fn terminate(mut self) -> (bool, Vec<String>) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "cannot send SIGTERM");
+        let status = self.child.wait().unwrap_or_else(|e| panic!("wait: {e}"));
+        let mut log = std::mem::take(&mut self.log);
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(2)) {
+            log.push(line);
+        }
+        (status.success(), log)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A path in the shared test data (`../shared` beside the repository), or `None` after saying
+/// so. Under `CI=true` the data must be there.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "shared test data {} is required under CI=true",
+        path.display()
+    );
+    println!("shared test data {} not found: this test did not run", path.display());
+    None
+}
+
+/// An HTTP client that keeps cookies, as a browser does, and follows redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"))
+}
+
+pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
+    let response = client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+/// Text of the first element matching `selector`, white space collapsed.
+pub fn text_of(html: &scraper::Html, selector: &str) -> Option<String> {
+    let selector = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e}"));
+    html.select(&selector)
+        .next()
+        .map(|e| e.text().collect::<Vec<_>>().join("").split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Every value of `attribute` on elements matching `selector`.
+pub fn attrs(html: &scraper::Html, selector: &str, attribute: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e}"));
+    html.select(&selector)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+        .collect()
+}
+
+/// The form `selector` as a browser would submit it: its action and every named field.
+pub fn read_form(html: &scraper::Html, selector: &str) -> (String, Vec<(String, String)>) {
+    let form_selector = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{e}"));
+    let form = html.select(&form_selector).next().unwrap_or_else(|| panic!("no form {selector}"));
+    let action = form.value().attr("action").unwrap_or_default().to_owned();
+    let fields_selector = scraper::Selector::parse("input[name], textarea[name]").unwrap_or_else(|e| panic!("{e}"));
+    let fields = form
+        .select(&fields_selector)
+        .map(|field| {
+            let name = field.value().attr("name").unwrap_or_default().to_owned();
+            let value = if field.value().name() == "textarea" {
+                field.text().collect()
+            } else {
+                field.value().attr("value").unwrap_or_default().to_owned()
+            };
+            (name, value)
+        })
+        .collect();
+    (action, fields)
+}
+
+/// Sets `name` to `value` among a form's fields.
+pub fn fill(fields: &mut [(String, String)], name: &str, value: &str) {
+    let field = fields
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("the form has no field {name}"));
+    field.1 = value.to_owned();
+}
