@@ -56,7 +56,9 @@ const ABOUT_PAGE: &str = "منبر الحي موقع تجريبي يعرض ما 
 pub async fn run(listen: &str) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("minbar-demo-{}", std::process::id()));
     let store = Store::open(&dir, None).await?;
-    fill(&store).await.context("cannot write the demo content")?;
+    fill(&store)
+        .await
+        .context("cannot write the demo content")?;
     eprintln!("demo data in {} (removed on exit)", dir.display());
     let served = crate::serve(store, listen, None).await;
     if let Err(error) = std::fs::remove_dir_all(&dir) {
@@ -97,7 +99,10 @@ async fn fill(store: &Store) -> Result<()> {
     minbar_store::pages::insert(store, &page).await?;
     if let Some(post_id) = first_post {
         for (name, body) in [
-            ("أم خالد", "خبر جميل، السوق القديم كان ضيقًا جدًا.\nنتمنى أن تبقى الأسعار معقولة."),
+            (
+                "أم خالد",
+                "خبر جميل، السوق القديم كان ضيقًا جدًا.\nنتمنى أن تبقى الأسعار معقولة.",
+            ),
             ("سامر", "هل يفتح السوق في المساء أيضًا؟"),
         ] {
             let comment = NewComment {

@@ -13,10 +13,19 @@ use minbar_store::Store;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
-#[command(name = "minbar", version, about = "Minbar: an Arabic-first publishing platform")]
+#[command(
+    name = "minbar",
+    version,
+    about = "Minbar: an Arabic-first publishing platform"
+)]
 struct Cli {
     /// The data directory: the SQLite file and, later, media live here.
-    #[arg(long, global = true, env = "MINBAR_DATA", default_value = "./minbar-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "MINBAR_DATA",
+        default_value = "./minbar-data"
+    )]
     data: PathBuf,
     /// A database URL (postgres://…) instead of the SQLite file in the data directory.
     #[arg(long, global = true, env = "MINBAR_DATABASE_URL")]
@@ -182,7 +191,10 @@ struct ServeArgs {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
@@ -211,7 +223,15 @@ async fn run(cli: Cli) -> Result<()> {
     let url = cli.database_url.as_deref();
     match cli.command {
         Command::Init(args) => init(&cli.data, url, args).await,
-        Command::Post(PostCommand::New { title, body, format, labels, featured, draft, published_at }) => {
+        Command::Post(PostCommand::New {
+            title,
+            body,
+            format,
+            labels,
+            featured,
+            draft,
+            published_at,
+        }) => {
             let store = open_initialized(&cli.data, url).await?;
             let body = read_body(&body)?;
             let published_at = match published_at {
@@ -221,7 +241,15 @@ async fn run(cli: Cli) -> Result<()> {
                     .as_second(),
                 None => jiff::Timestamp::now().as_second(),
             };
-            let input = PostInput { title, body, format: format.into(), labels, featured, draft, published_at };
+            let input = PostInput {
+                title,
+                body,
+                format: format.into(),
+                labels,
+                featured,
+                draft,
+                published_at,
+            };
             let (post, warnings) = compose_post(&input)?;
             report_warnings(&warnings);
             let author = minbar_store::authors::first(&store).await?;
@@ -238,17 +266,28 @@ async fn run(cli: Cli) -> Result<()> {
                     .map(|t| t.to_string())
                     .unwrap_or_default();
                 let featured = if post.featured { "featured" } else { "-" };
-                println!("{}\t{}\t{featured}\t{date}\t{}\t{}", post.id, post.status, post.path, post.title);
+                println!(
+                    "{}\t{}\t{featured}\t{date}\t{}\t{}",
+                    post.id, post.status, post.path, post.title
+                );
             }
             Ok(())
         }
-        Command::Page(PageCommand::New { title, slug, body, format }) => {
+        Command::Page(PageCommand::New {
+            title,
+            slug,
+            body,
+            format,
+        }) => {
             let store = open_initialized(&cli.data, url).await?;
             let body = read_body(&body)?;
             let (page, warnings) = compose_page(&title, slug.as_deref(), &body, format.into())?;
             report_warnings(&warnings);
             let page = minbar_store::pages::insert(&store, &page).await?;
-            println!("{}", minbar_web::views::encode_path(&format!("/p/{}.html", page.slug.as_str())));
+            println!(
+                "{}",
+                minbar_web::views::encode_path(&format!("/p/{}.html", page.slug.as_str()))
+            );
             Ok(())
         }
         Command::Comment(command) => moderate(&cli.data, url, command).await,
@@ -294,8 +333,16 @@ async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Result<()> {
     }
     minbar_store::site::save(&store, &site).await?;
     minbar_store::authors::ensure(&store, &site.title).await?;
-    let verb = if existing.is_some() { "updated" } else { "created" };
-    eprintln!("{verb} site '{}' ({})", site.title, describe_location(data, url));
+    let verb = if existing.is_some() {
+        "updated"
+    } else {
+        "created"
+    };
+    eprintln!(
+        "{verb} site '{}' ({})",
+        site.title,
+        describe_location(data, url)
+    );
     store.close().await;
     Ok(())
 }
@@ -329,8 +376,12 @@ fn read_body(source: &BodySource) -> Result<String> {
         }
         return Ok(body.clone());
     }
-    let path = source.body_file.as_ref().ok_or_else(|| anyhow!("give --body or --body-file"))?;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))?;
+    let path = source
+        .body_file
+        .as_ref()
+        .ok_or_else(|| anyhow!("give --body or --body-file"))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         anyhow!(
             "body file {} is not UTF-8 text (invalid byte at offset {})",
@@ -347,7 +398,9 @@ fn read_body(source: &BodySource) -> Result<String> {
 fn report_warnings(warnings: &[&str]) {
     for warning in warnings {
         let text = match *warning {
-            "warning-html-removed" => "some HTML was removed (scripts, styles, frames or event handlers are not allowed)",
+            "warning-html-removed" => {
+                "some HTML was removed (scripts, styles, frames or event handlers are not allowed)"
+            }
             other => other,
         };
         eprintln!("warning: {text}");

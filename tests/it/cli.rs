@@ -5,7 +5,10 @@ use scraper::Html;
 
 fn new_site() -> (tempfile::TempDir, Site) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site { data: dir.path().join("data"), database_url: None };
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: None,
+    };
     (dir, site)
 }
 
@@ -13,9 +16,15 @@ fn new_site() -> (tempfile::TempDir, Site) {
 fn every_command_has_help() {
     let (_dir, site) = new_site();
     for command in [
-        vec!["--help"], vec!["init", "--help"], vec!["post", "--help"], vec!["post", "new", "--help"],
-        vec!["post", "list", "--help"], vec!["serve", "--help"], vec!["demo", "--help"],
-        vec!["page", "new", "--help"], vec!["comment", "--help"],
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["post", "--help"],
+        vec!["post", "new", "--help"],
+        vec!["post", "list", "--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["page", "new", "--help"],
+        vec!["comment", "--help"],
     ] {
         let out = site.ok(&command);
         assert!(out.contains("Usage"), "{command:?}: {out}");
@@ -26,20 +35,45 @@ fn every_command_has_help() {
 fn post_new_prints_only_the_path_and_post_list_shows_it() {
     let (_dir, site) = new_site();
     site.ok(&["init", "--title", "موقع"]);
-    let out = site.ok(&["post", "new", "--title", "خبر عن #الرقة", "--body", "نص", "--label", "محلي", "--published-at", "2017-08-06T10:00:00Z"]);
-    assert_eq!(out, "/2017/08/%D8%AE%D8%A8%D8%B1-%D8%B9%D9%86-%D8%A7%D9%84%D8%B1%D9%82%D8%A9.html\n");
+    let out = site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "خبر عن #الرقة",
+        "--body",
+        "نص",
+        "--label",
+        "محلي",
+        "--published-at",
+        "2017-08-06T10:00:00Z",
+    ]);
+    assert_eq!(
+        out,
+        "/2017/08/%D8%AE%D8%A8%D8%B1-%D8%B9%D9%86-%D8%A7%D9%84%D8%B1%D9%82%D8%A9.html\n"
+    );
     let draft = site.ok(&["post", "new", "--title", "مسودة", "--body", "نص", "--draft"]);
     assert!(draft.trim().ends_with(".html"));
     let list = site.ok(&["post", "list"]);
-    assert!(list.contains("published\t-\t2017-08-06T10:00:00Z\t/2017/08/خبر-عن-الرقة.html\tخبر عن #الرقة"), "{list}");
+    assert!(
+        list.contains(
+            "published\t-\t2017-08-06T10:00:00Z\t/2017/08/خبر-عن-الرقة.html\tخبر عن #الرقة"
+        ),
+        "{list}"
+    );
     assert!(list.contains("draft"), "{list}");
 }
 
 #[test]
 fn bad_input_gets_clear_errors() {
     let (dir, site) = new_site();
-    assert!(site.fails(&["post", "list"]).contains("run `minbar init --title …` first"));
-    assert!(site.fails(&["init", "--title", "  "]).contains("--title is empty"));
+    assert!(
+        site.fails(&["post", "list"])
+            .contains("run `minbar init --title …` first")
+    );
+    assert!(
+        site.fails(&["init", "--title", "  "])
+            .contains("--title is empty")
+    );
     let err = site.fails(&["init", "--title", "موقع", "--locale", "xx-YY"]);
     assert!(err.contains("'xx-YY' is not a valid locale"), "{err}");
     site.ok(&["init", "--title", "موقع", "--locale", "ar-EG"]);
@@ -47,17 +81,56 @@ fn bad_input_gets_clear_errors() {
     let err = site.fails(&["post", "new", "--title", "", "--body", "نص"]);
     assert!(err.contains("the title is empty"), "{err}");
     let missing = dir.path().join("missing.md");
-    let err = site.fails(&["post", "new", "--title", "عنوان", "--body-file", &missing.to_string_lossy()]);
-    assert!(err.contains("cannot read body file") && err.contains("missing.md"), "{err}");
+    let err = site.fails(&[
+        "post",
+        "new",
+        "--title",
+        "عنوان",
+        "--body-file",
+        &missing.to_string_lossy(),
+    ]);
+    assert!(
+        err.contains("cannot read body file") && err.contains("missing.md"),
+        "{err}"
+    );
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, " \n").unwrap_or_else(|e| panic!("{e}"));
-    let err = site.fails(&["post", "new", "--title", "عنوان", "--body-file", &empty.to_string_lossy()]);
-    assert!(err.contains("body file") && err.contains("empty.md is empty"), "{err}");
+    let err = site.fails(&[
+        "post",
+        "new",
+        "--title",
+        "عنوان",
+        "--body-file",
+        &empty.to_string_lossy(),
+    ]);
+    assert!(
+        err.contains("body file") && err.contains("empty.md is empty"),
+        "{err}"
+    );
     let latin1 = dir.path().join("latin1.md");
     std::fs::write(&latin1, b"caf\xe9").unwrap_or_else(|e| panic!("{e}"));
-    let err = site.fails(&["post", "new", "--title", "عنوان", "--body-file", &latin1.to_string_lossy()]);
-    assert!(err.contains("latin1.md is not UTF-8 text (invalid byte at offset 3)"), "{err}");
-    let err = site.fails(&["post", "new", "--title", "عنوان", "--body", "نص", "--published-at", "yesterday"]);
+    let err = site.fails(&[
+        "post",
+        "new",
+        "--title",
+        "عنوان",
+        "--body-file",
+        &latin1.to_string_lossy(),
+    ]);
+    assert!(
+        err.contains("latin1.md is not UTF-8 text (invalid byte at offset 3)"),
+        "{err}"
+    );
+    let err = site.fails(&[
+        "post",
+        "new",
+        "--title",
+        "عنوان",
+        "--body",
+        "نص",
+        "--published-at",
+        "yesterday",
+    ]);
     assert!(err.contains("--published-at 'yesterday'"), "{err}");
     // Nothing was written by the failures.
     assert_eq!(site.ok(&["post", "list"]), "");
@@ -65,9 +138,17 @@ fn bad_input_gets_clear_errors() {
     // A data directory that cannot be created: its parent is a file.
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
-    let blocked = Site { data: file.join("data"), database_url: None };
+    let blocked = Site {
+        data: file.join("data"),
+        database_url: None,
+    };
     let err = blocked.fails(&["init", "--title", "موقع"]);
-    assert!(err.contains("the data directory") && err.contains("a-file/data") && err.contains("cannot be used"), "{err}");
+    assert!(
+        err.contains("the data directory")
+            && err.contains("a-file/data")
+            && err.contains("cannot be used"),
+        "{err}"
+    );
     let err = blocked.fails(&["serve"]);
     assert!(err.contains("a-file/data"), "{err}");
 }
@@ -90,65 +171,152 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
     fill(&mut no_token, "csrf", "");
     fill(&mut no_token, "name", "قارئ");
     fill(&mut no_token, "body", "نص");
-    let response = client.post(&post_url).form(&no_token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&no_token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 403);
-    assert!(response.text().await.unwrap_or_default().contains("طلب مرفوض"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("طلب مرفوض")
+    );
     // A token but no cookie (another browser): refused too.
     let mut with_token = fields.clone();
     fill(&mut with_token, "name", "قارئ");
     fill(&mut with_token, "body", "نص");
-    let response = reqwest::Client::new().post(&post_url).form(&with_token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = reqwest::Client::new()
+        .post(&post_url)
+        .form(&with_token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 403);
 
     // The honeypot filled: looks accepted, nothing kept.
     let mut bot = with_token.clone();
     fill(&mut bot, "website", "http://spam.example");
-    let response = client.post(&post_url).form(&bot).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&bot)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 200);
-    assert!(response.text().await.unwrap_or_default().contains("سيظهر تعليقك بعد أن يراجعه المحررون"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("سيظهر تعليقك بعد أن يراجعه المحررون")
+    );
     assert_eq!(site.ok(&["comment", "list"]), "");
 
     // Too long, and empty: the form again, with the reader's text and the reason.
     let long = "ب".repeat(10_001);
     let mut too_long = with_token.clone();
     fill(&mut too_long, "body", &long);
-    let response = client.post(&post_url).form(&too_long).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&too_long)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 422);
     let page = Html::parse_document(&response.text().await.unwrap_or_default());
-    assert_eq!(text_of(&page, "#comment-body").as_deref(), Some(long.as_str()));
-    assert_eq!(text_of(&page, ".form-error").as_deref(), Some("التعليق أطول من 10000 حرف: اختصره ثم أعد الإرسال."));
-    assert_eq!(crate::harness::attrs(&page, "#comment-name", "value"), ["قارئ"]);
+    assert_eq!(
+        text_of(&page, "#comment-body").as_deref(),
+        Some(long.as_str())
+    );
+    assert_eq!(
+        text_of(&page, ".form-error").as_deref(),
+        Some("التعليق أطول من 10000 حرف: اختصره ثم أعد الإرسال.")
+    );
+    assert_eq!(
+        crate::harness::attrs(&page, "#comment-name", "value"),
+        ["قارئ"]
+    );
     let mut empty = with_token.clone();
     fill(&mut empty, "body", "   ");
-    let response = client.post(&post_url).form(&empty).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&empty)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 422);
-    assert!(response.text().await.unwrap_or_default().contains("التعليق فارغ"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("التعليق فارغ")
+    );
     // A body past the request limit: a clear 413 page, not a crash.
     let mut huge = with_token.clone();
     fill(&mut huge, "body", &"ب".repeat(40_000));
-    let response = client.post(&post_url).form(&huge).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&huge)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 413);
 
     // First-time moderation: the first comment waits, the count counts what readers see.
     let mut first = with_token.clone();
     fill(&mut first, "email", "reader@example.org");
-    let response = client.post(&post_url).form(&first).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(&post_url)
+        .form(&first)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let page = Html::parse_document(&response.text().await.unwrap_or_default());
-    assert_eq!(text_of(&page, "#comments-title").as_deref(), Some("لا تعليقات"));
+    assert_eq!(
+        text_of(&page, "#comments-title").as_deref(),
+        Some("لا تعليقات")
+    );
     let pending = site.ok(&["comment", "list"]);
     let id = pending.split('\t').next().unwrap_or_default().to_owned();
     assert!(pending.contains("قارئ"), "{pending}");
     site.ok(&["comment", "approve", &id]);
     let (_, page) = get(&client, &post_url).await;
-    assert_eq!(text_of(&Html::parse_document(&page), "#comments-title").as_deref(), Some("تعليق واحد"));
+    assert_eq!(
+        text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
+        Some("تعليق واحد")
+    );
     // The same commenter is trusted from now on.
-    client.post(&post_url).form(&first).send().await.unwrap_or_else(|e| panic!("{e}"));
+    client
+        .post(&post_url)
+        .form(&first)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let (_, page) = get(&client, &post_url).await;
-    assert_eq!(text_of(&Html::parse_document(&page), "#comments-title").as_deref(), Some("تعليقان"));
-    assert!(site.fails(&["comment", "approve", "9999"]).contains("comment 9999"));
+    assert_eq!(
+        text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
+        Some("تعليقان")
+    );
+    assert!(
+        site.fails(&["comment", "approve", "9999"])
+            .contains("comment 9999")
+    );
 
     // Unknown paths and odd archive paths are localized 404s; nothing answers 500.
-    for bad in ["/2017/08/none.html", "/2017/8/", "/9999999/99/", "/search/label/%D9%84%D8%A7", "/p/none.html", "/static/none.css", "/2017/08/x"] {
+    for bad in [
+        "/2017/08/none.html",
+        "/2017/8/",
+        "/9999999/99/",
+        "/search/label/%D9%84%D8%A7",
+        "/p/none.html",
+        "/static/none.css",
+        "/2017/08/x",
+    ] {
         let (status, body) = get(&client, &server.url(bad)).await;
         assert_eq!(status, 404, "{bad}");
         assert!(body.contains("الصفحة غير موجودة"), "{bad}");

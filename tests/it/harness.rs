@@ -23,7 +23,10 @@ impl Site {
         if let Some(url) = &self.database_url {
             command.arg("--database-url").arg(url);
         }
-        command.args(args).env("MINBAR_LOG", "warn").env_remove("MINBAR_DATABASE_URL");
+        command
+            .args(args)
+            .env("MINBAR_LOG", "warn")
+            .env_remove("MINBAR_DATABASE_URL");
         command
     }
 
@@ -49,7 +52,10 @@ impl Site {
     /// Runs `minbar <args>`, which must fail, and returns its stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let output = self.run(args);
-        assert!(!output.status.success(), "minbar {args:?} should have failed");
+        assert!(
+            !output.status.success(),
+            "minbar {args:?} should have failed"
+        );
         String::from_utf8(output.stderr).unwrap_or_default()
     }
 
@@ -77,12 +83,18 @@ impl Site {
                 Ok(line) => {
                     if let Some(at) = line.find("listening on http://") {
                         let base = line[at + "listening on ".len()..].trim().to_owned();
-                        return Server { child, base, lines, log };
+                        return Server {
+                            child,
+                            base,
+                            lines,
+                            log,
+                        };
                     }
                     log.push(line);
                 }
                 Err(_) => {
                     let _ = child.kill();
+                    let _ = child.wait();
                     panic!("minbar serve did not start: {log:#?}");
                 }
             }
@@ -127,7 +139,9 @@ impl Drop for Server {
 /// A path in the shared test data (`../shared` beside the repository), or `None` after saying
 /// so. Under `CI=true` the data must be there.
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
     if path.is_file() {
         return Some(path);
     }
@@ -136,7 +150,10 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
         "shared test data {} is required under CI=true",
         path.display()
     );
-    println!("shared test data {} not found: this test did not run", path.display());
+    println!(
+        "shared test data {} not found: this test did not run",
+        path.display()
+    );
     None
 }
 
@@ -149,7 +166,11 @@ pub fn browser() -> reqwest::Client {
 }
 
 pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
-    let response = client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let response = client
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     let status = response.status().as_u16();
     (status, response.text().await.unwrap_or_default())
 }
@@ -157,9 +178,14 @@ pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
 /// Text of the first element matching `selector`, white space collapsed.
 pub fn text_of(html: &scraper::Html, selector: &str) -> Option<String> {
     let selector = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e}"));
-    html.select(&selector)
-        .next()
-        .map(|e| e.text().collect::<Vec<_>>().join("").split_whitespace().collect::<Vec<_>>().join(" "))
+    html.select(&selector).next().map(|e| {
+        e.text()
+            .collect::<Vec<_>>()
+            .join("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 /// Every value of `attribute` on elements matching `selector`.
@@ -173,9 +199,13 @@ pub fn attrs(html: &scraper::Html, selector: &str, attribute: &str) -> Vec<Strin
 /// The form `selector` as a browser would submit it: its action and every named field.
 pub fn read_form(html: &scraper::Html, selector: &str) -> (String, Vec<(String, String)>) {
     let form_selector = scraper::Selector::parse(selector).unwrap_or_else(|e| panic!("{e}"));
-    let form = html.select(&form_selector).next().unwrap_or_else(|| panic!("no form {selector}"));
+    let form = html
+        .select(&form_selector)
+        .next()
+        .unwrap_or_else(|| panic!("no form {selector}"));
     let action = form.value().attr("action").unwrap_or_default().to_owned();
-    let fields_selector = scraper::Selector::parse("input[name], textarea[name]").unwrap_or_else(|e| panic!("{e}"));
+    let fields_selector =
+        scraper::Selector::parse("input[name], textarea[name]").unwrap_or_else(|e| panic!("{e}"));
     let fields = form
         .select(&fields_selector)
         .map(|field| {

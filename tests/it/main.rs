@@ -1,6 +1,9 @@
 //! End-to-end tests through the doors a user uses: the `minbar` command line and HTTP against a
 //! real `minbar serve` on a free port.
 
+// A test that cannot go on should stop right there, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 mod harness;
 mod reference;

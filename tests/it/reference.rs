@@ -18,10 +18,22 @@ fn read_reference() -> Option<Reference> {
     let path = shared_file("reference/seed-page.txt")?;
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let title_at = lines.iter().position(|l| l.contains('#')).unwrap_or_else(|| panic!("no title"));
-    let share_at = lines.iter().position(|l| l.starts_with("شارك على")).unwrap_or_else(|| panic!("no share line"));
-    let about_at = lines.iter().position(|l| l.starts_with("عن ")).unwrap_or_else(|| panic!("no about box"));
-    let about = lines[about_at + 1..].iter().find(|l| !l.is_empty()).unwrap_or_else(|| panic!("no about text"));
+    let title_at = lines
+        .iter()
+        .position(|l| l.contains('#'))
+        .unwrap_or_else(|| panic!("no title"));
+    let share_at = lines
+        .iter()
+        .position(|l| l.starts_with("شارك على"))
+        .unwrap_or_else(|| panic!("no share line"));
+    let about_at = lines
+        .iter()
+        .position(|l| l.starts_with("عن "))
+        .unwrap_or_else(|| panic!("no about box"));
+    let about = lines[about_at + 1..]
+        .iter()
+        .find(|l| !l.is_empty())
+        .unwrap_or_else(|| panic!("no about text"));
     Some(Reference {
         site_title: lines[about_at].trim_start_matches("عن ").to_owned(),
         about: (*about).to_owned(),
@@ -36,24 +48,39 @@ fn read_reference() -> Option<Reference> {
 
 #[tokio::test]
 async fn reference_page_end_to_end_on_sqlite() {
-    let Some(reference) = read_reference() else { return };
+    let Some(reference) = read_reference() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site { data: dir.path().join("data"), database_url: None };
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: None,
+    };
     check_reference_site(&site, &reference, Some(dir.path())).await;
 }
 
 #[tokio::test]
 async fn reference_page_end_to_end_on_postgres() {
-    let Some(reference) = read_reference() else { return };
-    let Some(db) = PostgresDb::create().await else { return };
+    let Some(reference) = read_reference() else {
+        return;
+    };
+    let Some(db) = PostgresDb::create().await else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site { data: dir.path().join("data"), database_url: Some(db.url.clone()) };
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: Some(db.url.clone()),
+    };
     // Run on a local task so that a failed assertion still lets the database be dropped
     // (the HTML parser's types are not Send, so a plain spawn will not do).
     let local = tokio::task::LocalSet::new();
     let outcome = local
         .run_until(async move {
-            tokio::task::spawn_local(async move { check_reference_site(&site, &reference, None).await }).await
+            tokio::task::spawn_local(
+                async move { check_reference_site(&site, &reference, None).await },
+            )
+            .await
         })
         .await;
     db.drop_now().await;
@@ -65,24 +92,56 @@ async fn reference_page_end_to_end_on_postgres() {
 /// Publishes the reference post and two featured posts, then checks every row of the
 /// reference table over HTTP, and posts a comment as a browser would. Pages are saved in
 /// `pages_dir`, when given, and checked by the HTML validator.
-async fn check_reference_site(site: &Site, reference: &Reference, pages_dir: Option<&std::path::Path>) {
+async fn check_reference_site(
+    site: &Site,
+    reference: &Reference,
+    pages_dir: Option<&std::path::Path>,
+) {
     site.ok(&[
-        "init", "--title", &reference.site_title, "--about", &reference.about, "--locale", "ar-SY",
-        "--moderation", "open", "--outside-comments", "facebook",
+        "init",
+        "--title",
+        &reference.site_title,
+        "--about",
+        &reference.about,
+        "--locale",
+        "ar-SY",
+        "--moderation",
+        "open",
+        "--outside-comments",
+        "facebook",
     ]);
     let body_file = site.data.with_file_name("body.md");
     std::fs::write(&body_file, reference.paragraphs.join("\n\n")).unwrap_or_else(|e| panic!("{e}"));
     let body_file = body_file.to_string_lossy().into_owned();
     let path = site.ok(&[
-        "post", "new", "--title", &reference.title, "--body-file", &body_file,
-        "--published-at", "2017-08-06T10:00:00Z",
+        "post",
+        "new",
+        "--title",
+        &reference.title,
+        "--body-file",
+        &body_file,
+        "--published-at",
+        "2017-08-06T10:00:00Z",
     ]);
     let path = path.trim().to_owned();
-    assert!(path.starts_with("/2017/08/") && path.ends_with(".html"), "{path}");
+    assert!(
+        path.starts_with("/2017/08/") && path.ends_with(".html"),
+        "{path}"
+    );
     let featured_titles = ["خبر مميز أول عن #منبج", "خبر مميز ثانٍ عن الريف"];
     for (i, title) in featured_titles.iter().enumerate() {
         let at = format!("2017-08-0{}T09:00:00Z", i + 1);
-        site.ok(&["post", "new", "--title", title, "--body", "نص قصير كتبناه للاختبار.", "--featured", "--published-at", &at]);
+        site.ok(&[
+            "post",
+            "new",
+            "--title",
+            title,
+            "--body",
+            "نص قصير كتبناه للاختبار.",
+            "--featured",
+            "--published-at",
+            &at,
+        ]);
     }
 
     let server = site.serve();
@@ -103,10 +162,20 @@ async fn check_reference_site(site: &Site, reference: &Reference, pages_dir: Opt
     let home = Html::parse_document(&home);
     let featured = text_of(&home, "main .featured").unwrap_or_default();
     for title in featured_titles {
-        assert!(featured.contains(title), "featured widget lacks {title}: {featured}");
+        assert!(
+            featured.contains(title),
+            "featured widget lacks {title}: {featured}"
+        );
     }
-    assert!(!featured.contains(&reference.title), "an unfeatured post is in the widget");
-    assert!(text_of(&home, "main .latest").unwrap_or_default().contains("تنسيق عسكري"));
+    assert!(
+        !featured.contains(&reference.title),
+        "an unfeatured post is in the widget"
+    );
+    assert!(
+        text_of(&home, "main .latest")
+            .unwrap_or_default()
+            .contains("تنسيق عسكري")
+    );
 
     let (status, page) = get(&client, &server.url(&path)).await;
     assert_eq!(status, 200);
@@ -120,11 +189,20 @@ async fn check_reference_site(site: &Site, reference: &Reference, pages_dir: Opt
     // The title, with each hashtag a link to its label page.
     assert_eq!(text_of(&html, "h1"), Some(reference.title.clone()));
     let tags = attrs(&html, "h1 a.hashtag", "href");
-    assert_eq!(tags, ["/search/label/%D9%82%D8%B3%D8%AF", "/search/label/%D8%A7%D9%84%D9%86%D8%B8%D8%A7%D9%85"]);
+    assert_eq!(
+        tags,
+        [
+            "/search/label/%D9%82%D8%B3%D8%AF",
+            "/search/label/%D8%A7%D9%84%D9%86%D8%B8%D8%A7%D9%85"
+        ]
+    );
     for tag in &tags {
         let (status, label_page) = get(&client, &server.url(tag)).await;
         assert_eq!(status, 200, "{tag}");
-        assert!(label_page.contains("تنسيق عسكري"), "{tag} does not list the post");
+        assert!(
+            label_page.contains("تنسيق عسكري"),
+            "{tag} does not list the post"
+        );
     }
     let (_, label_page) = get(&client, &server.url("/search/label/%D9%82%D8%B3%D8%AF")).await;
     keep("label", &label_page);
@@ -142,43 +220,90 @@ async fn check_reference_site(site: &Site, reference: &Reference, pages_dir: Opt
     assert!(share("share-telegram").starts_with("https://t.me/share/url?url="));
     assert!(share("share-facebook").starts_with("https://www.facebook.com/sharer/sharer.php?u="));
     assert!(share("share-x").starts_with("https://x.com/intent/post?url="));
-    assert_eq!(attrs(&html, ".share button.share-copy", "data-copy").len(), 1);
-    assert_eq!(attrs(&html, ".share button.share-device", "data-share-url").len(), 1);
+    assert_eq!(
+        attrs(&html, ".share button.share-copy", "data-copy").len(),
+        1
+    );
+    assert_eq!(
+        attrs(&html, ".share button.share-device", "data-share-url").len(),
+        1
+    );
     assert!(!page.contains("plus.google"));
 
     // The about box: site title and about text, the elongated word as written.
-    assert_eq!(text_of(&html, ".about h2"), Some(format!("عن {}", reference.site_title)));
+    assert_eq!(
+        text_of(&html, ".about h2"),
+        Some(format!("عن {}", reference.site_title))
+    );
     assert_eq!(text_of(&html, ".about p"), Some(reference.about.clone()));
 
     // Two comment tabs; nothing loaded from Facebook until the reader asks.
     let tabs = text_of(&html, ".comments [role=tablist]").unwrap_or_default();
-    assert!(tabs.contains("تعليقات الموقع") && tabs.contains("تعليقات فيسبوك"), "{tabs}");
+    assert!(
+        tabs.contains("تعليقات الموقع") && tabs.contains("تعليقات فيسبوك"),
+        "{tabs}"
+    );
     assert!(!page.contains("<iframe"));
-    let sources = [attrs(&html, "[src]", "src"), attrs(&html, "link[rel=stylesheet]", "href")].concat();
-    assert!(sources.iter().all(|s| s.starts_with('/')), "a page resource is not ours: {sources:?}");
-    assert!(attrs(&html, "[data-outside-src]", "data-outside-src").concat().starts_with("https://www.facebook.com/plugins/comments.php"));
+    let sources = [
+        attrs(&html, "[src]", "src"),
+        attrs(&html, "link[rel=stylesheet]", "href"),
+    ]
+    .concat();
+    assert!(
+        sources.iter().all(|s| s.starts_with('/')),
+        "a page resource is not ours: {sources:?}"
+    );
+    assert!(
+        attrs(&html, "[data-outside-src]", "data-outside-src")
+            .concat()
+            .starts_with("https://www.facebook.com/plugins/comments.php")
+    );
 
     // The count, in correct Arabic, and the form.
-    assert_eq!(text_of(&html, "#comments-title").as_deref(), Some("لا تعليقات"));
-    assert_eq!(text_of(&html, "#comment-form button[type=submit]").as_deref(), Some("إرسال تعليق"));
+    assert_eq!(
+        text_of(&html, "#comments-title").as_deref(),
+        Some("لا تعليقات")
+    );
+    assert_eq!(
+        text_of(&html, "#comment-form button[type=submit]").as_deref(),
+        Some("إرسال تعليق")
+    );
 
     // A comment through the form, as a browser sends it.
     let (action, mut fields) = read_form(&html, "#comment-form");
     fill(&mut fields, "name", "قارئ من منبج");
-    fill(&mut fields, "body", "شكرًا على المتابعة <b>الدقيقة</b>\nسطر ثانٍ");
+    fill(
+        &mut fields,
+        "body",
+        "شكرًا على المتابعة <b>الدقيقة</b>\nسطر ثانٍ",
+    );
     let action = action.split('#').next().unwrap_or_default().to_owned();
-    let response = client.post(server.url(&action)).form(&fields).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = client
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 200);
     let page = response.text().await.unwrap_or_default();
     keep("post-with-comment", &page);
     let html = Html::parse_document(&page);
-    assert_eq!(text_of(&html, "#comments-title").as_deref(), Some("تعليق واحد"));
-    assert!(page.contains("شكرًا على المتابعة &lt;b&gt;الدقيقة&lt;/b&gt;\nسطر ثانٍ"), "comment not escaped as text");
+    assert_eq!(
+        text_of(&html, "#comments-title").as_deref(),
+        Some("تعليق واحد")
+    );
+    assert!(
+        page.contains("شكرًا على المتابعة &lt;b&gt;الدقيقة&lt;/b&gt;\nسطر ثانٍ"),
+        "comment not escaped as text"
+    );
 
     // Monthly archive, static page absent, localized 404.
     let (status, archive) = get(&client, &server.url("/2017/08/")).await;
     assert_eq!(status, 200);
-    assert!(archive.contains("آب 2017"), "archive heading names the Levantine month");
+    assert!(
+        archive.contains("آب 2017"),
+        "archive heading names the Levantine month"
+    );
     keep("archive", &archive);
     let (status, missing) = get(&client, &server.url("/2017/08/no-such-post.html")).await;
     assert_eq!(status, 404);

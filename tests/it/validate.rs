@@ -4,9 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn vnu_jar() -> Option<PathBuf> {
-    let jar = std::env::var_os("VNU_JAR").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
-    });
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
+        });
     if jar.is_file() {
         return Some(jar);
     }
@@ -15,7 +17,10 @@ fn vnu_jar() -> Option<PathBuf> {
         "the HTML validator is required under CI=true but {} is missing (npm ci)",
         jar.display()
     );
-    println!("HTML validator not found at {} (run npm ci): pages not validated", jar.display());
+    println!(
+        "HTML validator not found at {} (run npm ci): pages not validated",
+        jar.display()
+    );
     None
 }
 

@@ -66,7 +66,11 @@ pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), C
         body_source: input.body.clone(),
         body_format: input.format,
         body_html: rendered.html,
-        status: if input.draft { PostStatus::Draft } else { PostStatus::Published },
+        status: if input.draft {
+            PostStatus::Draft
+        } else {
+            PostStatus::Published
+        },
         featured: input.featured,
         published_at: input.published_at,
         labels,
@@ -124,10 +128,19 @@ mod tests {
 
     #[test]
     fn empty_titles_and_bodies_are_refused() {
-        assert_eq!(compose_post(&input("  ", "نص")).err(), Some(ContentError::EmptyTitle));
-        assert_eq!(compose_post(&input("عنوان", " \n")).err(), Some(ContentError::EmptyBody));
+        assert_eq!(
+            compose_post(&input("  ", "نص")).err(),
+            Some(ContentError::EmptyTitle)
+        );
+        assert_eq!(
+            compose_post(&input("عنوان", " \n")).err(),
+            Some(ContentError::EmptyBody)
+        );
         let long = "ب".repeat(MAX_TITLE_CHARS + 1);
-        assert_eq!(compose_post(&input(&long, "نص")).err(), Some(ContentError::TitleTooLong));
+        assert_eq!(
+            compose_post(&input(&long, "نص")).err(),
+            Some(ContentError::TitleTooLong)
+        );
     }
 
     #[test]

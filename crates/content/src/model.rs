@@ -285,13 +285,19 @@ mod tests {
 
     #[test]
     fn words_round_trip() {
-        for mode in [ModerationMode::Open, ModerationMode::FirstTime, ModerationMode::All] {
+        for mode in [
+            ModerationMode::Open,
+            ModerationMode::FirstTime,
+            ModerationMode::All,
+        ] {
             assert_eq!(mode.as_str().parse::<ModerationMode>(), Ok(mode));
         }
         let err = "sometimes".parse::<ModerationMode>().err();
         assert_eq!(
             err.map(|e| e.to_string()).as_deref(),
-            Some("'sometimes' is not a valid moderation mode; expected one of: open first-time all ")
+            Some(
+                "'sometimes' is not a valid moderation mode; expected one of: open first-time all "
+            )
         );
     }
 

@@ -51,10 +51,55 @@ fn markdown_to_html(source: &str) -> String {
 /// get `rel="noopener noreferrer"`. Scripts, styles, event handlers, forms and frames are dropped.
 pub fn sanitize_html(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "details", "dd",
-        "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-        "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
-        "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "del",
+        "details",
+        "dd",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
     ]
     .into_iter()
     .collect();
@@ -74,7 +119,16 @@ pub fn sanitize_html(html: &str) -> String {
 
 /// Whether sanitizing dropped markup a writer would miss (not merely normalized attributes).
 fn removed_something(raw: &str, clean: &str) -> bool {
-    let risky = ["<script", "<style", "<iframe", "<form", "<object", "<embed", " on", "javascript:"];
+    let risky = [
+        "<script",
+        "<style",
+        "<iframe",
+        "<form",
+        "<object",
+        "<embed",
+        " on",
+        "javascript:",
+    ];
     let raw_lower = raw.to_lowercase();
     let clean_lower = clean.to_lowercase();
     risky
@@ -122,7 +176,10 @@ mod tests {
     #[test]
     fn markdown_becomes_paragraphs() {
         let r = render_body("فقرة أولى\n\nفقرة **ثانية**", BodyFormat::Markdown);
-        assert_eq!(r.html, "<p>فقرة أولى</p>\n<p>فقرة <strong>ثانية</strong></p>\n");
+        assert_eq!(
+            r.html,
+            "<p>فقرة أولى</p>\n<p>فقرة <strong>ثانية</strong></p>\n"
+        );
         assert_eq!(r.text, "فقرة أولى فقرة ثانية");
         assert!(r.warnings.is_empty());
     }
@@ -151,6 +208,9 @@ mod tests {
 
     #[test]
     fn text_decodes_entities_once() {
-        assert_eq!(html_to_text("<p>a &amp;lt; b</p><p>c&nbsp;d</p>"), "a &lt; b c d");
+        assert_eq!(
+            html_to_text("<p>a &amp;lt; b</p><p>c&nbsp;d</p>"),
+            "a &lt; b c d"
+        );
     }
 }

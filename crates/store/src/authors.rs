@@ -11,17 +11,20 @@ pub async fn ensure(store: &Store, name: &str) -> Result<i64> {
     {
         return Ok(id);
     }
-    let id = sqlx::query_scalar("INSERT INTO authors (name, created_at) VALUES ($1, $2) RETURNING id")
-        .bind(name)
-        .bind(crate::now())
-        .fetch_one(store.pool())
-        .await?;
+    let id =
+        sqlx::query_scalar("INSERT INTO authors (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(name)
+            .bind(crate::now())
+            .fetch_one(store.pool())
+            .await?;
     Ok(id)
 }
 
 /// The first author created (the site's own, made by `minbar init`), if any.
 pub async fn first(store: &Store) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM authors ORDER BY id LIMIT 1")
-        .fetch_optional(store.pool())
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT id FROM authors ORDER BY id LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?,
+    )
 }

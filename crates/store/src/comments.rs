@@ -4,8 +4,8 @@ use crate::error::parse_stored;
 use crate::{Result, Store, StoreError};
 use minbar_content::{Comment, CommentId, CommentStatus, NewComment, PostId};
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
-use sqlx::{AssertSqlSafe, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 const COLUMNS: &str = "id, post_id, parent_id, author_name, body, status, created_at";
 
@@ -30,10 +30,11 @@ pub async fn insert(store: &Store, new: &NewComment) -> Result<Comment> {
         .await?;
     let path = path.ok_or(StoreError::NotFound)?;
     if let Some(parent) = new.parent_id {
-        let parent_post: Option<i64> = sqlx::query_scalar("SELECT post_id FROM comments WHERE id = $1")
-            .bind(parent.0)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let parent_post: Option<i64> =
+            sqlx::query_scalar("SELECT post_id FROM comments WHERE id = $1")
+                .bind(parent.0)
+                .fetch_optional(&mut *tx)
+                .await?;
         // A reply must answer a comment on the same post.
         if parent_post != Some(new.post_id.0) {
             return Err(StoreError::NotFound);
@@ -86,7 +87,9 @@ pub async fn author_is_trusted(store: &Store, author_key: &str) -> Result<bool> 
 
 /// Comments with `status`, newest first, for moderation.
 pub async fn list_by_status(store: &Store, status: CommentStatus) -> Result<Vec<Comment>> {
-    let sql = format!("SELECT {COLUMNS} FROM comments WHERE status = $1 ORDER BY created_at DESC, id DESC");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments WHERE status = $1 ORDER BY created_at DESC, id DESC"
+    );
     sqlx::query(AssertSqlSafe(sql))
         .bind(status.as_str())
         .fetch_all(store.pool())

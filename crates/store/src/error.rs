@@ -58,7 +58,10 @@ pub(crate) fn conflict_as(what: &'static str) -> impl Fn(sqlx::Error) -> StoreEr
 }
 
 /// Parses a stored word into its enum, or reports the row as corrupt.
-pub(crate) fn parse_stored<T: std::str::FromStr>(what: &'static str, value: String) -> Result<T, StoreError> {
+pub(crate) fn parse_stored<T: std::str::FromStr>(
+    what: &'static str,
+    value: String,
+) -> Result<T, StoreError> {
     value
         .parse()
         .map_err(|_| StoreError::Corrupt { what, value })

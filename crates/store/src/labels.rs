@@ -40,7 +40,11 @@ pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
 
 /// Attaches `labels` to a post, creating the labels not seen before. A label keeps the spelling
 /// it was first written with.
-pub(crate) async fn attach(tx: &mut Transaction<'_, Any>, post_id: i64, labels: &[Label]) -> Result<()> {
+pub(crate) async fn attach(
+    tx: &mut Transaction<'_, Any>,
+    post_id: i64,
+    labels: &[Label],
+) -> Result<()> {
     for (position, label) in labels.iter().enumerate() {
         sqlx::query("INSERT INTO labels (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
             .bind(&label.key)

@@ -4,18 +4,18 @@ use crate::error::{conflict_as, parse_stored};
 use crate::{Result, Store, StoreError};
 use minbar_content::{NewPost, Post, PostId, PostSummary, Slug};
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
-use sqlx::{AssertSqlSafe, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 /// How many `-2`, `-3`… suffixes to try before giving up on a free path.
 const MAX_PATH_ATTEMPTS: u32 = 100;
 
-const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at";
+const SUMMARY_COLUMNS: &str =
+    "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at";
 
 /// The `/YYYY/MM/` prefix of a post published at `published_at` (Unix seconds, UTC).
 pub fn month_prefix(published_at: i64) -> String {
-    let date = jiff::Timestamp::from_second(published_at)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let date = jiff::Timestamp::from_second(published_at).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let date = jiff::tz::Offset::UTC.to_datetime(date).date();
     format!("/{:04}/{:02}/", date.year(), date.month())
 }
@@ -40,7 +40,13 @@ pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Re
     Err(StoreError::Conflict("a post with this path"))
 }
 
-async fn insert_at(store: &Store, post: &NewPost, author_id: Option<i64>, slug: &str, path: &str) -> Result<PostId> {
+async fn insert_at(
+    store: &Store,
+    post: &NewPost,
+    author_id: Option<i64>,
+    slug: &str,
+    path: &str,
+) -> Result<PostId> {
     let now = crate::now();
     let mut tx = store.pool().begin().await?;
     let id: i64 = sqlx::query_scalar(
@@ -69,12 +75,18 @@ async fn insert_at(store: &Store, post: &NewPost, author_id: Option<i64>, slug: 
     Ok(PostId(id))
 }
 
-const POST_COLUMNS: &str = "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+const POST_COLUMNS: &str =
+    "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
     p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author";
 
 async fn by_id(store: &Store, id: PostId) -> Result<Post> {
-    let sql = format!("SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1");
-    let row = sqlx::query(AssertSqlSafe(sql)).bind(id.0).fetch_one(store.pool()).await?;
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_one(store.pool())
+        .await?;
     full_post(store, row).await
 }
 
@@ -84,7 +96,11 @@ pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>
         "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
          WHERE p.path = $1 AND p.status = 'published'"
     );
-    match sqlx::query(AssertSqlSafe(sql)).bind(path).fetch_optional(store.pool()).await? {
+    match sqlx::query(AssertSqlSafe(sql))
+        .bind(path)
+        .fetch_optional(store.pool())
+        .await?
+    {
         Some(row) => Ok(Some(full_post(store, row).await?)),
         None => Ok(None),
     }
@@ -130,7 +146,12 @@ async fn summaries(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<P
             Bind::Text(v) => query.bind(*v),
         };
     }
-    query.fetch_all(store.pool()).await?.into_iter().map(summary).collect()
+    query
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect()
 }
 
 async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
@@ -165,7 +186,12 @@ pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Li
     );
     Ok(Listing {
         posts: summaries(store, &sql, &[Bind::Int(limit), Bind::Int(offset)]).await?,
-        total: count(store, "SELECT COUNT(*) FROM posts WHERE status = 'published'", &[]).await?,
+        total: count(
+            store,
+            "SELECT COUNT(*) FROM posts WHERE status = 'published'",
+            &[],
+        )
+        .await?,
     })
 }
 
@@ -180,23 +206,59 @@ pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
 
 /// Published posts carrying the label with normalized key `key`, newest first.
 pub async fn list_by_label(store: &Store, key: &str, limit: i64, offset: i64) -> Result<Listing> {
-    let from = "FROM posts p JOIN post_labels pl ON pl.post_id = p.id JOIN labels l ON l.id = pl.label_id
+    let from =
+        "FROM posts p JOIN post_labels pl ON pl.post_id = p.id JOIN labels l ON l.id = pl.label_id
                 WHERE p.status = 'published' AND l.key = $1";
-    let sql = format!("SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3"
+    );
     Ok(Listing {
-        posts: summaries(store, &sql, &[Bind::Text(key), Bind::Int(limit), Bind::Int(offset)]).await?,
-        total: count(store, &format!("SELECT COUNT(*) {from}"), &[Bind::Text(key)]).await?,
+        posts: summaries(
+            store,
+            &sql,
+            &[Bind::Text(key), Bind::Int(limit), Bind::Int(offset)],
+        )
+        .await?,
+        total: count(
+            store,
+            &format!("SELECT COUNT(*) {from}"),
+            &[Bind::Text(key)],
+        )
+        .await?,
     })
 }
 
 /// Published posts of one calendar month (UTC), newest first.
-pub async fn list_by_month(store: &Store, year: i16, month: i8, limit: i64, offset: i64) -> Result<Listing> {
+pub async fn list_by_month(
+    store: &Store,
+    year: i16,
+    month: i8,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
     let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
     let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
-    let sql = format!("SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+    );
     Ok(Listing {
-        posts: summaries(store, &sql, &[Bind::Int(start), Bind::Int(end), Bind::Int(limit), Bind::Int(offset)]).await?,
-        total: count(store, &format!("SELECT COUNT(*) {from}"), &[Bind::Int(start), Bind::Int(end)]).await?,
+        posts: summaries(
+            store,
+            &sql,
+            &[
+                Bind::Int(start),
+                Bind::Int(end),
+                Bind::Int(limit),
+                Bind::Int(offset),
+            ],
+        )
+        .await?,
+        total: count(
+            store,
+            &format!("SELECT COUNT(*) {from}"),
+            &[Bind::Int(start), Bind::Int(end)],
+        )
+        .await?,
     })
 }
 
@@ -204,12 +266,17 @@ pub async fn list_by_month(store: &Store, year: i16, month: i8, limit: i64, offs
 fn month_bounds(year: i16, month: i8) -> Option<(i64, i64)> {
     let first = jiff::civil::Date::new(year, month, 1).ok()?;
     let next = first.checked_add(jiff::Span::new().months(1)).ok()?;
-    let utc = |d: jiff::civil::Date| jiff::tz::Offset::UTC.to_timestamp(d.at(0, 0, 0, 0)).map(|t| t.as_second());
+    let utc = |d: jiff::civil::Date| {
+        jiff::tz::Offset::UTC
+            .to_timestamp(d.at(0, 0, 0, 0))
+            .map(|t| t.as_second())
+    };
     Some((utc(first).ok()?, utc(next).ok()?))
 }
 
 /// Every post, drafts included, newest first: for the command line.
 pub async fn list_all(store: &Store) -> Result<Vec<PostSummary>> {
-    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM posts p ORDER BY p.published_at DESC, p.id DESC");
+    let sql =
+        format!("SELECT {SUMMARY_COLUMNS} FROM posts p ORDER BY p.published_at DESC, p.id DESC");
     summaries(store, &sql, &[]).await
 }

@@ -36,7 +36,9 @@ impl PostgresDb {
                     std::env::var("CI").as_deref() != Ok("true"),
                     "PostgreSQL is required under CI=true but {admin} cannot be reached: {error}"
                 );
-                println!("PostgreSQL not reachable at {admin} ({error}): PostgreSQL half of this test not run");
+                println!(
+                    "PostgreSQL not reachable at {admin} ({error}): PostgreSQL half of this test not run"
+                );
                 return None;
             }
         };
@@ -46,10 +48,15 @@ impl PostgresDb {
             COUNTER.fetch_add(1, Ordering::Relaxed),
             jiff::Timestamp::now().as_nanosecond() % 1_000_000_000
         );
-        if let Err(error) = conn.execute(AssertSqlSafe(format!("CREATE DATABASE {name}"))).await {
+        if let Err(error) = conn
+            .execute(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+        {
             panic!("cannot create test database {name}: {error}");
         }
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+        let base = admin
+            .rsplit_once('/')
+            .map_or(admin.as_str(), |(base, _)| base);
         Some(PostgresDb {
             url: format!("{base}/{name}"),
             name,

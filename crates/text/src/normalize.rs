@@ -43,7 +43,11 @@ pub fn normalize(text: &str) -> String {
         while i + run < folded.len() && folded[i + run] == c {
             run += 1;
         }
-        let keep = if run >= 3 && c.is_alphabetic() { 1 } else { run };
+        let keep = if run >= 3 && c.is_alphabetic() {
+            1
+        } else {
+            run
+        };
         out.extend(std::iter::repeat_n(c, keep));
         i += run;
     }

@@ -17,7 +17,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -79,15 +79,19 @@ pub fn verify(secret: &str, nonce: &str, token: &str) -> bool {
 /// The `Set-Cookie` value that gives the browser `nonce`.
 pub fn cookie(nonce: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}"))
-        .unwrap_or_else(|_| HeaderValue::from_static("minbar_csrf=; Path=/"))
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("minbar_csrf=; Path=/"))
 }
 
 /// A keyed hash of a commenter's e-mail address: lets moderation recognize a returning
 /// commenter while the database never holds the address.
 pub fn commenter_key(secret: &str, email: &str) -> String {
     let email = email.trim().to_lowercase();
-    hex(&mac(secret, format!("commenter:{email}").as_bytes()).finalize().into_bytes())
+    hex(&mac(secret, format!("commenter:{email}").as_bytes())
+        .finalize()
+        .into_bytes())
 }
 
 #[cfg(test)]
@@ -109,15 +113,24 @@ mod tests {
     fn nonce_is_read_from_the_cookie_header() {
         let nonce = new_nonce();
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("a=b; {COOKIE}={nonce}")).unwrap());
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("a=b; {COOKIE}={nonce}")).unwrap(),
+        );
         assert_eq!(nonce_from(&headers), Some(nonce));
-        headers.insert(header::COOKIE, HeaderValue::from_static("minbar_csrf=short"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("minbar_csrf=short"),
+        );
         assert_eq!(nonce_from(&headers), None);
     }
 
     #[test]
     fn commenter_keys_ignore_case_and_space() {
-        assert_eq!(commenter_key("s", " Reader@Example.org "), commenter_key("s", "reader@example.org"));
+        assert_eq!(
+            commenter_key("s", " Reader@Example.org "),
+            commenter_key("s", "reader@example.org")
+        );
         assert_ne!(commenter_key("s", "a@b"), commenter_key("t", "a@b"));
     }
 }

@@ -73,7 +73,11 @@ impl IntoResponse for AppError {
 }
 
 /// Replaces the empty body of a tagged error response with the localized error page.
-pub async fn render_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let response = next.run(request).await;
     let Some(&ErrorPage(status)) = response.extensions().get::<ErrorPage>() else {
         return response;
@@ -89,8 +93,10 @@ pub async fn render_error_pages(State(state): State<AppState>, request: Request,
     match html {
         Ok(html) => {
             let mut page = (status, Html(html)).into_response();
-            page.headers_mut()
-                .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            page.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
             page
         }
         Err(error) => {

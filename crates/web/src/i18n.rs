@@ -63,8 +63,8 @@ impl I18n {
         let mut bundles = HashMap::new();
         let mut plurals = HashMap::new();
         for &(lang, source) in MESSAGES {
-            let resource =
-                FluentResource::try_new(source.to_owned()).map_err(|_| I18nError::Messages(lang))?;
+            let resource = FluentResource::try_new(source.to_owned())
+                .map_err(|_| I18nError::Messages(lang))?;
             let langid: LanguageIdentifier = lang.parse().map_err(|_| I18nError::Messages(lang))?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Without this every argument is wrapped in invisible U+2068/U+2069 marks, which
@@ -75,7 +75,8 @@ impl I18n {
                 .map_err(|_| I18nError::Messages(lang))?;
             bundles.insert(lang, bundle);
             let tag: Locale = lang.parse().map_err(|_| I18nError::Plurals(lang))?;
-            let rules = PluralRules::try_new_cardinal((&tag).into()).map_err(|_| I18nError::Plurals(lang))?;
+            let rules = PluralRules::try_new_cardinal((&tag).into())
+                .map_err(|_| I18nError::Plurals(lang))?;
             plurals.insert(lang, rules);
         }
         let mut dates = HashMap::new();
@@ -166,7 +167,8 @@ impl I18n {
         let day = jiff::tz::Offset::UTC
             .to_datetime(jiff::Timestamp::from_second(unix_seconds).ok()?)
             .date();
-        let date = Date::try_new_iso(i32::from(day.year()), day.month() as u8, day.day() as u8).ok()?;
+        let date =
+            Date::try_new_iso(i32::from(day.year()), day.month() as u8, day.day() as u8).ok()?;
         Some((date, dates))
     }
 }

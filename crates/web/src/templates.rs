@@ -18,13 +18,24 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("post.html", include_str!("../templates/post.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("error.html", include_str!("../templates/error.html")),
-    ("error-bare.html", include_str!("../templates/error-bare.html")),
+    (
+        "error-bare.html",
+        include_str!("../templates/error-bare.html"),
+    ),
 ];
 
 /// The default theme's static files: name, content type, content.
 pub const ASSETS: &[(&str, &str, &str)] = &[
-    ("minbar.css", "text/css; charset=utf-8", include_str!("../static/minbar.css")),
-    ("minbar.js", "text/javascript; charset=utf-8", include_str!("../static/minbar.js")),
+    (
+        "minbar.css",
+        "text/css; charset=utf-8",
+        include_str!("../static/minbar.css"),
+    ),
+    (
+        "minbar.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/minbar.js"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -62,7 +73,10 @@ impl Templates {
                     let path = dir.join(name);
                     if path.is_file() {
                         return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                            minijinja::Error::new(minijinja::ErrorKind::TemplateNotFound, e.to_string())
+                            minijinja::Error::new(
+                                minijinja::ErrorKind::TemplateNotFound,
+                                e.to_string(),
+                            )
                         });
                     }
                 }
@@ -90,10 +104,11 @@ impl Templates {
             Ok(i18n.message(&locale, key, &args))
         });
         for (name, _) in EMBEDDED {
-            env.get_template(name).map_err(|source| TemplateError::Compile {
-                name: (*name).to_owned(),
-                source,
-            })?;
+            env.get_template(name)
+                .map_err(|source| TemplateError::Compile {
+                    name: (*name).to_owned(),
+                    source,
+                })?;
         }
         let asset_version = asset_version();
         Ok(Templates { env, asset_version })
@@ -112,12 +127,14 @@ impl Templates {
     /// The error page without the site's layout, for when even the settings cannot be read.
     pub fn render_bare_error(&self, status: StatusCode) -> Result<String, minijinja::Error> {
         let (title_key, body_key) = crate::views::error_keys(status);
-        self.env.get_template("error-bare.html")?.render(minijinja::context! {
-            lang => "ar",
-            title_key,
-            body_key,
-            asset_version => &self.asset_version,
-        })
+        self.env
+            .get_template("error-bare.html")?
+            .render(minijinja::context! {
+                lang => "ar",
+                title_key,
+                body_key,
+                asset_version => &self.asset_version,
+            })
     }
 
     /// A short fingerprint of the static files, appended to their URLs so they can be cached for

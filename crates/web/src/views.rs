@@ -11,12 +11,38 @@ use serde::Serialize;
 /// Characters encoded in a path: everything but unreserved ASCII and `/`. Non-ASCII (Arabic
 /// letters) is always encoded, as UTF-8.
 const PATH: &AsciiSet = &CONTROLS
-    .add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`')
-    .add(b'{').add(b'}').add(b'\'').add(b'[').add(b']').add(b'\\').add(b'^').add(b'|');
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\'')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
 /// A single path segment: as [`PATH`], and `/` too.
 const SEGMENT: &AsciiSet = &PATH.add(b'/');
 /// A query value: as [`SEGMENT`], and the query's own delimiters.
-const COMPONENT: &AsciiSet = &SEGMENT.add(b'&').add(b'=').add(b'+').add(b':').add(b';').add(b',').add(b'@').add(b'$').add(b'!').add(b'(').add(b')').add(b'*');
+const COMPONENT: &AsciiSet = &SEGMENT
+    .add(b'&')
+    .add(b'=')
+    .add(b'+')
+    .add(b':')
+    .add(b';')
+    .add(b',')
+    .add(b'@')
+    .add(b'$')
+    .add(b'!')
+    .add(b'(')
+    .add(b')')
+    .add(b'*');
 
 /// A stored (unencoded) path as it goes into a link.
 pub fn encode_path(path: &str) -> String {
@@ -130,7 +156,13 @@ impl Pager {
     /// `base` is the list's own encoded URL; pages after the first add `?page=N`.
     pub fn new(base: &str, page: i64, per_page: i64, total: i64) -> Self {
         let pages = ((total + per_page - 1) / per_page).max(1);
-        let url = |n: i64| if n == 1 { base.to_owned() } else { format!("{base}?page={n}") };
+        let url = |n: i64| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}?page={n}")
+            }
+        };
         Pager {
             page,
             pages,
@@ -182,7 +214,10 @@ pub fn title_parts(title: &str) -> Vec<TitlePart> {
     let mut last = 0;
     for span in minbar_text::hashtag_spans(title) {
         if span.start > last {
-            parts.push(TitlePart { text: title[last..span.start].to_owned(), url: None });
+            parts.push(TitlePart {
+                text: title[last..span.start].to_owned(),
+                url: None,
+            });
         }
         parts.push(TitlePart {
             text: title[span.start..span.end].to_owned(),
@@ -191,7 +226,10 @@ pub fn title_parts(title: &str) -> Vec<TitlePart> {
         last = span.end;
     }
     if last < title.len() {
-        parts.push(TitlePart { text: title[last..].to_owned(), url: None });
+        parts.push(TitlePart {
+            text: title[last..].to_owned(),
+            url: None,
+        });
     }
     parts
 }
@@ -224,7 +262,10 @@ impl PostBody {
             labels: post
                 .labels
                 .iter()
-                .map(|l| Link { url: label_url(&l.name), title: l.name.clone() })
+                .map(|l| Link {
+                    url: label_url(&l.name),
+                    title: l.name.clone(),
+                })
                 .collect(),
         }
     }
@@ -369,17 +410,29 @@ mod tests {
 
     #[test]
     fn arabic_paths_are_percent_encoded() {
-        assert_eq!(encode_path("/2017/08/قسد-1.html"), "/2017/08/%D9%82%D8%B3%D8%AF-1.html");
+        assert_eq!(
+            encode_path("/2017/08/قسد-1.html"),
+            "/2017/08/%D9%82%D8%B3%D8%AF-1.html"
+        );
         assert_eq!(label_url("a/b c"), "/search/label/a%2Fb%20c");
     }
 
     #[test]
     fn titles_split_around_hashtags() {
         let parts = title_parts("تنسيق بين #قسد و #النظام. تمهيدا");
-        let texts: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.url.is_some())).collect();
+        let texts: Vec<(&str, bool)> = parts
+            .iter()
+            .map(|p| (p.text.as_str(), p.url.is_some()))
+            .collect();
         assert_eq!(
             texts,
-            [("تنسيق بين ", false), ("#قسد", true), (" و ", false), ("#النظام", true), (". تمهيدا", false)]
+            [
+                ("تنسيق بين ", false),
+                ("#قسد", true),
+                (" و ", false),
+                ("#النظام", true),
+                (". تمهيدا", false)
+            ]
         );
     }
 
@@ -396,7 +449,11 @@ mod tests {
     fn share_links_encode_the_address() {
         let links = ShareLinks::new("https://example.org/2017/08/%D9%82.html", "عنوان & شيء");
         assert!(links.whatsapp.starts_with("https://wa.me/?text=%D8%B9"));
-        assert!(links.telegram.contains("url=https%3A%2F%2Fexample.org%2F2017%2F08%2F%25D9%2582.html"));
+        assert!(
+            links
+                .telegram
+                .contains("url=https%3A%2F%2Fexample.org%2F2017%2F08%2F%25D9%2582.html")
+        );
         assert!(links.x.contains("%26"));
     }
 }

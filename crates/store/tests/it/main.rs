@@ -1,9 +1,12 @@
 //! The store's test suite, run once on a fresh SQLite file and once on a fresh PostgreSQL
 //! database per test (see `minbar_store::testing` for how a missing server is reported).
 
+// A test that cannot go on should stop right there, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use minbar_content::{
-    BodyFormat, CommentStatus, Label, ModerationMode, NewComment, NewPage, NewPost, OutsideComments,
-    PostId, PostStatus, Site, Slug,
+    BodyFormat, CommentStatus, Label, ModerationMode, NewComment, NewPage, NewPost,
+    OutsideComments, PostId, PostStatus, Site, Slug,
 };
 use minbar_store::testing::PostgresDb;
 use minbar_store::{Engine, Store, StoreError, comments, labels, outbox, pages, posts, site};
@@ -56,7 +59,10 @@ fn new_post(title: &str, published_at: i64, featured: bool) -> NewPost {
         status: PostStatus::Published,
         featured,
         published_at,
-        labels: minbar_text::hashtags(title).iter().map(|t| Label::new(&t.name)).collect(),
+        labels: minbar_text::hashtags(title)
+            .iter()
+            .map(|t| Label::new(&t.name))
+            .collect(),
     }
 }
 
@@ -66,7 +72,10 @@ const AUG_2017: i64 = 1_502_013_600;
 #[tokio::test]
 async fn site_settings_round_trip() {
     on_both_engines(|store| async move {
-        assert!(matches!(site::get(&store).await, Err(StoreError::NotInitialized)));
+        assert!(matches!(
+            site::get(&store).await,
+            Err(StoreError::NotInitialized)
+        ));
         assert!(!site::exists(&store).await.unwrap());
         site::save(&store, &site_settings()).await.unwrap();
         assert_eq!(site::get(&store).await.unwrap(), site_settings());
@@ -83,15 +92,33 @@ async fn site_settings_round_trip() {
 async fn posts_get_month_paths_and_free_slugs() {
     on_both_engines(|store| async move {
         let title = "تنسيق عسكري بين #قسد و #النظام. تمهيدا";
-        let first = posts::insert(&store, &new_post(title, AUG_2017, false), None).await.unwrap();
-        assert_eq!(first.path, "/2017/08/تنسيق-عسكري-بين-قسد-و-النظام-تمهيدا.html");
+        let first = posts::insert(&store, &new_post(title, AUG_2017, false), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            first.path,
+            "/2017/08/تنسيق-عسكري-بين-قسد-و-النظام-تمهيدا.html"
+        );
         let names: Vec<&str> = first.labels.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["قسد", "النظام"]);
-        let second = posts::insert(&store, &new_post(title, AUG_2017, false), None).await.unwrap();
-        assert_eq!(second.path, "/2017/08/تنسيق-عسكري-بين-قسد-و-النظام-تمهيدا-2.html");
-        let found = posts::published_by_path(&store, &first.path).await.unwrap().unwrap();
+        let second = posts::insert(&store, &new_post(title, AUG_2017, false), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            second.path,
+            "/2017/08/تنسيق-عسكري-بين-قسد-و-النظام-تمهيدا-2.html"
+        );
+        let found = posts::published_by_path(&store, &first.path)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(found, first);
-        assert!(posts::published_by_path(&store, "/2017/08/none.html").await.unwrap().is_none());
+        assert!(
+            posts::published_by_path(&store, "/2017/08/none.html")
+                .await
+                .unwrap()
+                .is_none()
+        );
     })
     .await;
 }
@@ -102,7 +129,12 @@ async fn drafts_stay_out_of_public_reads() {
         let mut draft = new_post("مسودة", AUG_2017, true);
         draft.status = PostStatus::Draft;
         let draft = posts::insert(&store, &draft, None).await.unwrap();
-        assert!(posts::published_by_path(&store, &draft.path).await.unwrap().is_none());
+        assert!(
+            posts::published_by_path(&store, &draft.path)
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(posts::list_published(&store, 10, 0).await.unwrap().total, 0);
         assert!(posts::featured(&store, 10).await.unwrap().is_empty());
         assert_eq!(posts::list_all(&store).await.unwrap().len(), 1);
@@ -115,13 +147,21 @@ async fn lists_page_newest_first_by_label_and_month() {
     on_both_engines(|store| async move {
         for i in 0..5 {
             let title = format!("خبر {i} عن #الرقة");
-            posts::insert(&store, &new_post(&title, AUG_2017 + i * 60, i % 2 == 0), None)
-                .await
-                .unwrap();
-        }
-        posts::insert(&store, &new_post("خبر عن #الرقه في أيلول", AUG_2017 + 40 * 86_400, false), None)
+            posts::insert(
+                &store,
+                &new_post(&title, AUG_2017 + i * 60, i % 2 == 0),
+                None,
+            )
             .await
             .unwrap();
+        }
+        posts::insert(
+            &store,
+            &new_post("خبر عن #الرقه في أيلول", AUG_2017 + 40 * 86_400, false),
+            None,
+        )
+        .await
+        .unwrap();
         let page = posts::list_published(&store, 2, 0).await.unwrap();
         assert_eq!(page.total, 6);
         assert_eq!(page.posts[0].title, "خبر عن #الرقه في أيلول");
@@ -152,7 +192,9 @@ async fn lists_page_newest_first_by_label_and_month() {
 #[tokio::test]
 async fn comments_are_moderated_and_counted() {
     on_both_engines(|store| async move {
-        let post = posts::insert(&store, &new_post("خبر", AUG_2017, false), None).await.unwrap();
+        let post = posts::insert(&store, &new_post("خبر", AUG_2017, false), None)
+            .await
+            .unwrap();
         let comment = |status, key: Option<&str>| NewComment {
             post_id: post.id,
             parent_id: None,
@@ -161,10 +203,19 @@ async fn comments_are_moderated_and_counted() {
             body: "<b>شكرا</b>\nسطر".into(),
             status,
         };
-        let pending = comments::insert(&store, &comment(CommentStatus::Pending, Some("k1"))).await.unwrap();
-        assert!(comments::published_for_post(&store, post.id).await.unwrap().is_empty());
+        let pending = comments::insert(&store, &comment(CommentStatus::Pending, Some("k1")))
+            .await
+            .unwrap();
+        assert!(
+            comments::published_for_post(&store, post.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert!(!comments::author_is_trusted(&store, "k1").await.unwrap());
-        comments::set_status(&store, pending.id, CommentStatus::Published).await.unwrap();
+        comments::set_status(&store, pending.id, CommentStatus::Published)
+            .await
+            .unwrap();
         assert!(comments::author_is_trusted(&store, "k1").await.unwrap());
         let shown = comments::published_for_post(&store, post.id).await.unwrap();
         assert_eq!(shown.len(), 1);
@@ -173,16 +224,36 @@ async fn comments_are_moderated_and_counted() {
         let mut reply = comment(CommentStatus::Published, None);
         reply.parent_id = Some(pending.id);
         comments::insert(&store, &reply).await.unwrap();
-        assert_eq!(comments::published_for_post(&store, post.id).await.unwrap().len(), 2);
+        assert_eq!(
+            comments::published_for_post(&store, post.id)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
 
         let mut orphan = comment(CommentStatus::Published, None);
         orphan.post_id = PostId(9_999);
-        assert!(matches!(comments::insert(&store, &orphan).await, Err(StoreError::NotFound)));
         assert!(matches!(
-            comments::set_status(&store, minbar_content::CommentId(9_999), CommentStatus::Spam).await,
+            comments::insert(&store, &orphan).await,
             Err(StoreError::NotFound)
         ));
-        assert_eq!(comments::list_by_status(&store, CommentStatus::Pending).await.unwrap().len(), 0);
+        assert!(matches!(
+            comments::set_status(
+                &store,
+                minbar_content::CommentId(9_999),
+                CommentStatus::Spam
+            )
+            .await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            comments::list_by_status(&store, CommentStatus::Pending)
+                .await
+                .unwrap()
+                .len(),
+            0
+        );
     })
     .await;
 }
@@ -198,7 +269,10 @@ async fn pages_have_unique_slugs() {
             body_html: "<p>نص</p>".into(),
         };
         pages::insert(&store, &page).await.unwrap();
-        assert!(matches!(pages::insert(&store, &page).await, Err(StoreError::Conflict(_))));
+        assert!(matches!(
+            pages::insert(&store, &page).await,
+            Err(StoreError::Conflict(_))
+        ));
         let found = pages::by_slug(&store, "من-نحن").await.unwrap().unwrap();
         assert_eq!(found.title, "من نحن");
         assert_eq!(pages::list(&store).await.unwrap().len(), 1);
@@ -211,14 +285,24 @@ async fn every_visible_change_lands_in_the_outbox_in_order() {
     on_both_engines(|store| async move {
         assert_eq!(outbox::latest(&store).await.unwrap(), 0);
         site::save(&store, &site_settings()).await.unwrap();
-        let post = posts::insert(&store, &new_post("خبر", AUG_2017, false), None).await.unwrap();
+        let post = posts::insert(&store, &new_post("خبر", AUG_2017, false), None)
+            .await
+            .unwrap();
         let changes = outbox::since(&store, 0, 100).await.unwrap();
-        let kinds: Vec<(&str, &str)> = changes.iter().map(|c| (c.entity.as_str(), c.action.as_str())).collect();
+        let kinds: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|c| (c.entity.as_str(), c.action.as_str()))
+            .collect();
         assert_eq!(kinds, [("site", "update"), ("post", "insert")]);
         assert_eq!(changes[1].path.as_deref(), Some(post.path.as_str()));
         assert!(changes[0].seq < changes[1].seq);
         assert_eq!(outbox::latest(&store).await.unwrap(), changes[1].seq);
-        assert!(outbox::since(&store, changes[1].seq, 100).await.unwrap().is_empty());
+        assert!(
+            outbox::since(&store, changes[1].seq, 100)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }
@@ -246,9 +330,16 @@ async fn unusable_data_dir_and_url_are_clear_errors() {
     assert!(message.contains("a-file/data"), "{message}");
     assert!(message.contains("cannot be used"), "{message}");
 
-    let error = Store::open(dir.path(), Some("mysql://x/y")).await.unwrap_err();
+    let error = Store::open(dir.path(), Some("mysql://x/y"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, StoreError::UnsupportedUrl(_)));
-    let error = Store::open(dir.path(), Some("postgres://nobody:pw@127.0.0.1:1/x")).await.unwrap_err();
+    let error = Store::open(dir.path(), Some("postgres://nobody:pw@127.0.0.1:1/x"))
+        .await
+        .unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("cannot connect") && !message.contains("pw@"), "{message}");
+    assert!(
+        message.contains("cannot connect") && !message.contains("pw@"),
+        "{message}"
+    );
 }

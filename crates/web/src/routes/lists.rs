@@ -17,7 +17,10 @@ pub(super) fn router() -> Router<AppState> {
         .route("/{year}/{month}/", get(list_month))
 }
 
-async fn show_home(State(state): State<AppState>, Query(query): Query<PageQuery>) -> Result<Html<String>, AppError> {
+async fn show_home(
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+) -> Result<Html<String>, AppError> {
     let (site, layout) = site_and_layout(&state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let store = state.store();
@@ -38,7 +41,9 @@ async fn list_label(
 ) -> Result<Html<String>, AppError> {
     let key = Label::new(&name).key;
     let store = state.store();
-    let label = minbar_store::labels::by_key(store, &key).await?.ok_or(AppError::NotFound)?;
+    let label = minbar_store::labels::by_key(store, &key)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (site, layout) = site_and_layout(&state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let listing = minbar_store::posts::list_by_label(store, &key, PER_PAGE, offset).await?;
@@ -50,7 +55,11 @@ async fn list_label(
     let view = ListView {
         layout,
         heading,
-        posts: listing.posts.iter().map(|p| PostCard::new(&state, &site.locale, p)).collect(),
+        posts: listing
+            .posts
+            .iter()
+            .map(|p| PostCard::new(&state, &site.locale, p))
+            .collect(),
         pager: Pager::new(&label_url(&label.name), page, PER_PAGE, listing.total),
     };
     Ok(Html(state.templates().render("list.html", &view)?))
@@ -63,18 +72,25 @@ async fn list_month(
 ) -> Result<Html<String>, AppError> {
     // Only `/2017/08/`: four-digit years and two-digit months, as post paths are written.
     let (Some(year), Some(month)) = (
-        (year.len() == 4).then(|| year.parse::<i16>().ok()).flatten(),
-        (month.len() == 2).then(|| month.parse::<i8>().ok()).flatten(),
+        (year.len() == 4)
+            .then(|| year.parse::<i16>().ok())
+            .flatten(),
+        (month.len() == 2)
+            .then(|| month.parse::<i8>().ok())
+            .flatten(),
     ) else {
         return Err(AppError::NotFound);
     };
     let (page, offset) = query.page_and_offset(PER_PAGE);
-    let listing = minbar_store::posts::list_by_month(state.store(), year, month, PER_PAGE, offset).await?;
+    let listing =
+        minbar_store::posts::list_by_month(state.store(), year, month, PER_PAGE, offset).await?;
     if listing.total == 0 {
         return Err(AppError::NotFound);
     }
     let (site, layout) = site_and_layout(&state).await?;
-    let month_name = state.i18n().month(&site.locale, i32::from(year), month as u8);
+    let month_name = state
+        .i18n()
+        .month(&site.locale, i32::from(year), month as u8);
     let heading = state.i18n().message(
         &site.locale,
         "archive-heading",
@@ -84,7 +100,11 @@ async fn list_month(
     let view = ListView {
         layout,
         heading,
-        posts: listing.posts.iter().map(|p| PostCard::new(&state, &site.locale, p)).collect(),
+        posts: listing
+            .posts
+            .iter()
+            .map(|p| PostCard::new(&state, &site.locale, p))
+            .collect(),
         pager: Pager::new(&base, page, PER_PAGE, listing.total),
     };
     Ok(Html(state.templates().render("list.html", &view)?))

@@ -32,7 +32,10 @@ pub fn app(state: AppState) -> Router {
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (HeaderName::from_static("permissions-policy"), "interest-cohort=(), geolocation=()"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "interest-cohort=(), geolocation=()",
+        ),
     ];
     let mut router = Router::new()
         .merge(lists::router())
@@ -40,7 +43,10 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(assets::router())
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), render_error_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render_error_pages,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(

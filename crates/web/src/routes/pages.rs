@@ -13,7 +13,10 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/p/{file}", get(show_page))
 }
 
-async fn show_page(State(state): State<AppState>, Path(file): Path<String>) -> Result<Html<String>, AppError> {
+async fn show_page(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Html<String>, AppError> {
     let slug = file.strip_suffix(".html").ok_or(AppError::NotFound)?;
     let page = minbar_store::pages::by_slug(state.store(), slug)
         .await?

@@ -22,7 +22,10 @@ use minbar_content::{
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/{year}/{month}/{file}", get(show_post).post(create_comment))
+    Router::new().route(
+        "/{year}/{month}/{file}",
+        get(show_post).post(create_comment),
+    )
 }
 
 /// The longest e-mail address accepted, in bytes.
@@ -46,7 +49,12 @@ struct CommentForm {
     website: String,
 }
 
-async fn load_post(state: &AppState, year: &str, month: &str, file: &str) -> Result<Post, AppError> {
+async fn load_post(
+    state: &AppState,
+    year: &str,
+    month: &str,
+    file: &str,
+) -> Result<Post, AppError> {
     if !file.ends_with(".html") {
         return Err(AppError::NotFound);
     }
@@ -69,7 +77,13 @@ async fn show_post(
         Some("published") => Some("comment-published"),
         _ => None,
     };
-    let page = PostPage { site: &site, layout, post: &post, form: CommentFormView::default(), notice };
+    let page = PostPage {
+        site: &site,
+        layout,
+        post: &post,
+        form: CommentFormView::default(),
+        notice,
+    };
     render_post(&state, &headers, page, StatusCode::OK).await
 }
 
@@ -88,7 +102,13 @@ async fn render_post(
     page: PostPage<'_>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let PostPage { site, layout, post, form, notice } = page;
+    let PostPage {
+        site,
+        layout,
+        post,
+        form,
+        notice,
+    } = page;
     let locale = &site.locale;
     let comments = minbar_store::comments::published_for_post(state.store(), post.id).await?;
     let page_url = format!("{}{}", base_url(site, headers), encode_path(&post.path));
@@ -100,7 +120,10 @@ async fn render_post(
         layout,
         post: PostBody::new(state, locale, post),
         share: ShareLinks::new(&page_url, &post.title),
-        comments: comments.iter().map(|c| CommentView::new(state, locale, c)).collect(),
+        comments: comments
+            .iter()
+            .map(|c| CommentView::new(state, locale, c))
+            .collect(),
         outside: site.outside_comments.map(|provider| match provider {
             OutsideComments::Facebook => OutsideView::facebook(&page_url),
         }),
@@ -112,12 +135,18 @@ async fn render_post(
     let html = state.templates().render("post.html", &view)?;
     let mut response = (status, Html(html)).into_response();
     // The page carries this reader's form token, so no shared cache may keep it.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-cache"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-cache"),
+    );
     if new_cookie {
-        let secure = site.base_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-        response.headers_mut().insert(header::SET_COOKIE, csrf::cookie(&nonce, secure));
+        let secure = site
+            .base_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"));
+        response
+            .headers_mut()
+            .insert(header::SET_COOKIE, csrf::cookie(&nonce, secure));
     }
     Ok(response)
 }
@@ -134,7 +163,8 @@ fn base_url(site: &Site, headers: &HeaderMap) -> String {
         .filter(|h| {
             !h.is_empty()
                 && h.len() <= 255
-                && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
         .unwrap_or("localhost");
     format!("http://{host}")
@@ -151,7 +181,9 @@ fn validate(form: &CommentForm) -> Result<(), (&'static str, Option<usize>)> {
     }
     let email = form.email.trim();
     if !email.is_empty()
-        && (email.len() > MAX_EMAIL_BYTES || !email.contains('@') || email.contains(char::is_whitespace))
+        && (email.len() > MAX_EMAIL_BYTES
+            || !email.contains('@')
+            || email.contains(char::is_whitespace))
     {
         return Err(("error-email-invalid", None));
     }
@@ -206,7 +238,13 @@ async fn create_comment(
             error: Some(error),
             error_max: max,
         };
-        let page = PostPage { site: &site, layout, post: &post, form: kept, notice: None };
+        let page = PostPage {
+            site: &site,
+            layout,
+            post: &post,
+            form: kept,
+            notice: None,
+        };
         return render_post(&state, &headers, page, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let email = form.email.trim();
@@ -245,21 +283,38 @@ mod tests {
     use super::*;
 
     fn form(name: &str, email: &str, body: &str) -> CommentForm {
-        CommentForm { name: name.into(), email: email.into(), body: body.into(), ..Default::default() }
+        CommentForm {
+            name: name.into(),
+            email: email.into(),
+            body: body.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn validation_names_the_problem() {
         assert_eq!(validate(&form("قارئ", "", "نص")), Ok(()));
-        assert_eq!(validate(&form(" ", "", "نص")), Err(("error-name-empty", None)));
-        assert_eq!(validate(&form("قارئ", "", " \n ")), Err(("error-comment-empty", None)));
-        assert_eq!(validate(&form("قارئ", "not-an-address", "نص")), Err(("error-email-invalid", None)));
+        assert_eq!(
+            validate(&form(" ", "", "نص")),
+            Err(("error-name-empty", None))
+        );
+        assert_eq!(
+            validate(&form("قارئ", "", " \n ")),
+            Err(("error-comment-empty", None))
+        );
+        assert_eq!(
+            validate(&form("قارئ", "not-an-address", "نص")),
+            Err(("error-email-invalid", None))
+        );
         let long = "ب".repeat(MAX_COMMENT_CHARS + 1);
         assert_eq!(
             validate(&form("قارئ", "", &long)),
             Err(("error-comment-too-long", Some(MAX_COMMENT_CHARS)))
         );
-        assert_eq!(validate(&form("قارئ", "", &"ب".repeat(MAX_COMMENT_CHARS))), Ok(()));
+        assert_eq!(
+            validate(&form("قارئ", "", &"ب".repeat(MAX_COMMENT_CHARS))),
+            Ok(())
+        );
     }
 
     #[test]

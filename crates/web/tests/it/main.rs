@@ -1,0 +1,139 @@
+//! The router driven in-process (no socket): status codes, headers and rendered pages, with a
+//! snapshot of the post page so any change to the markup is seen in review.
+
+// A test that cannot go on should stop right there, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use minbar_content::{
+    BodyFormat, Comment, CommentId, CommentStatus, Label, ModerationMode, OutsideComments, Post,
+    PostId, PostStatus, Site, Slug,
+};
+use minbar_store::Store;
+use minbar_web::views::{
+    CommentFormView, CommentView, LIMITS, Layout, OutsideView, PostBody, PostView, ShareLinks,
+};
+use minbar_web::{AppState, app};
+use tower::ServiceExt;
+
+async fn state() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).await.unwrap();
+    (dir, AppState::new(store, None).unwrap())
+}
+
+fn site() -> Site {
+    Site {
+        title: "منبج الحدث".into(),
+        about: "نحن هناااااااااااااا".into(),
+        locale: "ar-SY".into(),
+        moderation: ModerationMode::FirstTime,
+        outside_comments: Some(OutsideComments::Facebook),
+        base_url: Some("https://example.org".into()),
+        secret: "s".repeat(64),
+    }
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app(state.clone())
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn an_uninitialized_site_says_so_in_arabic() {
+    let (_dir, state) = state().await;
+    let (status, headers, body) = get(&state, "/").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains("لم يُجهَّز الموقع بعد"), "{body}");
+    assert!(
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+}
+
+#[tokio::test]
+async fn static_files_are_fingerprinted_and_cached() {
+    let (_dir, state) = state().await;
+    minbar_store::site::save(state.store(), &site())
+        .await
+        .unwrap();
+    let (status, headers, body) = get(&state, "/static/minbar.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(body.contains("prefers-color-scheme: dark"));
+    let (status, _, home) = get(&state, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    let version = state.templates().asset_version();
+    assert!(home.contains(&format!("/static/minbar.css?v={version}")));
+    assert!(!home.contains("<script>"), "no inline script");
+    let (status, _, body) = get(&state, "/static/../Cargo.toml").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("الصفحة غير موجودة"));
+}
+
+#[tokio::test]
+async fn post_page_markup() {
+    let (_dir, state) = state().await;
+    let site = site();
+    let post = Post {
+        id: PostId(7),
+        path: "/2017/08/تنسيق-بين-قسد-و-النظام.html".into(),
+        slug: Slug::from_stored("تنسيق-بين-قسد-و-النظام".into()),
+        title: "تنسيق بين #قسد و #النظام. تمهيدا".into(),
+        body_source: String::new(),
+        body_format: BodyFormat::Html,
+        body_html: "<p>فقرة أولى.</p>\n<p>فقرة <strong>ثانية</strong>.</p>\n".into(),
+        excerpt: "فقرة أولى. فقرة ثانية.".into(),
+        status: PostStatus::Published,
+        featured: false,
+        published_at: Some(1_502_013_600),
+        updated_at: 1_502_013_600,
+        author: None,
+        labels: vec![Label::new("قسد"), Label::new("النظام")],
+    };
+    let comment = Comment {
+        id: CommentId(3),
+        post_id: post.id,
+        parent_id: None,
+        author_name: "قارئ <b>".into(),
+        body: "سطر\nوسطر <script>".into(),
+        status: CommentStatus::Published,
+        created_at: 1_502_100_000,
+    };
+    let url = format!(
+        "https://example.org{}",
+        minbar_web::views::encode_path(&post.path)
+    );
+    let view = PostView {
+        layout: Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]),
+        post: PostBody::new(&state, &site.locale, &post),
+        share: ShareLinks::new(&url, &post.title),
+        comments: vec![CommentView::new(&state, &site.locale, &comment)],
+        outside: Some(OutsideView::facebook(&url)),
+        csrf: "token".into(),
+        form: CommentFormView::default(),
+        notice: None,
+        limits: LIMITS,
+    };
+    let html = state.templates().render("post.html", &view).unwrap();
+    // The fingerprint changes with every stylesheet edit; the snapshot is about the markup.
+    let html = html.replace(state.templates().asset_version(), "VERSION");
+    insta::assert_snapshot!(html);
+}
