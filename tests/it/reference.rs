@@ -204,6 +204,16 @@ async fn check_reference_site(
             "{tag} does not list the post"
         );
     }
+    // The post's labels are listed by name, each linking to its page.
+    assert_eq!(
+        text_of(&html, ".labels li:first-child a").as_deref(),
+        Some("قسد")
+    );
+    assert_eq!(
+        text_of(&html, ".labels li:last-child a").as_deref(),
+        Some("النظام")
+    );
+    assert_eq!(attrs(&html, ".labels a[rel=tag]", "href"), tags);
     let (_, label_page) = get(&client, &server.url("/search/label/%D9%82%D8%B3%D8%AF")).await;
     keep("label", &label_page);
 
