@@ -52,17 +52,8 @@ async fn list_label(
         "label-heading",
         &[("label", crate::i18n::Arg::Text(label.name.clone()))],
     );
-    let view = ListView {
-        layout,
-        heading,
-        posts: listing
-            .posts
-            .iter()
-            .map(|p| PostCard::new(&state, &site.locale, p))
-            .collect(),
-        pager: Pager::new(&label_url(&label.name), page, PER_PAGE, listing.total),
-    };
-    Ok(Html(state.templates().render("list.html", &view)?))
+    let base = label_url(&label.name);
+    render_list(&state, &site, layout, heading, &listing, &base, page)
 }
 
 async fn list_month(
@@ -97,15 +88,28 @@ async fn list_month(
         &[("month", crate::i18n::Arg::Text(month_name))],
     );
     let base = encode_path(&format!("/{year:04}/{month:02}/"));
+    render_list(&state, &site, layout, heading, &listing, &base, page)
+}
+
+/// Renders one page of a label or month list; `base` is the list's own encoded URL.
+fn render_list(
+    state: &AppState,
+    site: &minbar_content::Site,
+    layout: crate::views::Layout,
+    heading: String,
+    listing: &minbar_store::posts::Listing,
+    base: &str,
+    page: i64,
+) -> Result<Html<String>, AppError> {
     let view = ListView {
         layout,
         heading,
         posts: listing
             .posts
             .iter()
-            .map(|p| PostCard::new(&state, &site.locale, p))
+            .map(|p| PostCard::new(state, &site.locale, p))
             .collect(),
-        pager: Pager::new(&base, page, PER_PAGE, listing.total),
+        pager: Pager::new(base, page, PER_PAGE, listing.total),
     };
     Ok(Html(state.templates().render("list.html", &view)?))
 }
