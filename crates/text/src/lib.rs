@@ -1,17 +1,20 @@
 //! Arabic text work for Minbar, as pure functions with no I/O and no dependencies of ours.
 //!
 //! There is one normalization ([`normalize`]) used wherever two spellings must match: hashtag and
-//! label identity now, search and blocklists later. What readers see always keeps the writer's own
+//! label identity, the search index and its queries (through [`search_term_into`], which adds
+//! light stemming), and blocklists. What readers see always keeps the writer's own
 //! spelling; only keys are normalized. Slugs ([`slugify`]) keep the Arabic script and drop only what
 //! cannot stand in a path. Excerpts ([`excerpt`]) cut at a word boundary.
 
 mod hashtag;
 mod normalize;
 mod slug;
+mod stem;
 
 pub use hashtag::{Hashtag, HashtagSpan, hashtag_spans, hashtags};
-pub use normalize::{is_arabic_mark, normalize};
+pub use normalize::{is_arabic_mark, is_ignorable, is_invisible, normalize, normalize_into};
 pub use slug::slugify;
+pub use stem::{MIN_STEM_LETTERS, is_word_char, search_term_into, search_terms, stem, word_spans};
 
 /// Collapses every run of white space into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {

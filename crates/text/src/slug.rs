@@ -1,12 +1,12 @@
 //! Slugs that keep the Arabic script: a path segment a reader can still read.
 
-use crate::normalize::is_arabic_mark;
+use crate::normalize::is_ignorable;
 
 /// The longest slug, in characters; longer titles are cut at a word boundary.
 const MAX_SLUG_CHARS: usize = 80;
 
 /// Turns a title into a slug: letters and digits of any script are kept as written (Latin letters
-/// lowercased), tashkeel and tatweel are dropped, and every run of anything else becomes one `-`.
+/// lowercased), what normalization ignores (tashkeel, tatweel, invisible marks) is dropped, and every run of anything else becomes one `-`.
 ///
 /// Returns an empty string when nothing is left; the caller picks a fallback. The slug is not
 /// percent-encoded here: that belongs to whoever puts it in a URL.
@@ -14,7 +14,7 @@ pub fn slugify(title: &str) -> String {
     let mut slug = String::with_capacity(title.len());
     let mut pending_dash = false;
     for c in title.chars() {
-        if is_arabic_mark(c) || c == '\u{0640}' || c == '\'' || c == '’' {
+        if is_ignorable(c) || c == '\'' || c == '’' {
             continue;
         }
         if c.is_alphanumeric() {
