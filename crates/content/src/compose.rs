@@ -66,6 +66,7 @@ pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), C
         body_source: input.body.clone(),
         body_format: input.format,
         body_html: rendered.html,
+        body_text: rendered.text,
         status: if input.draft {
             PostStatus::Draft
         } else {

@@ -222,9 +222,26 @@ pub struct NewPost {
     pub body_source: String,
     pub body_format: BodyFormat,
     pub body_html: String,
+    /// The body as plain text, for search.
+    pub body_text: String,
     pub excerpt: String,
     pub status: PostStatus,
     pub featured: bool,
+    pub published_at: i64,
+    pub labels: Vec<Label>,
+}
+
+/// A published post as the search index reads it: the text of every field it searches, and what
+/// a result line shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostDocument {
+    pub id: PostId,
+    pub path: String,
+    pub title: String,
+    /// Plain text of the body.
+    pub body_text: String,
+    pub excerpt: String,
+    pub author: Option<String>,
     pub published_at: i64,
     pub labels: Vec<Label>,
 }

@@ -2,7 +2,8 @@
 
 use crate::{Result, Store};
 use minbar_content::Label;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use std::collections::HashMap;
 
 /// The label with normalized key `key`, if any post ever carried it.
 pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
@@ -36,6 +37,34 @@ pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
             })
         })
         .collect()
+}
+
+/// The labels of each of `post_ids`, in the order each post gave them.
+pub async fn for_posts(store: &Store, post_ids: &[i64]) -> Result<HashMap<i64, Vec<Label>>> {
+    let mut labels: HashMap<i64, Vec<Label>> = HashMap::new();
+    if post_ids.is_empty() {
+        return Ok(labels);
+    }
+    // Only numbered placeholders are spliced into this statement, never input.
+    let sql = format!(
+        "SELECT pl.post_id, l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
+         WHERE pl.post_id IN ({}) ORDER BY pl.post_id, pl.position",
+        crate::placeholders(1, post_ids.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in post_ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(store.pool()).await? {
+        labels
+            .entry(row.try_get("post_id")?)
+            .or_default()
+            .push(Label {
+                name: row.try_get("name")?,
+                key: row.try_get("key")?,
+            });
+    }
+    Ok(labels)
 }
 
 /// Attaches `labels` to a post, creating the labels not seen before. A label keeps the spelling

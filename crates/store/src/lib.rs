@@ -31,6 +31,15 @@ use sqlx::{AnyPool, Executor};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// `$first, $first+1, …` for `count` parameters: the only text ever spliced into dynamic SQL
+/// besides constant column lists.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Results of store calls.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

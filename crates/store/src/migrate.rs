@@ -12,11 +12,18 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sqlite: include_str!("../migrations/0001_initial.sqlite.sql"),
-    postgres: include_str!("../migrations/0001_initial.postgres.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sqlite: include_str!("../migrations/0001_initial.sqlite.sql"),
+        postgres: include_str!("../migrations/0001_initial.postgres.sql"),
+    },
+    Migration {
+        version: 2,
+        sqlite: include_str!("../migrations/0002_body_text.sqlite.sql"),
+        postgres: include_str!("../migrations/0002_body_text.postgres.sql"),
+    },
+];
 
 /// Applies every migration the database has not seen, each in its own transaction.
 pub(crate) async fn run(store: &Store) -> Result<()> {

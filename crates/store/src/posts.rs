@@ -2,7 +2,7 @@
 
 use crate::error::{conflict_as, parse_stored};
 use crate::{Result, Store, StoreError};
-use minbar_content::{NewPost, Post, PostId, PostSummary, Slug};
+use minbar_content::{NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Slug};
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -51,8 +51,8 @@ async fn insert_at(
     let mut tx = store.pool().begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt, status,
-                            featured, published_at, created_at, updated_at, author_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+                            featured, published_at, created_at, updated_at, author_id, body_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id",
     )
     .bind(path)
     .bind(slug)
@@ -66,6 +66,7 @@ async fn insert_at(
     .bind(post.published_at)
     .bind(now)
     .bind(author_id)
+    .bind(&post.body_text)
     .fetch_one(&mut *tx)
     .await
     .map_err(conflict_as("a post with this path"))?;
@@ -279,4 +280,143 @@ pub async fn list_all(store: &Store) -> Result<Vec<PostSummary>> {
     let sql =
         format!("SELECT {SUMMARY_COLUMNS} FROM posts p ORDER BY p.published_at DESC, p.id DESC");
     summaries(store, &sql, &[]).await
+}
+
+/// The id of the post at `path` (unencoded), whatever its status.
+pub async fn id_by_path(store: &Store, path: &str) -> Result<Option<PostId>> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE path = $1")
+        .bind(path)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(id.map(PostId))
+}
+
+/// Replaces what an editor can change of a post: title, body, excerpt, labels, status, featured
+/// flag. The path stays, so links never break. Records the change.
+pub async fn update(store: &Store, id: PostId, post: &NewPost) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let path: Option<String> = sqlx::query_scalar(
+        "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
+                body_text = $5, excerpt = $6, status = $7, featured = $8, updated_at = $9
+         WHERE id = $10 RETURNING path",
+    )
+    .bind(&post.title)
+    .bind(&post.body_source)
+    .bind(post.body_format.as_str())
+    .bind(&post.body_html)
+    .bind(&post.body_text)
+    .bind(&post.excerpt)
+    .bind(post.status.as_str())
+    .bind(i64::from(post.featured))
+    .bind(crate::now())
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    crate::labels::attach(&mut tx, id.0, &post.labels).await?;
+    crate::outbox::append(&mut tx, "post", id.0, "update", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a post's status (publishing or unpublishing it). Records the change.
+pub async fn set_status(store: &Store, id: PostId, status: PostStatus) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let path: Option<String> = sqlx::query_scalar(
+        "UPDATE posts SET status = $1, updated_at = $2 WHERE id = $3 RETURNING path",
+    )
+    .bind(status.as_str())
+    .bind(crate::now())
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    crate::outbox::append(&mut tx, "post", id.0, status.as_str(), Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a post with its comments and label links. Records the change.
+pub async fn delete(store: &Store, id: PostId) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    // Comments go first: SQLite enforces the cascade only with foreign keys switched on.
+    sqlx::query("DELETE FROM comments WHERE post_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    let path: Option<String> = sqlx::query_scalar("DELETE FROM posts WHERE id = $1 RETURNING path")
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    crate::outbox::append(&mut tx, "post", id.0, "delete", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ids of published posts after `after`, in id order, at most `limit`: for walking every
+/// published post in batches (rebuilding the search index).
+pub async fn published_ids_after(store: &Store, after: i64, limit: i64) -> Result<Vec<PostId>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM posts WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(ids.into_iter().map(PostId).collect())
+}
+
+/// The published posts among `ids`, as search reads them, in the order of `ids`. Ids of posts
+/// that are missing or not published are left out.
+pub async fn documents(store: &Store, ids: &[PostId]) -> Result<Vec<PostDocument>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = crate::placeholders(1, ids.len());
+    let sql = format!(
+        "SELECT p.id, p.path, p.title, p.body_text, p.body_html, p.excerpt, p.published_at,
+                a.name AS author
+         FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+         WHERE p.status = 'published' AND p.id IN ({placeholders})"
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(id.0);
+    }
+    let rows = query.fetch_all(store.pool()).await?;
+    let found: Vec<i64> = rows
+        .iter()
+        .map(|row| row.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let mut labels = crate::labels::for_posts(store, &found).await?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let mut body_text: String = row.try_get("body_text")?;
+        if body_text.is_empty() {
+            // Written before the store kept the text: take it from the HTML.
+            body_text = minbar_content::html_to_text(&row.try_get::<String, _>("body_html")?);
+        }
+        documents.push(PostDocument {
+            id: PostId(id),
+            path: row.try_get("path")?,
+            title: row.try_get("title")?,
+            body_text,
+            excerpt: row.try_get("excerpt")?,
+            author: row.try_get("author")?,
+            published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+            labels: labels.remove(&id).unwrap_or_default(),
+        });
+    }
+    documents.sort_by_key(|d| ids.iter().position(|id| *id == d.id));
+    Ok(documents)
 }

@@ -218,7 +218,10 @@ mod tests {
             &["٢٠١٦", "2016"],
         ] {
             let terms: Vec<Vec<String>> = group.iter().map(|w| search_terms(w)).collect();
-            assert!(terms.windows(2).all(|w| w[0] == w[1]), "{group:?} gave {terms:?}");
+            assert!(
+                terms.windows(2).all(|w| w[0] == w[1]),
+                "{group:?} gave {terms:?}"
+            );
         }
     }
 

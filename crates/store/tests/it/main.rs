@@ -55,6 +55,7 @@ fn new_post(title: &str, published_at: i64, featured: bool) -> NewPost {
         body_source: "نص".into(),
         body_format: BodyFormat::Markdown,
         body_html: "<p>نص</p>".into(),
+        body_text: "نص".into(),
         excerpt: "نص".into(),
         status: PostStatus::Published,
         featured,
