@@ -60,7 +60,7 @@ pub async fn run(listen: &str) -> Result<()> {
         .await
         .context("cannot write the demo content")?;
     eprintln!("demo data in {} (removed on exit)", dir.display());
-    let served = crate::serve(store, listen, None).await;
+    let served = crate::serve(store, &dir, listen, None).await;
     if let Err(error) = std::fs::remove_dir_all(&dir) {
         eprintln!("warning: could not remove {}: {error}", dir.display());
     }

@@ -2,6 +2,8 @@
 //! prints errors for people; it holds no logic of its own beyond reading files it is pointed at.
 
 mod demo;
+mod import;
+mod search;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -49,6 +51,8 @@ enum Command {
     Comment(CommentCommand),
     /// Serve the site over HTTP.
     Serve(ServeArgs),
+    /// Rebuild the search index from every published post (stop the server first).
+    Reindex,
     /// Serve a throwaway site filled with demo posts.
     Demo {
         /// Address to listen on.
@@ -147,6 +151,17 @@ enum PostCommand {
     },
     /// List every post, drafts included.
     List,
+    /// Load posts from a JSON-lines file (gzip accepted): one
+    /// {"title", "body", "labels"?, "date"?, "category"?} per line. Bad lines are reported by
+    /// number and skipped; the rest load.
+    #[command(name = "import-jsonl")]
+    ImportJsonl { file: PathBuf },
+    /// Take a post off the site (it becomes a draft); give its id or its path.
+    Unpublish { post: String },
+    /// Put an unpublished post back on the site; give its id or its path.
+    Publish { post: String },
+    /// Delete a post and its comments; give its id or its path.
+    Delete { post: String },
 }
 
 #[derive(Subcommand)]
@@ -290,10 +305,40 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Post(PostCommand::ImportJsonl { file }) => {
+            let store = open_initialized(&cli.data, url).await?;
+            let summary = import::import_jsonl(&store, &file).await?;
+            for (line, reason) in &summary.skipped {
+                eprintln!("line {line}: skipped: {reason}");
+            }
+            println!(
+                "loaded {} posts, skipped {} lines",
+                summary.loaded,
+                summary.skipped.len()
+            );
+            search::update_after_load(&cli.data, &store).await
+        }
+        Command::Post(PostCommand::Unpublish { post }) => {
+            set_post_status(&cli.data, url, &post, minbar_content::PostStatus::Draft).await
+        }
+        Command::Post(PostCommand::Publish { post }) => {
+            set_post_status(&cli.data, url, &post, minbar_content::PostStatus::Published).await
+        }
+        Command::Post(PostCommand::Delete { post }) => {
+            let store = open_initialized(&cli.data, url).await?;
+            let id = find_post(&store, &post).await?;
+            minbar_store::posts::delete(&store, id).await?;
+            eprintln!("post {} deleted", id.0);
+            Ok(())
+        }
+        Command::Reindex => {
+            let store = open_initialized(&cli.data, url).await?;
+            search::reindex(&cli.data, &store).await
+        }
         Command::Comment(command) => moderate(&cli.data, url, command).await,
         Command::Serve(args) => {
             let store = open_initialized(&cli.data, url).await?;
-            serve(store, &args.listen, args.theme).await
+            serve(store, &cli.data, &args.listen, args.theme).await
         }
         Command::Demo { listen } => demo::run(&listen).await,
     }
@@ -433,15 +478,53 @@ async fn moderate(data: &Path, url: Option<&str>, command: CommentCommand) -> Re
     Ok(())
 }
 
-/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
-pub(crate) async fn serve(store: Store, listen: &str, theme: Option<PathBuf>) -> Result<()> {
-    let state = minbar_web::AppState::new(store.clone(), theme)?;
+/// A post named on the command line by its id or its path (encoded or not).
+async fn find_post(store: &Store, post: &str) -> Result<minbar_content::PostId> {
+    if let Ok(id) = post.trim().parse::<i64>() {
+        return Ok(minbar_content::PostId(id));
+    }
+    let path = percent_encoding::percent_decode_str(post.trim()).decode_utf8_lossy();
+    minbar_store::posts::id_by_path(store, &path)
+        .await?
+        .ok_or_else(|| anyhow!("no post at {path} (see `minbar post list`)"))
+}
+
+async fn set_post_status(
+    data: &Path,
+    url: Option<&str>,
+    post: &str,
+    status: minbar_content::PostStatus,
+) -> Result<()> {
+    let store = open_initialized(data, url).await?;
+    let id = find_post(&store, post).await?;
+    minbar_store::posts::set_status(&store, id, status)
+        .await
+        .map_err(|e| match e {
+            minbar_store::StoreError::NotFound => anyhow!("no post with id {}", id.0),
+            other => other.into(),
+        })?;
+    eprintln!("post {} is now {status}", id.0);
+    Ok(())
+}
+
+/// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish. Search follows the
+/// store from the index in `data`, rebuilt in the background when it is missing or unreadable.
+pub(crate) async fn serve(
+    store: Store,
+    data: &Path,
+    listen: &str,
+    theme: Option<PathBuf>,
+) -> Result<()> {
+    let (index, rebuild) = search::open_for_server(data)?;
+    let follower = minbar_search::follow::spawn(index.clone(), store.clone(), rebuild);
+    let state = minbar_web::AppState::new(store.clone(), index, theme)?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let address = listener.local_addr()?;
     tracing::info!("minbar listening on http://{address}");
     minbar_web::serve(state, listener, shutdown_signal()).await?;
+    follower.abort();
     store.close().await;
     tracing::info!("minbar stopped");
     Ok(())

@@ -7,14 +7,49 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// The name the analyzer is registered under in every index.
 pub const ANALYZER: &str = "minbar_ar";
 
+/// The same words normalized but not stemmed: a second set of fields indexed with it lets an
+/// exact spelling rank above a word that merely shares its stem (`الرياض` the city above
+/// `الرياضي` athletic, which stem alike).
+pub const EXACT_ANALYZER: &str = "minbar_ar_exact";
+
 /// Terms longer than this many bytes are not indexed (a pasted hash or a run of letters with no
 /// spaces says nothing a reader would search for, and tantivy limits term length).
 pub const MAX_TERM_BYTES: usize = 120;
 
-/// Splits text into normalized, lightly stemmed terms.
-#[derive(Clone, Default)]
+/// Splits text into normalized terms, lightly stemmed unless made with [`ArabicTokenizer::exact`].
+#[derive(Clone)]
 pub struct ArabicTokenizer {
     token: Token,
+    stemmed: bool,
+}
+
+impl Default for ArabicTokenizer {
+    fn default() -> Self {
+        ArabicTokenizer {
+            token: Token::default(),
+            stemmed: true,
+        }
+    }
+}
+
+impl ArabicTokenizer {
+    /// Normalizes without stemming.
+    pub fn exact() -> Self {
+        ArabicTokenizer {
+            stemmed: false,
+            ..Self::default()
+        }
+    }
+}
+
+/// The term of one word for the stemmed or the exact fields, written into `out`.
+pub fn term_into(word: &str, stemmed: bool, out: &mut String) {
+    if stemmed {
+        minbar_text::search_term_into(word, out);
+    } else {
+        out.clear();
+        minbar_text::normalize_into(word, out);
+    }
 }
 
 impl Tokenizer for ArabicTokenizer {
@@ -26,6 +61,7 @@ impl Tokenizer for ArabicTokenizer {
             text,
             spans: Box::new(minbar_text::word_spans(text)),
             token: &mut self.token,
+            stemmed: self.stemmed,
         }
     }
 }
@@ -35,12 +71,13 @@ pub struct ArabicTokenStream<'a> {
     text: &'a str,
     spans: Box<dyn Iterator<Item = (usize, usize)> + 'a>,
     token: &'a mut Token,
+    stemmed: bool,
 }
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
         for (start, end) in self.spans.by_ref() {
-            minbar_text::search_term_into(&self.text[start..end], &mut self.token.text);
+            term_into(&self.text[start..end], self.stemmed, &mut self.token.text);
             if self.token.text.is_empty() || self.token.text.len() > MAX_TERM_BYTES {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! The tantivy index: its schema, opening (or rebuilding) it on disk, writing documents and
 //! running parsed queries.
 
-use crate::analyzer::{ANALYZER, ArabicTokenizer};
+use crate::analyzer::{ANALYZER, ArabicTokenizer, EXACT_ANALYZER};
 use crate::query::{Clause, ParsedQuery};
 use crate::{Result, SearchError};
 use minbar_content::{PostDocument, PostId};
@@ -25,12 +25,14 @@ use tantivy::{
 /// Written into every commit with the sequence number applied. Bump it whenever the schema or the
 /// analyzer changes: an index built by another version is rebuilt at start-up, since its terms
 /// would no longer match the queries.
-const FORMAT: &str = "minbar-search/1";
+const FORMAT: &str = "minbar-search/2";
 
 /// How much a match in each field counts; the title outweighs the body, so a story about a place
 /// ranks above one that mentions it.
 const TITLE_BOOST: f32 = 3.0;
 const LABEL_BOOST: f32 = 2.0;
+/// How much more an exact spelling counts than a word that only shares its stem.
+const EXACT_BOOST: f32 = 1.5;
 
 /// The indexing memory budget of a long-running server, and of a one-off rebuild.
 const SERVER_WRITER_BYTES: usize = 48_000_000;
@@ -42,6 +44,8 @@ struct Fields {
     published: Field,
     title: Field,
     body: Field,
+    title_exact: Field,
+    body_exact: Field,
     labels: Field,
     label_keys: Field,
     hashtags: Field,
@@ -50,7 +54,7 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let analyzed = |positions: bool| {
+    let with = |analyzer: &str, positions: bool| {
         let record = if positions {
             IndexRecordOption::WithFreqsAndPositions
         } else {
@@ -58,15 +62,19 @@ fn schema() -> (Schema, Fields) {
         };
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
+                .set_tokenizer(analyzer)
                 .set_index_option(record),
         )
     };
+    let analyzed = |positions: bool| with(ANALYZER, positions);
     let fields = Fields {
         id: builder.add_i64_field("id", INDEXED | FAST),
         published: builder.add_i64_field("published", INDEXED | FAST),
         title: builder.add_text_field("title", analyzed(true)),
         body: builder.add_text_field("body", analyzed(true)),
+        // Frequencies only: phrases run on the stemmed fields, these only lift exact spellings.
+        title_exact: builder.add_text_field("title_exact", with(EXACT_ANALYZER, false)),
+        body_exact: builder.add_text_field("body_exact", with(EXACT_ANALYZER, false)),
         labels: builder.add_text_field("labels", analyzed(false)),
         label_keys: builder.add_text_field("label_keys", STRING),
         hashtags: builder.add_text_field("hashtags", analyzed(false)),
@@ -104,7 +112,7 @@ impl std::fmt::Display for Rebuild {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Rebuild::Missing => write!(f, "there is no search index yet"),
-            Rebuild::Unreadable(why) => write!(f, "the search index is unreadable ({why})"),
+            Rebuild::Unreadable(why) => write!(f, "could not open the search index ({why})"),
             Rebuild::OtherVersion(found) => {
                 write!(f, "the search index was built by another version ({found})")
             }
@@ -168,6 +176,14 @@ impl SearchIndex {
                 Ok((index, Some(Rebuild::OtherVersion(found))))
             }
             Err(SearchError::Locked(dir)) => Err(SearchError::Locked(dir)),
+            Err(SearchError::OtherSchema) => {
+                std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io(dir.to_owned(), e))?;
+                let fresh = Self::create(dir, size)?;
+                Ok((
+                    fresh,
+                    Some(Rebuild::OtherVersion("other fields".to_owned())),
+                ))
+            }
             Err(error) => {
                 std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io(dir.to_owned(), e))?;
                 Ok((
@@ -196,7 +212,7 @@ impl SearchIndex {
         let (expected, _) = schema();
         if index.schema() != expected {
             // Another schema cannot take our documents: start over on disk.
-            return Err(SearchError::Corrupt("its schema differs".to_owned()));
+            return Err(SearchError::OtherSchema);
         }
         let payload = index
             .load_metas()
@@ -214,6 +230,9 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(ANALYZER, ArabicTokenizer::default());
+        index
+            .tokenizers()
+            .register(EXACT_ANALYZER, ArabicTokenizer::exact());
         let (_, fields) = schema();
         let (threads, bytes) = match size {
             WriterSize::Server => (1, SERVER_WRITER_BYTES),
@@ -271,6 +290,8 @@ impl SearchIndex {
             doc.add_i64(f.published, post.published_at);
             doc.add_text(f.title, &post.title);
             doc.add_text(f.body, &post.body_text);
+            doc.add_text(f.title_exact, &post.title);
+            doc.add_text(f.body_exact, &post.body_text);
             for label in &post.labels {
                 doc.add_text(f.labels, &label.name);
                 doc.add_text(f.label_keys, &label.key);
@@ -340,29 +361,45 @@ impl SearchIndex {
 
     fn field_query(&self, clause: &Clause) -> Box<dyn Query> {
         let f = self.fields;
-        let weighted: [(Field, f32, bool); 5] = [
+        let stemmed: [(Field, f32, bool); 5] = [
             (f.title, TITLE_BOOST, true),
             (f.body, 1.0, true),
             (f.labels, LABEL_BOOST, false),
             (f.hashtags, LABEL_BOOST, false),
             (f.author, 1.0, false),
         ];
+        let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(query, boost)))
+        };
+        let term_query = |field: Field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost, positions) in weighted {
-            let query: Box<dyn Query> = match clause {
-                Clause::Term(term) => Box::new(TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                )),
-                Clause::Phrase(terms) if positions => Box::new(PhraseQuery::new(
-                    terms
-                        .iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
-                )),
-                Clause::Phrase(_) => continue,
-            };
-            should.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+        match clause {
+            Clause::Term { stem, exact } => {
+                for (field, boost, _) in stemmed {
+                    should.push(boosted(term_query(field, stem), boost));
+                }
+                should.push(boosted(
+                    term_query(f.title_exact, exact),
+                    TITLE_BOOST * EXACT_BOOST,
+                ));
+                should.push(boosted(term_query(f.body_exact, exact), EXACT_BOOST));
+            }
+            Clause::Phrase(terms) => {
+                for (field, boost, positions) in stemmed {
+                    if positions {
+                        let terms = terms
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect();
+                        should.push(boosted(Box::new(PhraseQuery::new(terms)), boost));
+                    }
+                }
+            }
         }
         Box::new(BooleanQuery::new(should))
     }

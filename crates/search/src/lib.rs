@@ -47,6 +47,8 @@ pub enum SearchError {
     Io(PathBuf, std::io::Error),
     #[error("the search index is unreadable: {0}")]
     Corrupt(String),
+    #[error("the search index has fields of another version")]
+    OtherSchema,
     #[error("search index error in {0}: {1}")]
     Index(PathBuf, String),
     #[error("the search index writer was left broken by a panic")]

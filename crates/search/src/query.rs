@@ -12,11 +12,28 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// The most words and phrases one query can hold; more are dropped and the reader told.
 pub const MAX_CLAUSES: usize = 16;
 
-/// One part of a query: a single term, or terms that must follow each other.
+/// One part of a query: a single word (as its stemmed term, and as normalized without stemming
+/// to rank exact spellings higher), or stemmed terms that must follow each other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clause {
-    Term(String),
+    Term { stem: String, exact: String },
     Phrase(Vec<String>),
+}
+
+/// The words of `text` as single-word clauses.
+fn words(text: &str) -> Vec<Clause> {
+    let mut clauses = Vec::new();
+    for (start, end) in minbar_text::word_spans(text) {
+        let word = &text[start..end];
+        let mut stem = String::new();
+        let mut exact = String::new();
+        crate::analyzer::term_into(word, true, &mut stem);
+        crate::analyzer::term_into(word, false, &mut exact);
+        if !stem.is_empty() {
+            clauses.push(Clause::Term { stem, exact });
+        }
+    }
+    clauses
 }
 
 /// A query as read: what must match, what must not, and whether anything was cut.
@@ -75,8 +92,7 @@ pub fn parse(input: &str) -> ParsedQuery {
             i += length + 2;
             let terms = search_terms(&text);
             match terms.len() {
-                0 => Vec::new(),
-                1 => terms.into_iter().map(Clause::Term).collect(),
+                0 | 1 => words(&text),
                 _ => vec![Clause::Phrase(terms)],
             }
         } else {
@@ -86,7 +102,7 @@ pub fn parse(input: &str) -> ParsedQuery {
                 .map_or(chars.len(), |n| i + n);
             let text: String = chars[i..end].iter().collect();
             i = end;
-            search_terms(&text).into_iter().map(Clause::Term).collect()
+            words(&text)
         };
         for clause in clauses {
             let used = query.include.len() + query.exclude.len();
@@ -113,8 +129,8 @@ pub fn parse(input: &str) -> ParsedQuery {
 mod tests {
     use super::*;
 
-    fn term(t: &str) -> Clause {
-        Clause::Term(t.to_owned())
+    fn term(word: &str) -> Clause {
+        words(word).remove(0)
     }
 
     #[test]
@@ -155,7 +171,7 @@ mod tests {
     fn long_queries_are_cut_and_say_so() {
         let q = parse(&"كلمة ".repeat(2_000));
         assert!(q.truncated);
-        assert_eq!(q.include, [term(&search_terms("كلمة")[0])]);
+        assert_eq!(q.include, [term("كلمة")]);
         let words: Vec<String> = (0..40).map(|n| format!("w{n}")).collect();
         let q = parse(&words.join(" "));
         assert!(q.truncated);

@@ -98,7 +98,7 @@ impl Store {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // Each connection: enforce foreign keys, wait for a writer instead of failing.
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
                         .await?;
                     Ok(())
                 })

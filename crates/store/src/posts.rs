@@ -1,11 +1,11 @@
 //! Posts: writing them, and the reads every public page needs.
 
-use crate::error::{conflict_as, parse_stored};
+use crate::error::parse_stored;
 use crate::{Result, Store, StoreError};
 use minbar_content::{NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Slug};
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
 use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 /// How many `-2`, `-3`… suffixes to try before giving up on a free path.
 const MAX_PATH_ATTEMPTS: u32 = 100;
@@ -23,7 +23,34 @@ pub fn month_prefix(published_at: i64) -> String {
 /// Stores a new post at `/YYYY/MM/<slug>.html`, adding `-2`, `-3`… to the slug when that path is
 /// taken, attaches its labels, and records the change. Returns the stored post.
 pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Result<Post> {
+    let ids = insert_many(store, std::slice::from_ref(post), author_id).await?;
+    let id = ids.first().copied().ok_or(StoreError::NotFound)?;
+    by_id(store, id).await
+}
+
+/// Stores many new posts in one transaction, as [`insert`] stores one: for bulk loading, where
+/// a transaction per post would spend its time waiting on the disk. Returns their ids in order.
+pub async fn insert_many(
+    store: &Store,
+    posts: &[NewPost],
+    author_id: Option<i64>,
+) -> Result<Vec<PostId>> {
+    let mut tx = store.pool().begin().await?;
+    let mut ids = Vec::with_capacity(posts.len());
+    for post in posts {
+        ids.push(insert_in(&mut tx, post, author_id).await?);
+    }
+    tx.commit().await?;
+    Ok(ids)
+}
+
+async fn insert_in(
+    tx: &mut Transaction<'_, Any>,
+    post: &NewPost,
+    author_id: Option<i64>,
+) -> Result<PostId> {
     let prefix = month_prefix(post.published_at);
+    let now = crate::now();
     for attempt in 1..=MAX_PATH_ATTEMPTS {
         let slug = if attempt == 1 {
             post.slug.as_str().to_owned()
@@ -31,49 +58,36 @@ pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Re
             format!("{}-{attempt}", post.slug.as_str())
         };
         let path = format!("{prefix}{slug}.html");
-        match insert_at(store, post, author_id, &slug, &path).await {
-            Err(StoreError::Conflict(_)) => continue,
-            Err(other) => return Err(other),
-            Ok(id) => return by_id(store, id).await,
-        }
+        // DO NOTHING rather than catching the violation: on PostgreSQL a failed statement would
+        // abort the whole transaction.
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
+                                status, featured, published_at, created_at, updated_at, author_id,
+                                body_text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
+             ON CONFLICT (path) DO NOTHING RETURNING id",
+        )
+        .bind(&path)
+        .bind(&slug)
+        .bind(&post.title)
+        .bind(&post.body_source)
+        .bind(post.body_format.as_str())
+        .bind(&post.body_html)
+        .bind(&post.excerpt)
+        .bind(post.status.as_str())
+        .bind(i64::from(post.featured))
+        .bind(post.published_at)
+        .bind(now)
+        .bind(author_id)
+        .bind(&post.body_text)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(id) = id else { continue };
+        crate::labels::attach(tx, id, &post.labels).await?;
+        crate::outbox::append(tx, "post", id, "insert", Some(&path)).await?;
+        return Ok(PostId(id));
     }
     Err(StoreError::Conflict("a post with this path"))
-}
-
-async fn insert_at(
-    store: &Store,
-    post: &NewPost,
-    author_id: Option<i64>,
-    slug: &str,
-    path: &str,
-) -> Result<PostId> {
-    let now = crate::now();
-    let mut tx = store.pool().begin().await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt, status,
-                            featured, published_at, created_at, updated_at, author_id, body_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id",
-    )
-    .bind(path)
-    .bind(slug)
-    .bind(&post.title)
-    .bind(&post.body_source)
-    .bind(post.body_format.as_str())
-    .bind(&post.body_html)
-    .bind(&post.excerpt)
-    .bind(post.status.as_str())
-    .bind(i64::from(post.featured))
-    .bind(post.published_at)
-    .bind(now)
-    .bind(author_id)
-    .bind(&post.body_text)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(conflict_as("a post with this path"))?;
-    crate::labels::attach(&mut tx, id, &post.labels).await?;
-    crate::outbox::append(&mut tx, "post", id, "insert", Some(path)).await?;
-    tx.commit().await?;
-    Ok(PostId(id))
 }
 
 const POST_COLUMNS: &str =

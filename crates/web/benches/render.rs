@@ -45,7 +45,12 @@ fn bench_post_page(c: &mut Criterion) {
     let store = runtime
         .block_on(minbar_store::Store::open(dir.path(), None))
         .unwrap();
-    let state = minbar_web::AppState::new(store, None).unwrap();
+    let (index, _) = minbar_search::SearchIndex::open(
+        &dir.path().join("search"),
+        minbar_search::WriterSize::Server,
+    )
+    .unwrap();
+    let state = minbar_web::AppState::new(store, std::sync::Arc::new(index), None).unwrap();
     let site = Site {
         title: "منبج الحدث".into(),
         about: "نحن هنا".into(),

@@ -74,3 +74,20 @@ error-503-title = الموقع غير جاهز
 error-503-body = لم يُجهَّز الموقع بعد. على المشرف تشغيل الأمر minbar init.
 back-home = العودة إلى الرئيسية
 powered-by = يعمل بمنصة منبر
+search-title = البحث
+search-heading = نتائج البحث عن «{ $query }»
+search-label = ابحث في الموقع
+search-button = بحث
+search-hint = اكتب كلمة أو أكثر. ضع عبارة بين علامتي تنصيص "هكذا" لتجدها كما كُتبت، وضع - قبل كلمة لتستبعدها. لا يهم الهمز ولا التشكيل ولا التاء المربوطة.
+search-count = { $count_plural ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+    [many] { $count } نتيجةً
+   *[other] { $count } نتيجة
+}
+search-none = لم نجد ما يطابق بحثك. جرّب كلمات أقل أو أعمّ.
+search-truncated = البحث أطول مما نقرأ، فبحثنا بأول { $limit } حرفًا منه.
+previous-results = النتائج السابقة
+more-results = نتائج أخرى

@@ -65,3 +65,17 @@ error-503-title = Site not ready
 error-503-body = The site is not set up yet. The operator must run minbar init.
 back-home = Back to the home page
 powered-by = Powered by Minbar
+search-title = Search
+search-heading = Results for “{ $query }”
+search-label = Search this site
+search-button = Search
+search-hint = Type one or more words. Put a phrase in "quotes" to find it as written, and - before a word to leave it out. Hamza, vowel marks and ta marbuta do not matter.
+search-count = { $count_plural ->
+    [zero] No results
+    [one] One result
+   *[other] { $count } results
+}
+search-none = Nothing matched your search. Try fewer or more general words.
+search-truncated = Your search was longer than we read, so we searched for its first { $limit } characters.
+previous-results = Previous results
+more-results = More results

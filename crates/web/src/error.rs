@@ -31,6 +31,17 @@ pub enum AppError {
     Store(#[source] StoreError),
     #[error("render: {0}")]
     Render(#[from] minijinja::Error),
+    #[error("search: {0}")]
+    Search(#[source] minbar_search::SearchError),
+}
+
+impl From<minbar_search::SearchError> for AppError {
+    fn from(error: minbar_search::SearchError) -> Self {
+        match error {
+            minbar_search::SearchError::Store(error) => error.into(),
+            other => AppError::Search(other),
+        }
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -55,7 +66,9 @@ impl AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Store(_) | AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Store(_) | AppError::Render(_) | AppError::Search(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }

@@ -16,12 +16,13 @@ pub mod views;
 pub use error::AppError;
 pub use routes::app;
 
+use minbar_search::SearchIndex;
 use minbar_store::Store;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// What every handler shares: the store, the templates and the localization data.
+/// What every handler shares: the store, the search index, the templates and the localization data.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -29,6 +30,7 @@ pub struct AppState {
 
 struct Inner {
     store: Store,
+    search: Arc<SearchIndex>,
     templates: templates::Templates,
     i18n: Arc<i18n::I18n>,
 }
@@ -44,12 +46,17 @@ pub enum SetupError {
 
 impl AppState {
     /// Builds the state; `theme_dir`, when given, holds templates that override the embedded ones.
-    pub fn new(store: Store, theme_dir: Option<PathBuf>) -> Result<Self, SetupError> {
+    pub fn new(
+        store: Store,
+        search: Arc<SearchIndex>,
+        theme_dir: Option<PathBuf>,
+    ) -> Result<Self, SetupError> {
         let i18n = Arc::new(i18n::I18n::new()?);
         let templates = templates::Templates::new(i18n.clone(), theme_dir)?;
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
+                search,
                 templates,
                 i18n,
             }),
@@ -58,6 +65,10 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    pub fn search(&self) -> &SearchIndex {
+        &self.inner.search
     }
 
     pub fn templates(&self) -> &templates::Templates {

@@ -17,6 +17,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("list.html", include_str!("../templates/list.html")),
     ("post.html", include_str!("../templates/post.html")),
     ("page.html", include_str!("../templates/page.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("error.html", include_str!("../templates/error.html")),
     (
         "error-bare.html",

@@ -150,17 +150,21 @@ pub struct Pager {
     pub total: i64,
     pub newer_url: Option<String>,
     pub older_url: Option<String>,
+    /// Message keys of the two links: lists go by date, search results by rank.
+    pub newer_key: &'static str,
+    pub older_key: &'static str,
 }
 
 impl Pager {
-    /// `base` is the list's own encoded URL; pages after the first add `?page=N`.
+    /// `base` is the list's own encoded URL; pages after the first add `page=N` to its query.
     pub fn new(base: &str, page: i64, per_page: i64, total: i64) -> Self {
         let pages = ((total + per_page - 1) / per_page).max(1);
+        let separator = if base.contains('?') { '&' } else { '?' };
         let url = |n: i64| {
             if n == 1 {
                 base.to_owned()
             } else {
-                format!("{base}?page={n}")
+                format!("{base}{separator}page={n}")
             }
         };
         Pager {
@@ -169,6 +173,8 @@ impl Pager {
             total,
             newer_url: (page > 1).then(|| url(page - 1)),
             older_url: (page < pages).then(|| url(page + 1)),
+            newer_key: "newer-posts",
+            older_key: "older-posts",
         }
     }
 }
@@ -178,6 +184,47 @@ pub struct HomeView {
     pub layout: Layout,
     pub posts: Vec<PostCard>,
     pub pager: Pager,
+}
+
+/// The search page: the form, then a hint, or the count and a page of results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub layout: Layout,
+    pub query: String,
+    pub heading: String,
+    /// Nothing to search for yet: show how to search.
+    pub hint: bool,
+    /// The query was cut to this many characters.
+    pub truncated_to: Option<usize>,
+    pub total: usize,
+    pub results: Vec<SearchResultView>,
+    pub pager: Pager,
+    /// The longest query the form accepts.
+    pub max_chars: usize,
+}
+
+/// One search result. The HTML fields come escaped from the search crate, with `<mark>` around
+/// the words that matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResultView {
+    pub url: String,
+    pub title_html: String,
+    pub snippet_html: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+impl SearchResultView {
+    pub fn new(state: &AppState, locale: &str, found: &minbar_search::Found) -> Self {
+        let (date, date_iso) = dates(state, locale, Some(found.published_at));
+        SearchResultView {
+            url: encode_path(&found.path),
+            title_html: found.title_html.clone(),
+            snippet_html: found.snippet_html.clone(),
+            date,
+            date_iso,
+        }
+    }
 }
 
 /// A label page or a monthly archive.

@@ -5,6 +5,7 @@ mod assets;
 mod lists;
 mod pages;
 mod posts;
+mod search;
 
 use crate::AppState;
 use crate::error::{AppError, render_error_pages};
@@ -41,6 +42,7 @@ pub fn app(state: AppState) -> Router {
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())
+        .merge(search::router())
         .merge(assets::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -20,7 +20,15 @@ use tower::ServiceExt;
 async fn state() -> (tempfile::TempDir, AppState) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), None).await.unwrap();
-    (dir, AppState::new(store, None).unwrap())
+    let (index, _) = minbar_search::SearchIndex::open(
+        &dir.path().join("search"),
+        minbar_search::WriterSize::Server,
+    )
+    .unwrap();
+    (
+        dir,
+        AppState::new(store, std::sync::Arc::new(index), None).unwrap(),
+    )
 }
 
 fn site() -> Site {
