@@ -115,6 +115,26 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    /// Waits up to `timeout` for a log line containing `needle`; returns it.
+    pub fn wait_for_log(&mut self, needle: &str, timeout: Duration) -> Option<String> {
+        if let Some(line) = self.log.iter().find(|l| l.contains(needle)) {
+            return Some(line.clone());
+        }
+        let deadline = std::time::Instant::now() + timeout;
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.contains(needle) {
+                        return Some(line);
+                    }
+                }
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
     /// Sends SIGTERM and waits for a clean exit; returns what the server logged.
     pub fn terminate(mut self) -> (bool, Vec<String>) {
         let pid = self.child.id().to_string();
@@ -228,4 +248,28 @@ pub fn fill(fields: &mut [(String, String)], name: &str, value: &str) {
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("the form has no field {name}"));
     field.1 = value.to_owned();
+}
+
+/// `GET /api/v1/search?q=…` until its total is `total`, for at most `within`. Returns the last
+/// answer and how long it took.
+pub async fn search_until(
+    client: &reqwest::Client,
+    server: &Server,
+    query: &str,
+    total: u64,
+    within: Duration,
+) -> (serde_json::Value, Duration) {
+    let started = std::time::Instant::now();
+    let url = reqwest::Url::parse_with_params(&server.url("/api/v1/search"), &[("q", query)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    loop {
+        let (status, body) = get(client, url.as_str()).await;
+        assert_eq!(status, 200, "{body}");
+        let answer: serde_json::Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+        if answer["total"] == total || started.elapsed() > within {
+            return (answer, started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }

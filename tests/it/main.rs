@@ -7,4 +7,5 @@
 mod cli;
 mod harness;
 mod reference;
+mod search;
 mod validate;

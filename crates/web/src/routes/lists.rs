@@ -1,11 +1,11 @@
 //! Lists of posts: the home page, label pages and monthly archives.
 
-use super::{PER_PAGE, PageQuery, site_and_layout};
+use super::{Lenient, PER_PAGE, PageQuery, site_and_layout};
 use crate::AppState;
 use crate::error::AppError;
 use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Html;
 use axum::routing::get;
 use minbar_content::Label;
@@ -19,7 +19,7 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn show_home(
     State(state): State<AppState>,
-    Query(query): Query<PageQuery>,
+    Lenient(query): Lenient<PageQuery>,
 ) -> Result<Html<String>, AppError> {
     let (site, layout) = site_and_layout(&state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
@@ -37,7 +37,7 @@ async fn show_home(
 async fn list_label(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    Query(query): Query<PageQuery>,
+    Lenient(query): Lenient<PageQuery>,
 ) -> Result<Html<String>, AppError> {
     let key = Label::new(&name).key;
     let store = state.store();
@@ -59,7 +59,7 @@ async fn list_label(
 async fn list_month(
     State(state): State<AppState>,
     Path((year, month)): Path<(String, String)>,
-    Query(query): Query<PageQuery>,
+    Lenient(query): Lenient<PageQuery>,
 ) -> Result<Html<String>, AppError> {
     // Only `/2017/08/`: four-digit years and two-digit months, as post paths are written.
     let (Some(year), Some(month)) = (

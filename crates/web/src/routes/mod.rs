@@ -72,6 +72,35 @@ async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
     Ok((site, layout))
 }
 
+/// A query string read leniently: invalid UTF-8 is replaced and a repeated name keeps its first
+/// value, so that no hand-edited or mangled link gets a bare 400 from the framework. Every field
+/// of `T` must be an optional string.
+pub(crate) struct Lenient<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Lenient<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, AppError> {
+        let mut fields = serde_json::Map::new();
+        let query = parts.uri.query().unwrap_or("");
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            fields
+                .entry(name.into_owned())
+                .or_insert(serde_json::Value::String(value.into_owned()));
+        }
+        serde_json::from_value(serde_json::Value::Object(fields))
+            .map(Lenient)
+            .map_err(|_| AppError::BadRequest)
+    }
+}
+
 /// `?page=N` on list pages; anything that is not a positive number is the first page.
 #[derive(Debug, Default, serde::Deserialize)]
 struct PageQuery {

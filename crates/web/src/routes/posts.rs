@@ -1,6 +1,6 @@
 //! The post page, `/2017/08/<slug>.html`, and the comments readers send to it.
 
-use super::site_and_layout;
+use super::{Lenient, site_and_layout};
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
@@ -11,7 +11,7 @@ use crate::views::{
 use axum::Form;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -67,7 +67,7 @@ async fn load_post(
 async fn show_post(
     State(state): State<AppState>,
     Path((year, month, file)): Path<(String, String, String)>,
-    Query(query): Query<PostQuery>,
+    Lenient(query): Lenient<PostQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let post = load_post(&state, &year, &month, &file).await?;

@@ -1,13 +1,13 @@
 //! Search: the `/search?q=` page (the path hosted blogs use, so old links keep working) and its
 //! JSON twin under `/api/v1/search`.
 
-use super::site_and_layout;
+use super::{Lenient, site_and_layout};
 use crate::AppState;
 use crate::error::AppError;
 use crate::views::{Pager, SearchResultView, SearchView, encode_path};
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use minbar_search::{Filters, MAX_PAGE, MAX_QUERY_CHARS, PER_PAGE, SearchPage, SearchRequest};
@@ -97,7 +97,7 @@ async fn run(state: &AppState, params: &SearchParams) -> Result<SearchPage, AppE
 
 async fn show_search(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    Lenient(params): Lenient<SearchParams>,
 ) -> Result<Response, AppError> {
     let found = run(&state, &params).await?;
     let (site, layout) = site_and_layout(&state).await?;
@@ -169,7 +169,7 @@ struct ApiResult {
 
 async fn api_search(
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    Lenient(params): Lenient<SearchParams>,
 ) -> Result<Json<ApiPage>, AppError> {
     let found = run(&state, &params).await?;
     let site = minbar_store::site::get(state.store()).await?;
