@@ -315,6 +315,25 @@ async fn check_reference_site(
         "archive heading names the Levantine month"
     );
     keep("archive", &archive);
+    // Search finds the article by a spelling its text does not use, and shows how to search.
+    let (answer, _) = crate::harness::search_until(
+        &client,
+        &server,
+        "والرقه",
+        1,
+        std::time::Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(answer["results"][0]["url"], path.as_str(), "{answer}");
+    let url = reqwest::Url::parse_with_params(&server.url("/search"), &[("q", "والرقه")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, results) = get(&client, url.as_str()).await;
+    assert_eq!(status, 200);
+    assert!(results.contains("<mark>"), "matches are marked");
+    keep("search", &results);
+    let (status, hint) = get(&client, &server.url("/search")).await;
+    assert_eq!(status, 200);
+    keep("search-empty", &hint);
     let (status, missing) = get(&client, &server.url("/2017/08/no-such-post.html")).await;
     assert_eq!(status, 404);
     assert!(missing.contains("الصفحة غير موجودة"));

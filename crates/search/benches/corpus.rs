@@ -18,15 +18,67 @@ use std::time::{Duration, Instant};
 /// Realistic queries for a Saudi news archive of summer 2015: places, people, institutions,
 /// sport, weather, the spellings readers type (no hamza, ه for ة, ى/ي), phrases and exclusions.
 const QUERIES: &[&str] = &[
-    "الرياض", "جدة", "مكة المكرمة", "المدينة المنورة", "الدمام", "الأحساء", "القطيف", "الطائف",
-    "أبها", "جازان", "نجران", "تبوك", "اليمن", "عاصفة الحزم", "الحوثيين", "داعش", "إيران",
-    "ايران", "الاتفاق النووي", "امريكا", "أوباما", "سوريا", "مصر", "أسعار النفط", "سوق الأسهم",
-    "الهلال", "النصر", "الاتحاد", "الأهلي", "المنتخب السعودي", "الملك سلمان", "ولي العهد",
-    "وزارة الصحة", "كورونا", "وزارة التعليم", "الطلاب", "المعلمين", "الجامعه", "الأمطار",
-    "درجات الحرارة", "الكهرباء", "المرور", "حادث مروري", "الدفاع المدني", "الشرطة", "المخدرات",
-    "الإرهاب", "تفجير مسجد", "رمضان", "عيد الفطر", "البطالة", "السعودة", "الإسكان", "الاستثمار",
-    "\"مجلس الشورى\"", "\"وزير الخارجية\"", "النصر -الهلال", "الى الرياض", "مُفاوَضات",
-    "السعوديه", "هيئه الامر بالمعروف",
+    "الرياض",
+    "جدة",
+    "مكة المكرمة",
+    "المدينة المنورة",
+    "الدمام",
+    "الأحساء",
+    "القطيف",
+    "الطائف",
+    "أبها",
+    "جازان",
+    "نجران",
+    "تبوك",
+    "اليمن",
+    "عاصفة الحزم",
+    "الحوثيين",
+    "داعش",
+    "إيران",
+    "ايران",
+    "الاتفاق النووي",
+    "امريكا",
+    "أوباما",
+    "سوريا",
+    "مصر",
+    "أسعار النفط",
+    "سوق الأسهم",
+    "الهلال",
+    "النصر",
+    "الاتحاد",
+    "الأهلي",
+    "المنتخب السعودي",
+    "الملك سلمان",
+    "ولي العهد",
+    "وزارة الصحة",
+    "كورونا",
+    "وزارة التعليم",
+    "الطلاب",
+    "المعلمين",
+    "الجامعه",
+    "الأمطار",
+    "درجات الحرارة",
+    "الكهرباء",
+    "المرور",
+    "حادث مروري",
+    "الدفاع المدني",
+    "الشرطة",
+    "المخدرات",
+    "الإرهاب",
+    "تفجير مسجد",
+    "رمضان",
+    "عيد الفطر",
+    "البطالة",
+    "السعودة",
+    "الإسكان",
+    "الاستثمار",
+    "\"مجلس الشورى\"",
+    "\"وزير الخارجية\"",
+    "النصر -الهلال",
+    "الى الرياض",
+    "مُفاوَضات",
+    "السعوديه",
+    "هيئه الامر بالمعروف",
 ];
 
 /// Pairs a reader may type for the same thing: what each engine finds for each spelling.
@@ -49,9 +101,12 @@ struct Article {
 }
 
 fn corpus_path() -> PathBuf {
-    std::env::var_os("MINBAR_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/arabic-news/saudinewsnet.jsonl.gz")
-    })
+    std::env::var_os("MINBAR_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/data/arabic-news/saudinewsnet.jsonl.gz")
+        })
 }
 
 fn read_corpus(path: &Path, limit: usize) -> Vec<Article> {
@@ -61,7 +116,10 @@ fn read_corpus(path: &Path, limit: usize) -> Vec<Article> {
     for line in reader.lines().take(limit) {
         let value: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
         let text = |k: &str| value[k].as_str().unwrap_or("").to_owned();
-        articles.push(Article { title: text("title"), body: text("body") });
+        articles.push(Article {
+            title: text("title"),
+            body: text("body"),
+        });
     }
     articles
 }
@@ -108,7 +166,11 @@ fn fts_query(query: &str) -> String {
         }
     }
     for word in rest.split_whitespace() {
-        let clean: String = word.trim_start_matches('-').chars().filter(|c| *c != '"').collect();
+        let clean: String = word
+            .trim_start_matches('-')
+            .chars()
+            .filter(|c| *c != '"')
+            .collect();
         if clean.is_empty() {
             continue;
         }
@@ -129,11 +191,20 @@ fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not used here.
     let corpus = corpus_path();
     if !corpus.is_file() {
-        eprintln!("the corpus {} is missing: this benchmark needs ../shared/data/arabic-news", corpus.display());
+        eprintln!(
+            "the corpus {} is missing: this benchmark needs ../shared/data/arabic-news",
+            corpus.display()
+        );
         std::process::exit(2);
     }
-    let limit = std::env::var("MINBAR_BENCH_DOCS").ok().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let limit = std::env::var("MINBAR_BENCH_DOCS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
 
     let articles = read_corpus(&corpus, limit);
@@ -154,7 +225,42 @@ fn main() {
             .map(|(p, _)| p)
         })
         .collect();
-    let raw_bytes: u64 = posts.iter().map(|p| (p.title.len() + p.body_text.len()) as u64).sum();
+    let raw_bytes: u64 = posts
+        .iter()
+        .map(|p| (p.title.len() + p.body_text.len()) as u64)
+        .sum();
+
+    // The analyzer alone, one thread: every title and body through the stemmed chain for all text, exact chain for titles.
+    let started = Instant::now();
+    let mut tokens = 0usize;
+    for stemmed in [true, false] {
+        let mut tokenizer = if stemmed {
+            minbar_search::analyzer::ArabicTokenizer::default()
+        } else {
+            minbar_search::analyzer::ArabicTokenizer::exact()
+        };
+        for post in &posts {
+            let texts = if stemmed {
+                vec![&post.title, &post.body_text]
+            } else {
+                vec![&post.title]
+            };
+            for text in texts {
+                use tantivy::tokenizer::{TokenStream, Tokenizer};
+                let mut stream = tokenizer.token_stream(text);
+                while stream.advance() {
+                    tokens += 1;
+                }
+            }
+        }
+    }
+    let analysis = started.elapsed();
+    let mut hashtags = 0usize;
+    let started = Instant::now();
+    for post in &posts {
+        hashtags += minbar_text::hashtags(&post.body_text).len();
+    }
+    let hashtag_scan = started.elapsed();
 
     runtime.block_on(async {
         let store = Store::open(dir.path(), None).await.unwrap();
@@ -177,6 +283,8 @@ fn main() {
         let (index, _) = SearchIndex::open(&index_dir, WriterSize::Server).unwrap();
         let mut hits_only = Vec::new();
         let mut full = Vec::new();
+        let mut reads = Vec::new();
+        let mut marking = Vec::new();
         let mut totals = Vec::new();
         for query in QUERIES {
             let parsed = parse(query);
@@ -188,6 +296,16 @@ fn main() {
                 let t = Instant::now();
                 let page = minbar_search::search(&index, &store, &request, now).await.unwrap();
                 full.push(t.elapsed());
+                let t = Instant::now();
+                let documents = minbar_store::posts::result_documents(&store, &hits.ids).await.unwrap();
+                reads.push(t.elapsed());
+                let t = Instant::now();
+                let highlighter = index.highlighter(&parsed, 260).unwrap();
+                for doc in &documents {
+                    std::hint::black_box(highlighter.title_html(&doc.title));
+                    std::hint::black_box(highlighter.body_html(&doc.body_text));
+                }
+                marking.push(t.elapsed());
                 if i == 0 {
                     assert_eq!(page.total, hits.total);
                     totals.push(page.total);
@@ -263,6 +381,14 @@ fn main() {
         );
         println!("- query, index only (top 10 and count), {} queries × {ITERATIONS}: {}", QUERIES.len(), summary(hits_only.clone()));
         println!("- query, full results page (plus store read, highlighted title and snippet): {}", summary(full.clone()));
+        println!("  - of which reading 10 posts from the store: {}", summary(reads));
+        println!("  - of which highlighting 10 titles and cutting 10 snippets: {}", summary(marking));
+        println!(
+            "- analyzer alone, one thread, stemmed chain for all text, exact chain for titles: {tokens} tokens in {:.2} s ({:.1} MB/s of text); hashtag scan of bodies: {:.2} s ({hashtags} tags)",
+            analysis.as_secs_f64(),
+            mb(raw_bytes) / analysis.as_secs_f64(),
+            hashtag_scan.as_secs_f64()
+        );
         println!(
             "- reference, SQLite FTS5 on the same text: indexing {:.2} s ({:.0} docs/s), file {:.1} MB ({:.2}×), query (top 10 by bm25 and count): {}",
             fts_indexing.as_secs_f64(),

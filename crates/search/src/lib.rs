@@ -132,7 +132,7 @@ pub async fn search(
     if hits.ids.is_empty() {
         return Ok(out);
     }
-    let documents = minbar_store::posts::documents(store, &hits.ids).await?;
+    let documents = minbar_store::posts::result_documents(store, &hits.ids).await?;
     let highlighter = index.highlighter(&parsed, SNIPPET_BYTES)?;
     out.results = documents
         .into_iter()

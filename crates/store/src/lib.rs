@@ -95,7 +95,9 @@ impl Store {
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(10));
         let options = if engine == Engine::Sqlite {
-            options.after_connect(|conn, _meta| {
+            // A file on this machine does not drop connections: skip the ping before each use,
+            // which costs a round trip to the connection's worker thread on every query.
+            options.test_before_acquire(false).after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // Each connection: enforce foreign keys, wait for a writer instead of failing.
                     conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")

@@ -43,6 +43,12 @@ pub fn is_ignorable(c: char) -> bool {
 /// - Arabic-Indic `٠–٩` and Eastern (Persian) `۰–۹` digits → `0–9` (`٢٠١٦` / `2016`).
 /// - Latin and other cased letters → lowercase (a single character, so a key never grows).
 fn fold(c: char) -> Option<char> {
+    // Fast path for the common letters of Arabic text: nothing to fold, no case.
+    if matches!(c, '\u{0621}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
+        && !matches!(c, 'أ' | 'إ' | 'آ' | 'ؤ' | 'ئ')
+    {
+        return Some(c);
+    }
     if is_ignorable(c) {
         return None;
     }
@@ -55,6 +61,8 @@ fn fold(c: char) -> Option<char> {
         '٠'..='٩' => char::from_digit(c as u32 - '٠' as u32, 10).unwrap_or(c),
         '۰'..='۹' => char::from_digit(c as u32 - '۰' as u32, 10).unwrap_or(c),
         _ if c.is_ascii() => c.to_ascii_lowercase(),
+        // The rest of the Arabic block has no case.
+        '\u{0600}'..='\u{06FF}' => c,
         _ => match c.to_lowercase().next() {
             // Keep the letter when its lowercase takes more bytes, so a key never grows.
             Some(lower) if lower.len_utf8() <= c.len_utf8() => lower,

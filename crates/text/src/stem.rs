@@ -42,8 +42,9 @@ const LETTER_PREFIXES: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 /// - `ي` nisba or my: `سوري` → `سور`
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
+/// Letters in a slice of a word made only of Arabic letters, each two bytes in UTF-8.
 fn letters(s: &str) -> usize {
-    s.chars().count()
+    s.len() / 2
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -64,7 +65,8 @@ fn strip_article(word: &str) -> Option<&str> {
 /// part of the word, so it is never longer, and never shorter than [`MIN_STEM_LETTERS`] letters
 /// unless the word was.
 pub fn stem(word: &str) -> &str {
-    if !word.chars().all(is_arabic_letter) {
+    // Only Arabic letters from here on, so `letters` can count bytes.
+    if word.len() < 2 * MIN_STEM_LETTERS || !word.chars().all(is_arabic_letter) {
         return word;
     }
     let mut stem = match strip_article(word) {
@@ -96,7 +98,10 @@ pub fn stem(word: &str) -> &str {
 /// True for characters that belong to a word: letters and digits of any script, plus what
 /// normalization drops (tashkeel, tatweel, joiners), so that those never split a word.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_ignorable(c)
+    // Arabic letters and ASCII first: most of what is read, without Unicode table lookups.
+    is_arabic_letter(c)
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && (c.is_alphanumeric() || is_ignorable(c)))
 }
 
 /// The byte ranges of the words of `text`, in order.
