@@ -540,13 +540,21 @@ impl Highlighter {
             return None;
         }
         let range = snippet.fragment_range();
+        let before = &body[..range.start];
+        let after = &body[range.end..];
+        let has_words = |text: &str| text.chars().any(minbar_text::is_word_char);
         let mut html = String::new();
-        if range.start > 0 {
+        // `…` only where words were left out; leading or trailing punctuation is kept as is.
+        if has_words(before) {
             html.push('…');
+        } else {
+            html.push_str(&escape(before.trim_start()));
         }
-        html.push_str(&marked(&body[range.clone()], snippet.highlighted()));
-        if !body[range.end..].trim().is_empty() {
+        html.push_str(&marked(&body[range], snippet.highlighted()));
+        if has_words(after) {
             html.push('…');
+        } else {
+            html.push_str(&escape(after.trim_end()));
         }
         Some(html)
     }

@@ -18,6 +18,15 @@ use minbar_web::{AppState, app};
 use tower::ServiceExt;
 
 async fn state() -> (tempfile::TempDir, AppState) {
+    let (dir, state, _) = state_with_index().await;
+    (dir, state)
+}
+
+async fn state_with_index() -> (
+    tempfile::TempDir,
+    AppState,
+    std::sync::Arc<minbar_search::SearchIndex>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path(), None).await.unwrap();
     let (index, _) = minbar_search::SearchIndex::open(
@@ -25,10 +34,9 @@ async fn state() -> (tempfile::TempDir, AppState) {
         minbar_search::WriterSize::Server,
     )
     .unwrap();
-    (
-        dir,
-        AppState::new(store, std::sync::Arc::new(index), None).unwrap(),
-    )
+    let index = std::sync::Arc::new(index);
+    let state = AppState::new(store, index.clone(), None).unwrap();
+    (dir, state, index)
 }
 
 fn site() -> Site {
@@ -142,6 +150,54 @@ async fn post_page_markup() {
     };
     let html = state.templates().render("post.html", &view).unwrap();
     // The fingerprint changes with every stylesheet edit; the snapshot is about the markup.
+    let html = html.replace(state.templates().asset_version(), "VERSION");
+    insta::assert_snapshot!(html);
+}
+
+#[tokio::test]
+async fn search_page_markup() {
+    let (_dir, state, index) = state_with_index().await;
+    minbar_store::site::save(state.store(), &site())
+        .await
+        .unwrap();
+    for (title, body, at) in [
+        (
+            "وفد أممي يصل إلى الرقة",
+            "وصل وفد من الأمم المتحدة إلى مدينة الرقة صباح اليوم، والتقى بممثلين عن المجلس المحلي.",
+            1_502_013_600,
+        ),
+        (
+            "أسعار الخبز في منبج",
+            "قال تجار إن الطحين يصل من الرقه بكميات أقل <b>منذ</b> أسبوعين.",
+            1_501_927_200,
+        ),
+    ] {
+        let (post, _) = minbar_content::compose_post(&minbar_content::PostInput {
+            title: title.into(),
+            body: body.into(),
+            format: BodyFormat::Markdown,
+            labels: vec![],
+            featured: false,
+            draft: false,
+            published_at: at,
+        })
+        .unwrap();
+        minbar_store::posts::insert(state.store(), &post, None)
+            .await
+            .unwrap();
+    }
+    minbar_search::follow::catch_up(&index, state.store())
+        .await
+        .unwrap();
+    let (status, headers, html) =
+        get(&state, "/search?q=%D9%88%D8%A7%D9%84%D8%B1%D9%82%D8%A9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let html = html.replace(state.templates().asset_version(), "VERSION");
     insta::assert_snapshot!(html);
 }
