@@ -311,6 +311,50 @@ async fn the_news_corpus_is_found_whatever_the_spelling() {
     let total = |answer: &serde_json::Value| answer["total"].as_u64().unwrap();
     let (first, _) = search_until(&client, &server, "السعودية", u64::MAX, Duration::ZERO).await;
     assert!(total(&first) > 50, "{first}");
+    // Filters and pages through the same doors: a label (the corpus's category), a date range,
+    // and the second page linking to the first and third with the query kept.
+    let api = |params: &[(&str, &str)]| {
+        reqwest::Url::parse_with_params(&server.url("/api/v1/search"), params).unwrap()
+    };
+    let count = |url: reqwest::Url| {
+        let client = client.clone();
+        async move {
+            let (status, body) = get(&client, url.as_str()).await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"]
+                .as_u64()
+                .unwrap()
+        }
+    };
+    // `في` (in) is in nearly every article.
+    let all = count(api(&[("q", "في")])).await;
+    let politics = count(api(&[("q", "في"), ("label", "politics")])).await;
+    assert!(politics > 0 && politics < all, "{politics} of {all}");
+    // The slice was crawled on 2015-07-21 (UTC, as the importer reads dates without a zone).
+    let that_day = count(api(&[
+        ("q", "في"),
+        ("from", "2015-07-21"),
+        ("to", "2015-07-21"),
+    ]))
+    .await;
+    assert_eq!(that_day, all);
+    let after = count(api(&[("q", "في"), ("from", "2015-07-22")])).await;
+    let before = count(api(&[("q", "في"), ("to", "2015-07-20")])).await;
+    assert_eq!((after, before), (0, 0));
+    let encoded = "/search?q=%D8%A7%D9%84%D8%B3%D8%B9%D9%88%D8%AF%D9%8A%D8%A9";
+    let (status, second) = get(&client, &server.url(&format!("{encoded}&page=2"))).await;
+    assert_eq!(status, 200);
+    assert!(
+        second.contains(&format!("rel=\"prev\" href=\"{encoded}\"")),
+        "no link back to page 1"
+    );
+    assert!(
+        second.contains(&format!("rel=\"next\" href=\"{encoded}&amp;page=3\"")),
+        "no link to page 3"
+    );
+    let results = scraper::Selector::parse("article.result").unwrap();
+    assert_eq!(Html::parse_document(&second).select(&results).count(), 10);
+
     for group in [
         ["السعودية", "السعوديه"],
         ["أمريكا", "امريكا"],
