@@ -4,6 +4,7 @@
 mod demo;
 mod import;
 mod search;
+mod users;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -51,6 +52,9 @@ enum Command {
     Comment(CommentCommand),
     /// Serve the site over HTTP.
     Serve(ServeArgs),
+    /// Manage the newsroom's accounts.
+    #[command(subcommand)]
+    User(users::UserCommand),
     /// Rebuild the search index from every published post (stop the server first).
     Reindex,
     /// Serve a throwaway site filled with demo posts.
@@ -330,6 +334,10 @@ async fn run(cli: Cli) -> Result<()> {
             minbar_store::posts::delete(&store, id).await?;
             eprintln!("post {} deleted", id.0);
             Ok(())
+        }
+        Command::User(command) => {
+            let store = open_initialized(&cli.data, url).await?;
+            users::run(&store, command).await
         }
         Command::Reindex => {
             let store = open_initialized(&cli.data, url).await?;

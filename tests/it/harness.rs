@@ -49,6 +49,26 @@ impl Site {
         String::from_utf8(output.stdout).unwrap_or_default()
     }
 
+    /// Runs `minbar <args>` with `input` on its standard input; returns the output.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run minbar {args:?}: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.as_bytes())
+                .unwrap_or_else(|e| panic!("stdin: {e}"));
+        }
+        child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("minbar {args:?}: {e}"))
+    }
+
     /// Runs `minbar <args>`, which must fail, and returns its stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let output = self.run(args);

@@ -4,6 +4,7 @@
 // A test that cannot go on should stop right there, with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
 mod cli;
 mod harness;
 mod reference;

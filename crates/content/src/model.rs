@@ -82,6 +82,49 @@ word_enum!(
     OutsideComments, "outside comment provider" { Facebook = "facebook" }
 );
 
+word_enum!(
+    /// What a member of the newsroom may do. Each role can do everything the one before it can.
+    Role, "role" {
+        /// Writes and edits their own drafts and submits them for review.
+        Author = "author",
+        /// Publishes, schedules, features and edits anyone's posts; moderates comments.
+        Editor = "editor",
+        /// Also manages users and site settings.
+        Admin = "admin",
+    }
+);
+
+impl Role {
+    /// True when this role includes everything `other` may do.
+    pub fn at_least(self, other: Role) -> bool {
+        self.rank() >= other.rank()
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Role::Author => 0,
+            Role::Editor => 1,
+            Role::Admin => 2,
+        }
+    }
+}
+
+/// A user's database identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct UserId(pub i64);
+
+/// A member of the newsroom who can sign in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: UserId,
+    /// Lowercased: the sign-in name.
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The author their posts are signed by.
+    pub author_id: i64,
+}
+
 /// A post's database identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct PostId(pub i64);

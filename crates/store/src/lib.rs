@@ -10,7 +10,7 @@
 //! transaction, so caches and search indexes can follow the changes by sequence number.
 //!
 //! Modules are named for the entity they query: [`posts`], [`pages`], [`labels`], [`comments`],
-//! [`site`], [`authors`], [`outbox`].
+//! [`site`], [`authors`], [`users`] (accounts and sessions), [`outbox`].
 
 pub mod authors;
 pub mod comments;
@@ -23,6 +23,7 @@ pub mod posts;
 pub mod site;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod users;
 
 pub use error::StoreError;
 

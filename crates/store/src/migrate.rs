@@ -23,6 +23,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0002_body_text.sqlite.sql"),
         postgres: include_str!("../migrations/0002_body_text.postgres.sql"),
     },
+    Migration {
+        version: 3,
+        sqlite: include_str!("../migrations/0003_users.sqlite.sql"),
+        postgres: include_str!("../migrations/0003_users.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

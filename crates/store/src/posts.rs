@@ -492,3 +492,55 @@ async fn read_documents(
     documents.sort_by_key(|d| order.get(&d.id).copied());
     Ok(documents)
 }
+
+/// Posts for the admin's list, newest first: of one status or all, of one author or all.
+pub async fn list_for_admin(
+    store: &Store,
+    status: Option<PostStatus>,
+    author_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    // Absent filters become conditions that always hold, so one statement serves every case.
+    let from = "FROM posts p WHERE ($1 = '' OR p.status = $1) AND ($2 = 0 OR p.author_id = $2)";
+    let status = status.map_or("", PostStatus::as_str);
+    let author = author_id.unwrap_or(0);
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.updated_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+    );
+    Ok(Listing {
+        posts: summaries(
+            store,
+            &sql,
+            &[
+                Bind::Text(status),
+                Bind::Int(author),
+                Bind::Int(limit),
+                Bind::Int(offset),
+            ],
+        )
+        .await?,
+        total: count(
+            store,
+            &format!("SELECT COUNT(*) {from}"),
+            &[Bind::Text(status), Bind::Int(author)],
+        )
+        .await?,
+    })
+}
+
+/// How many posts have each status, for the admin's dashboard.
+pub async fn count_by_status(store: &Store) -> Result<Vec<(PostStatus, i64)>> {
+    let rows =
+        sqlx::query("SELECT status, COUNT(*) AS n FROM posts GROUP BY status ORDER BY status")
+            .fetch_all(store.pool())
+            .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                parse_stored("post status", row.try_get("status")?)?,
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}

@@ -91,3 +91,33 @@ search-none = لم نجد ما يطابق بحثك. جرّب كلمات أقل �
 search-truncated = البحث أطول مما نقرأ، فبحثنا بأول { $limit } حرفًا منه.
 previous-results = النتائج السابقة
 more-results = نتائج أخرى
+admin-title = الإدارة
+admin-navigation = قائمة الإدارة
+admin-dashboard = لوحة التحكم
+admin-posts = المنشورات
+admin-view-site = عرض الموقع
+admin-filter = تصفية حسب الحالة
+admin-col-title = العنوان
+admin-col-status = الحالة
+admin-col-date = التاريخ
+admin-pending-comments = { $count_plural ->
+    [zero] لا تعليقات تنتظر المراجعة
+    [one] تعليق واحد ينتظر المراجعة
+    [two] تعليقان ينتظران المراجعة
+    [few] { $count } تعليقات تنتظر المراجعة
+    [many] { $count } تعليقًا ينتظر المراجعة
+   *[other] { $count } تعليق ينتظر المراجعة
+}
+status-all = الكل
+status-draft = مسودة
+status-published = منشور
+role-admin = مدير
+role-editor = محرر
+role-author = كاتب
+signin-title = تسجيل الدخول
+signin-email = البريد الإلكتروني
+signin-password = كلمة المرور
+signin-button = دخول
+signin-failed = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+signin-throttled = محاولات فاشلة كثيرة. انتظر ربع ساعة ثم حاول مجددًا.
+signout-button = خروج

@@ -79,3 +79,29 @@ search-none = Nothing matched your search. Try fewer or more general words.
 search-truncated = Your search was longer than we read, so we searched for its first { $limit } characters.
 previous-results = Previous results
 more-results = More results
+admin-title = Admin
+admin-navigation = Admin menu
+admin-dashboard = Dashboard
+admin-posts = Posts
+admin-view-site = View the site
+admin-filter = Filter by status
+admin-col-title = Title
+admin-col-status = Status
+admin-col-date = Date
+admin-pending-comments = { $count_plural ->
+    [one] One comment waits for review
+   *[other] { $count } comments wait for review
+}
+status-all = All
+status-draft = Draft
+status-published = Published
+role-admin = Admin
+role-editor = Editor
+role-author = Author
+signin-title = Sign in
+signin-email = E-mail
+signin-password = Password
+signin-button = Sign in
+signin-failed = The e-mail or the password is wrong.
+signin-throttled = Too many failed attempts. Wait a quarter of an hour and try again.
+signout-button = Sign out

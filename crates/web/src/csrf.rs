@@ -85,6 +85,26 @@ pub fn cookie(nonce: &str, secure: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("minbar_csrf=; Path=/"))
 }
 
+/// The form token for this browser, and the cookie to set when it has no nonce yet.
+pub fn form_token(
+    secret: &str,
+    headers: &HeaderMap,
+    secure: bool,
+) -> (String, Option<HeaderValue>) {
+    match nonce_from(headers) {
+        Some(nonce) => (token(secret, &nonce), None),
+        None => {
+            let nonce = new_nonce();
+            (token(secret, &nonce), Some(cookie(&nonce, secure)))
+        }
+    }
+}
+
+/// Whether a submitted form carries the token for this browser's nonce.
+pub fn check(secret: &str, headers: &HeaderMap, submitted: &str) -> bool {
+    nonce_from(headers).is_some_and(|nonce| verify(secret, &nonce, submitted))
+}
+
 /// A keyed hash of a commenter's e-mail address: lets moderation recognize a returning
 /// commenter while the database never holds the address.
 pub fn commenter_key(secret: &str, email: &str) -> String {

@@ -33,6 +33,9 @@ pub enum AppError {
     Render(#[from] minijinja::Error),
     #[error("search: {0}")]
     Search(#[source] minbar_search::SearchError),
+    /// The page needs a signed-in user: the browser is sent to the sign-in page.
+    #[error("sign-in required")]
+    SignInRequired,
 }
 
 impl From<minbar_search::SearchError> for AppError {
@@ -63,6 +66,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::SignInRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
@@ -75,6 +79,9 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let AppError::SignInRequired = self {
+            return axum::response::Redirect::to("/admin/login").into_response();
+        }
         let status = self.status();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");

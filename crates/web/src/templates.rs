@@ -18,6 +18,22 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("post.html", include_str!("../templates/post.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("search.html", include_str!("../templates/search.html")),
+    (
+        "admin/base.html",
+        include_str!("../templates/admin/base.html"),
+    ),
+    (
+        "admin/login.html",
+        include_str!("../templates/admin/login.html"),
+    ),
+    (
+        "admin/dashboard.html",
+        include_str!("../templates/admin/dashboard.html"),
+    ),
+    (
+        "admin/posts.html",
+        include_str!("../templates/admin/posts.html"),
+    ),
     ("error.html", include_str!("../templates/error.html")),
     (
         "error-bare.html",

@@ -1,6 +1,7 @@
 //! The router: one module per resource, each with its `router()`, joined here with the layers
 //! every response goes through (security headers, body limit, error pages, tracing).
 
+mod admin;
 mod assets;
 mod lists;
 mod pages;
@@ -39,6 +40,7 @@ pub fn app(state: AppState) -> Router {
         ),
     ];
     let mut router = Router::new()
+        .merge(admin::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())

@@ -1,0 +1,105 @@
+//! View models of the signed-in side: plain data, ready for the `admin/` templates.
+
+use crate::AppState;
+use crate::i18n::direction_of;
+use crate::views::encode_path;
+use minbar_content::{PostSummary, Site, User};
+use serde::Serialize;
+
+/// What every admin page shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct AdminLayout {
+    pub lang: String,
+    pub dir: &'static str,
+    pub site_title: String,
+    pub asset_version: String,
+    /// The signed-in user; `None` on the sign-in page.
+    pub user: Option<UserBadge>,
+    /// The form token for this browser (the sign-out form needs it on every page).
+    pub csrf: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UserBadge {
+    pub name: String,
+    pub role: &'static str,
+    /// May manage other users and the site's settings.
+    pub admin: bool,
+    /// May publish and moderate.
+    pub editor: bool,
+}
+
+impl AdminLayout {
+    pub fn new(state: &AppState, site: &Site, user: Option<&User>, csrf: String) -> Self {
+        AdminLayout {
+            lang: site.locale.clone(),
+            dir: direction_of(&site.locale),
+            site_title: site.title.clone(),
+            asset_version: state.templates().asset_version().to_owned(),
+            user: user.map(|u| UserBadge {
+                name: u.name.clone(),
+                role: u.role.as_str(),
+                admin: u.role.at_least(minbar_content::Role::Admin),
+                editor: u.role.at_least(minbar_content::Role::Editor),
+            }),
+            csrf,
+        }
+    }
+}
+
+/// The sign-in page, with what the person typed (never the password) and why it failed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignInView {
+    pub layout: AdminLayout,
+    pub email: String,
+    /// A message key: `signin-failed` or `signin-throttled`.
+    pub error: Option<&'static str>,
+}
+
+/// The dashboard: what waits for the newsroom.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardView {
+    pub layout: AdminLayout,
+    pub counts: Vec<StatusCount>,
+    pub pending_comments: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub count: i64,
+    pub url: String,
+}
+
+/// The post list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostListView {
+    pub layout: AdminLayout,
+    /// The status shown, or empty for all.
+    pub status: &'static str,
+    pub statuses: Vec<&'static str>,
+    pub posts: Vec<AdminPostRow>,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdminPostRow {
+    pub title: String,
+    pub status: &'static str,
+    pub url: String,
+    pub date: String,
+}
+
+impl AdminPostRow {
+    pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
+        AdminPostRow {
+            title: post.title.clone(),
+            status: post.status.as_str(),
+            url: encode_path(&post.path),
+            date: post
+                .published_at
+                .map(|t| state.i18n().date(locale, t))
+                .unwrap_or_default(),
+        }
+    }
+}

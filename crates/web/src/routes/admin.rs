@@ -1,0 +1,248 @@
+//! The signed-in side: sign in and out, the dashboard and the post list. Every handler that
+//! changes something checks the form token, and every handler checks the role it needs.
+
+use crate::AppState;
+use crate::admin_views::{
+    AdminLayout, AdminPostRow, DashboardView, PostListView, SignInView, StatusCount,
+};
+use crate::auth::{SignInError, SignedIn};
+use crate::error::AppError;
+use crate::{auth, csrf};
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minbar_content::{CommentStatus, PostStatus, Role, Site};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+use super::Lenient;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/login", get(show_sign_in).post(sign_in))
+        .route("/admin/logout", post(sign_out))
+        .route("/admin/", get(dashboard))
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/posts", get(list_posts))
+}
+
+/// The address the request came from, when the server knows it (the socket's peer; requests
+/// driven in-process have none). A proxy's forwarded address is not trusted here.
+struct ClientAddress(Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        ))
+    }
+}
+
+/// Whether the browser reached us over HTTPS: the site says so, or the proxy in front does.
+/// Trusting the proxy header can only add the `Secure` flag, never remove it.
+fn over_https(site: &Site, headers: &HeaderMap) -> bool {
+    site.base_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"))
+        || headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
+/// Renders an admin page, setting the form-token cookie when the browser has none, and keeping
+/// every signed-in page out of shared caches.
+fn page(html: String, status: StatusCode, cookie: Option<header::HeaderValue>) -> Response {
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    if let Some(cookie) = cookie {
+        headers.append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+async fn render_sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    email: String,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let view = SignInView {
+        layout: AdminLayout::new(state, &site, None, token),
+        email,
+        error,
+    };
+    let html = state.templates().render("admin/login.html", &view)?;
+    Ok(page(html, status, cookie))
+}
+
+async fn show_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    render_sign_in(&state, &headers, String::new(), None, StatusCode::OK).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct SignInForm {
+    email: String,
+    password: String,
+    csrf: String,
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientAddress(address): ClientAddress,
+    form: axum::Form<SignInForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    match auth::sign_in(&state, &form.email, &form.password, address).await? {
+        Ok(token) => {
+            let mut response = Redirect::to("/admin/").into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                auth::session_cookie(&token, over_https(&site, &headers)),
+            );
+            Ok(response)
+        }
+        Err(error) => {
+            let (key, status) = match error {
+                SignInError::BadCredentials => ("signin-failed", StatusCode::UNAUTHORIZED),
+                SignInError::TooManyAttempts => ("signin-throttled", StatusCode::TOO_MANY_REQUESTS),
+            };
+            let email: String = form.email.chars().take(254).collect();
+            render_sign_in(&state, &headers, email, Some(key), status).await
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    csrf: String,
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(token) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+        minbar_store::users::end_session(state.store(), &auth::token_hash(&token)).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::session_cookie("", over_https(&site, &headers)),
+    );
+    Ok(response)
+}
+
+/// The layout of a signed-in page and the cookie its form token may need.
+async fn signed_in_layout(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+) -> Result<(Site, AdminLayout, Option<header::HeaderValue>), AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let layout = AdminLayout::new(state, &site, Some(&user.0), token);
+    Ok((site, layout, cookie))
+}
+
+const STATUSES: [PostStatus; 2] = [PostStatus::Draft, PostStatus::Published];
+
+async fn dashboard(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let (_, layout, cookie) = signed_in_layout(&state, &headers, &user).await?;
+    let counts = minbar_store::posts::count_by_status(state.store()).await?;
+    let pending = if user.0.role.at_least(Role::Editor) {
+        minbar_store::comments::list_by_status(state.store(), CommentStatus::Pending)
+            .await?
+            .len() as i64
+    } else {
+        0
+    };
+    let view = DashboardView {
+        layout,
+        counts: STATUSES
+            .iter()
+            .map(|status| StatusCount {
+                status: status.as_str(),
+                count: counts
+                    .iter()
+                    .find(|(s, _)| s == status)
+                    .map_or(0, |(_, n)| *n),
+                url: format!("/admin/posts?status={}", status.as_str()),
+            })
+            .collect(),
+        pending_comments: pending,
+    };
+    let html = state.templates().render("admin/dashboard.html", &view)?;
+    Ok(page(html, StatusCode::OK, cookie))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+}
+
+async fn list_posts(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Lenient(query): Lenient<ListQuery>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let (site, layout, cookie) = signed_in_layout(&state, &headers, &user).await?;
+    let status = query
+        .status
+        .as_deref()
+        .and_then(|s| s.parse::<PostStatus>().ok());
+    // Authors see their own posts; editors and admins see everyone's.
+    let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
+    let listing =
+        minbar_store::posts::list_for_admin(state.store(), status, author, 100, 0).await?;
+    let view = PostListView {
+        layout,
+        status: status.map_or("", PostStatus::as_str),
+        statuses: STATUSES.iter().map(|s| s.as_str()).collect(),
+        posts: listing
+            .posts
+            .iter()
+            .map(|p| AdminPostRow::new(&state, &site.locale, p))
+            .collect(),
+        total: listing.total,
+    };
+    let html = state.templates().render("admin/posts.html", &view)?;
+    Ok(page(html, StatusCode::OK, cookie))
+}

@@ -1,0 +1,293 @@
+//! The signed-in side through the doors a newsroom uses: `minbar user`, then the sign-in form,
+//! sessions, sign-out and roles over HTTP against a real server.
+
+use crate::harness::{Site, browser, get, read_form, text_of};
+use scraper::Html;
+
+const PASSWORD: &str = "كلمة سر طويلة للتجربة";
+
+fn new_site() -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: None,
+    };
+    site.ok(&["init", "--title", "منبج اليوم"]);
+    (dir, site)
+}
+
+fn add_user(site: &Site, name: &str, email: &str, role: &str) {
+    let output = site.run_with_input(
+        &[
+            "user", "add", "--name", name, "--email", email, "--role", role,
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn user_commands_read_passwords_from_stdin_and_refuse_bad_input() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "Rami@Example.org", "editor");
+    let listed = site.ok(&["user", "list"]);
+    assert!(
+        listed.contains("editor\trami@example.org\tرامي"),
+        "{listed}"
+    );
+
+    let stderr =
+        |output: std::process::Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let again = site.run_with_input(
+        &[
+            "user",
+            "add",
+            "--name",
+            "آخر",
+            "--email",
+            "rami@example.org",
+            "--role",
+            "author",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(stderr(again).contains("already a user with the e-mail rami@example.org"));
+    let short = site.run_with_input(
+        &[
+            "user",
+            "add",
+            "--name",
+            "سلمى",
+            "--email",
+            "salma@example.org",
+            "--role",
+            "author",
+        ],
+        "short\n",
+    );
+    assert!(stderr(short).contains("at least 10 characters"));
+    let none = site.run_with_input(
+        &[
+            "user",
+            "add",
+            "--name",
+            "سلمى",
+            "--email",
+            "salma@example.org",
+            "--role",
+            "author",
+        ],
+        "",
+    );
+    assert!(stderr(none).contains("no password on standard input"));
+    let bad_email = site.run_with_input(
+        &[
+            "user", "add", "--name", "سلمى", "--email", "salma", "--role", "author",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(stderr(bad_email).contains("is not an e-mail address"));
+    let unknown = site.run_with_input(
+        &["user", "passwd", "nobody@example.org"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(stderr(unknown).contains("no user with the e-mail nobody@example.org"));
+    // The password never appears as an argument: there is no flag for it.
+    let help = site.ok(&["user", "add", "--help"]);
+    assert!(!help.contains("--password"), "{help}");
+}
+
+async fn sign_in(
+    client: &reqwest::Client,
+    server: &crate::harness::Server,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let (_, page) = get(client, &server.url("/admin/login")).await;
+    let (_, fields) = read_form(&Html::parse_document(&page), "form.signin");
+    let mut form: Vec<(String, String)> = fields.into_iter().filter(|(n, _)| n == "csrf").collect();
+    form.push(("email".into(), email.into()));
+    form.push(("password".into(), password.into()));
+    client
+        .post(server.url("/admin/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_sessions_and_sign_out() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+
+    // Signed-out visitors are sent to the sign-in page.
+    let client = no_redirects();
+    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/admin/login");
+
+    // A wrong password and an unknown account get the same answer.
+    let wrong = sign_in(&client, &server, "rami@example.org", "not the password").await;
+    let unknown = sign_in(&client, &server, "nobody@example.org", "not the password").await;
+    assert_eq!(
+        (wrong.status().as_u16(), unknown.status().as_u16()),
+        (401, 401)
+    );
+    let message = |body: String| text_of(&Html::parse_document(&body), ".form-error");
+    let (wrong, unknown) = (
+        message(wrong.text().await.unwrap()),
+        message(unknown.text().await.unwrap()),
+    );
+    assert_eq!(wrong, unknown);
+    assert_eq!(
+        wrong.as_deref(),
+        Some("البريد الإلكتروني أو كلمة المرور غير صحيحة.")
+    );
+
+    // The right password, in any letter case of the address, opens a session.
+    let response = sign_in(&client, &server, "Rami@Example.org", PASSWORD).await;
+    assert_eq!(response.status(), 303);
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("minbar_session="))
+        .expect("a session cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
+    let token = cookie.split(';').next().unwrap().to_owned();
+    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("رامي") && page.contains("محرر"), "{page}");
+
+    // Signing out ends the session on the server: the old cookie no longer opens anything.
+    let (_, fields) = read_form(&Html::parse_document(&page), "form.signout");
+    let response = client
+        .post(server.url("/admin/logout"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = replay
+        .get(server.url("/admin/"))
+        .header("cookie", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "a signed-out session still works");
+
+    // A form without its token is refused.
+    let response = client
+        .post(server.url("/admin/login"))
+        .form(&[("email", "rami@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+
+    // A new password ends every session.
+    let response = sign_in(&client, &server, "rami@example.org", PASSWORD).await;
+    assert_eq!(response.status(), 303);
+    let output = site.run_with_input(
+        &["user", "passwd", "rami@example.org"],
+        "كلمة سر جديدة وطويلة\n",
+    );
+    assert!(output.status.success());
+    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    assert_eq!(response.status(), 303);
+}
+
+#[tokio::test]
+async fn repeated_failures_slow_the_account_down() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+    let server = site.serve();
+    let client = browser();
+    for _ in 0..5 {
+        let response = sign_in(&client, &server, "salma@example.org", "guess guess guess").await;
+        assert_eq!(response.status(), 401);
+    }
+    // Now even the right password waits, and the page says why.
+    let response = sign_in(&client, &server, "salma@example.org", PASSWORD).await;
+    assert_eq!(response.status(), 429);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("محاولات فاشلة كثيرة")
+    );
+}
+
+#[tokio::test]
+async fn authors_see_their_own_posts_and_no_moderation() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "خبر من فريق التحرير",
+        "--body",
+        "نص.",
+    ]);
+    let server = site.serve();
+
+    let author = browser();
+    assert!(
+        sign_in(&author, &server, "salma@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let (status, list) = get(&author, &server.url("/admin/posts")).await;
+    assert_eq!(status, 200);
+    assert!(
+        !list.contains("خبر من فريق التحرير"),
+        "an author sees others' posts"
+    );
+    let (_, dashboard) = get(&author, &server.url("/admin/")).await;
+    assert!(!dashboard.contains("تنتظر المراجعة") && !dashboard.contains("ينتظر المراجعة"));
+
+    let editor = browser();
+    assert!(
+        sign_in(&editor, &server, "rami@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let (status, list) = get(&editor, &server.url("/admin/posts?status=published")).await;
+    assert_eq!(status, 200);
+    assert!(list.contains("خبر من فريق التحرير"));
+    let (_, dashboard) = get(&editor, &server.url("/admin/")).await;
+    assert!(
+        dashboard.contains("لا تعليقات تنتظر المراجعة"),
+        "{dashboard}"
+    );
+}
