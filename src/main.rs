@@ -3,6 +3,7 @@
 
 mod demo;
 mod import;
+mod schedule;
 mod search;
 mod users;
 
@@ -525,6 +526,7 @@ pub(crate) async fn serve(
 ) -> Result<()> {
     let (index, rebuild) = search::open_for_server(data)?;
     let follower = minbar_search::follow::spawn(index.clone(), store.clone(), rebuild);
+    let scheduler = schedule::spawn(store.clone());
     let state = minbar_web::AppState::new(store.clone(), index, theme)?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -533,6 +535,7 @@ pub(crate) async fn serve(
     tracing::info!("minbar listening on http://{address}");
     minbar_web::serve(state, listener, shutdown_signal()).await?;
     follower.abort();
+    scheduler.abort();
     store.close().await;
     tracing::info!("minbar stopped");
     Ok(())

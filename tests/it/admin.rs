@@ -4,9 +4,9 @@
 use crate::harness::{Site, browser, get, read_form, text_of};
 use scraper::Html;
 
-const PASSWORD: &str = "كلمة سر طويلة للتجربة";
+pub(crate) const PASSWORD: &str = "كلمة سر طويلة للتجربة";
 
-fn new_site() -> (tempfile::TempDir, Site) {
+pub(crate) fn new_site() -> (tempfile::TempDir, Site) {
     let dir = tempfile::tempdir().unwrap();
     let site = Site {
         data: dir.path().join("data"),
@@ -16,7 +16,7 @@ fn new_site() -> (tempfile::TempDir, Site) {
     (dir, site)
 }
 
-fn add_user(site: &Site, name: &str, email: &str, role: &str) {
+pub(crate) fn add_user(site: &Site, name: &str, email: &str, role: &str) {
     let output = site.run_with_input(
         &[
             "user", "add", "--name", name, "--email", email, "--role", role,
@@ -101,7 +101,7 @@ fn user_commands_read_passwords_from_stdin_and_refuse_bad_input() {
     assert!(!help.contains("--password"), "{help}");
 }
 
-async fn sign_in(
+pub(crate) async fn sign_in(
     client: &reqwest::Client,
     server: &crate::harness::Server,
     email: &str,

@@ -6,6 +6,7 @@
 
 mod admin;
 mod cli;
+mod editor;
 mod harness;
 mod reference;
 mod search;

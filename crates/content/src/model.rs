@@ -57,7 +57,16 @@ word_enum!(
 
 word_enum!(
     /// Whether readers can see a post.
-    PostStatus, "post status" { Draft = "draft", Published = "published" }
+    PostStatus, "post status" {
+        /// Being written; only the newsroom sees it.
+        Draft = "draft",
+        /// Submitted by its author for an editor to publish.
+        Review = "review",
+        /// Goes live by itself at its publication time.
+        Scheduled = "scheduled",
+        /// On the site.
+        Published = "published",
+    }
 );
 
 word_enum!(
@@ -287,6 +296,20 @@ pub struct PostDocument {
     pub author: Option<String>,
     pub published_at: i64,
     pub labels: Vec<Label>,
+}
+
+/// A saved version of a post, kept when it was replaced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub id: i64,
+    pub post_id: PostId,
+    pub title: String,
+    pub body_source: String,
+    pub body_format: BodyFormat,
+    pub labels: Vec<String>,
+    pub saved_at: i64,
+    /// Who saved the version that replaced this one, when known.
+    pub saved_by: Option<String>,
 }
 
 /// A static page at `/p/<slug>.html`.

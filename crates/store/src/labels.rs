@@ -39,6 +39,25 @@ pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
         .collect()
 }
 
+/// The labels of a post, inside a transaction.
+pub(crate) async fn for_post_in(tx: &mut Transaction<'_, Any>, post_id: i64) -> Result<Vec<Label>> {
+    let rows = sqlx::query(
+        "SELECT l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
+         WHERE pl.post_id = $1 ORDER BY pl.position",
+    )
+    .bind(post_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Label {
+                name: row.try_get("name")?,
+                key: row.try_get("key")?,
+            })
+        })
+        .collect()
+}
+
 /// The labels of each of `post_ids`, in the order each post gave them.
 pub async fn for_posts(store: &Store, post_ids: &[i64]) -> Result<HashMap<i64, Vec<Label>>> {
     let mut labels: HashMap<i64, Vec<Label>> = HashMap::new();

@@ -28,6 +28,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0003_users.sqlite.sql"),
         postgres: include_str!("../migrations/0003_users.postgres.sql"),
     },
+    Migration {
+        version: 4,
+        sqlite: include_str!("../migrations/0004_revisions.sqlite.sql"),
+        postgres: include_str!("../migrations/0004_revisions.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

@@ -2,7 +2,9 @@
 
 use crate::error::parse_stored;
 use crate::{Result, Store, StoreError};
-use minbar_content::{NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Slug};
+use minbar_content::{
+    NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Revision, Slug, UserId,
+};
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -28,6 +30,44 @@ pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Re
     by_id(store, id).await
 }
 
+/// Stores a post written in a form, once: a second submission of the same form (same
+/// `form_key`) returns the post the first one made. Returns the post and whether it is new.
+pub async fn insert_once(
+    store: &Store,
+    post: &NewPost,
+    author_id: Option<i64>,
+    form_key: &str,
+) -> Result<(PostId, bool)> {
+    let existing = |store: &Store| {
+        let store = store.clone();
+        let key = form_key.to_owned();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM posts WHERE form_key = $1")
+                .bind(key)
+                .fetch_optional(store.pool())
+                .await
+        }
+    };
+    if let Some(id) = existing(store).await? {
+        return Ok((PostId(id), false));
+    }
+    let mut tx = store.pool().begin().await?;
+    match insert_in(&mut tx, post, author_id, Some(form_key)).await {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok((id, true))
+        }
+        Err(error) => {
+            drop(tx);
+            // The same form, submitted twice at once: the other submission won the key.
+            match existing(store).await? {
+                Some(id) => Ok((PostId(id), false)),
+                None => Err(error),
+            }
+        }
+    }
+}
+
 /// Stores many new posts in one transaction, as [`insert`] stores one: for bulk loading, where
 /// a transaction per post would spend its time waiting on the disk. Returns their ids in order.
 pub async fn insert_many(
@@ -38,7 +78,7 @@ pub async fn insert_many(
     let mut tx = store.pool().begin().await?;
     let mut ids = Vec::with_capacity(posts.len());
     for post in posts {
-        ids.push(insert_in(&mut tx, post, author_id).await?);
+        ids.push(insert_in(&mut tx, post, author_id, None).await?);
     }
     tx.commit().await?;
     Ok(ids)
@@ -48,6 +88,7 @@ async fn insert_in(
     tx: &mut Transaction<'_, Any>,
     post: &NewPost,
     author_id: Option<i64>,
+    form_key: Option<&str>,
 ) -> Result<PostId> {
     let prefix = month_prefix(post.published_at);
     let now = crate::now();
@@ -63,8 +104,8 @@ async fn insert_in(
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
                                 status, featured, published_at, created_at, updated_at, author_id,
-                                body_text)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)
+                                body_text, form_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
              ON CONFLICT (path) DO NOTHING RETURNING id",
         )
         .bind(&path)
@@ -80,6 +121,7 @@ async fn insert_in(
         .bind(now)
         .bind(author_id)
         .bind(&post.body_text)
+        .bind(form_key)
         .fetch_optional(&mut **tx)
         .await?;
         let Some(id) = id else { continue };
@@ -306,13 +348,36 @@ pub async fn id_by_path(store: &Store, path: &str) -> Result<Option<PostId>> {
 }
 
 /// Replaces what an editor can change of a post: title, body, excerpt, labels, status, featured
-/// flag. The path stays, so links never break. Records the change.
-pub async fn update(store: &Store, id: PostId, post: &NewPost) -> Result<()> {
+/// flag and publication time. The path stays, so links never break. The version it replaces is
+/// kept as a revision, saved by `saved_by`. Records the change.
+pub async fn update(
+    store: &Store,
+    id: PostId,
+    post: &NewPost,
+    saved_by: Option<UserId>,
+) -> Result<()> {
     let mut tx = store.pool().begin().await?;
+    // The version being replaced becomes a revision.
+    let labels = crate::labels::for_post_in(&mut tx, id.0).await?;
+    let label_names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+    let saved = sqlx::query(
+        "INSERT INTO post_revisions (post_id, title, body_source, body_format, labels, saved_by, saved_at)
+         SELECT p.id, p.title, p.body_source, p.body_format, $2, $3, $4 FROM posts p WHERE p.id = $1",
+    )
+    .bind(id.0)
+    .bind(label_names.join("\n"))
+    .bind(saved_by.map(|u| u.0))
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    if saved.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     let path: Option<String> = sqlx::query_scalar(
         "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
-                body_text = $5, excerpt = $6, status = $7, featured = $8, updated_at = $9
-         WHERE id = $10 RETURNING path",
+                body_text = $5, excerpt = $6, status = $7, featured = $8, updated_at = $9,
+                published_at = $10
+         WHERE id = $11 RETURNING path",
     )
     .bind(&post.title)
     .bind(&post.body_source)
@@ -323,6 +388,7 @@ pub async fn update(store: &Store, id: PostId, post: &NewPost) -> Result<()> {
     .bind(post.status.as_str())
     .bind(i64::from(post.featured))
     .bind(crate::now())
+    .bind(post.published_at)
     .bind(id.0)
     .fetch_optional(&mut *tx)
     .await?;
@@ -335,6 +401,73 @@ pub async fn update(store: &Store, id: PostId, post: &NewPost) -> Result<()> {
     crate::outbox::append(&mut tx, "post", id.0, "update", Some(&path)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A post of any status with the id of its author: what the editor opens.
+pub async fn for_editing(store: &Store, id: PostId) -> Result<Option<(Post, Option<i64>)>> {
+    let author: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT author_id FROM posts WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(store.pool())
+            .await?;
+    match author {
+        None => Ok(None),
+        Some(author) => Ok(Some((by_id(store, id).await?, author))),
+    }
+}
+
+/// The saved versions of a post, newest first.
+pub async fn revisions(store: &Store, id: PostId) -> Result<Vec<Revision>> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.post_id, r.title, r.body_source, r.body_format, r.labels, r.saved_at,
+                u.name AS saved_by
+         FROM post_revisions r LEFT JOIN users u ON u.id = r.saved_by
+         WHERE r.post_id = $1 ORDER BY r.id DESC",
+    )
+    .bind(id.0)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let labels: String = row.try_get("labels")?;
+            Ok(Revision {
+                id: row.try_get("id")?,
+                post_id: PostId(row.try_get("post_id")?),
+                title: row.try_get("title")?,
+                body_source: row.try_get("body_source")?,
+                body_format: parse_stored("body format", row.try_get("body_format")?)?,
+                labels: labels
+                    .split('\n')
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                saved_at: row.try_get("saved_at")?,
+                saved_by: row.try_get("saved_by")?,
+            })
+        })
+        .collect()
+}
+
+/// Publishes every scheduled post whose time has come. Returns their ids. Safe on many nodes at
+/// once: each row is flipped by one of them.
+pub async fn publish_due(store: &Store, now: i64) -> Result<Vec<PostId>> {
+    let mut tx = store.pool().begin().await?;
+    let rows = sqlx::query(
+        "UPDATE posts SET status = 'published', updated_at = $1
+         WHERE status = 'scheduled' AND published_at <= $1 RETURNING id, path",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let path: String = row.try_get("path")?;
+        crate::outbox::append(&mut tx, "post", id, "published", Some(&path)).await?;
+        ids.push(PostId(id));
+    }
+    tx.commit().await?;
+    Ok(ids)
 }
 
 /// Sets a post's status (publishing or unpublishing it). Records the change.

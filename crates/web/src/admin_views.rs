@@ -85,6 +85,7 @@ pub struct PostListView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AdminPostRow {
     pub title: String,
+    pub edit_url: String,
     pub status: &'static str,
     pub url: String,
     pub date: String,
@@ -94,12 +95,72 @@ impl AdminPostRow {
     pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
         AdminPostRow {
             title: post.title.clone(),
+            edit_url: format!("/admin/posts/{}/edit", post.id.0),
             status: post.status.as_str(),
             url: encode_path(&post.path),
             date: post
                 .published_at
                 .map(|t| state.i18n().date(locale, t))
                 .unwrap_or_default(),
+        }
+    }
+}
+
+/// The post editor.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditorView {
+    pub layout: AdminLayout,
+    /// Where the form posts.
+    pub action: String,
+    pub post_id: Option<i64>,
+    /// The post's public address, when it is published.
+    pub public_url: Option<String>,
+    /// Identifies this form, so submitting it twice creates one post.
+    pub form_key: String,
+    pub title: String,
+    pub body: String,
+    pub labels: String,
+    pub featured: bool,
+    pub status: &'static str,
+    pub statuses: Vec<&'static str>,
+    pub can_feature: bool,
+    pub publish_at: String,
+    /// A message key saying what is wrong with the form.
+    pub error: Option<&'static str>,
+    /// The body rendered and sanitized, when the writer asked for a preview.
+    pub preview_html: Option<String>,
+    pub revisions: Vec<RevisionRow>,
+}
+
+/// One saved version in the editor's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub title: String,
+    pub saved: String,
+    pub saved_by: String,
+    pub restore_url: String,
+}
+
+impl RevisionRow {
+    pub fn new(state: &AppState, locale: &str, revision: &minbar_content::Revision) -> Self {
+        let time = jiff::Timestamp::from_second(revision.saved_at)
+            .map(|t| {
+                jiff::tz::Offset::UTC
+                    .to_datetime(t)
+                    .strftime("%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        RevisionRow {
+            id: revision.id,
+            title: revision.title.clone(),
+            saved: format!("{} {time}", state.i18n().date(locale, revision.saved_at)),
+            saved_by: revision.saved_by.clone().unwrap_or_default(),
+            restore_url: format!(
+                "/admin/posts/{}/revisions/{}/restore",
+                revision.post_id.0, revision.id
+            ),
         }
     }
 }

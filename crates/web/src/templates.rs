@@ -9,37 +9,30 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Embeds templates by their path under `templates/`, which is also their name.
+macro_rules! embed {
+    ($($name:literal),+ $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),+]
+    };
+}
+
 /// The default theme's templates, by name.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("list.html", include_str!("../templates/list.html")),
-    ("post.html", include_str!("../templates/post.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    (
-        "admin/base.html",
-        include_str!("../templates/admin/base.html"),
-    ),
-    (
-        "admin/login.html",
-        include_str!("../templates/admin/login.html"),
-    ),
-    (
-        "admin/dashboard.html",
-        include_str!("../templates/admin/dashboard.html"),
-    ),
-    (
-        "admin/posts.html",
-        include_str!("../templates/admin/posts.html"),
-    ),
-    ("error.html", include_str!("../templates/error.html")),
-    (
-        "error-bare.html",
-        include_str!("../templates/error-bare.html"),
-    ),
-];
+const EMBEDDED: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "home.html",
+    "list.html",
+    "post.html",
+    "page.html",
+    "search.html",
+    "error.html",
+    "error-bare.html",
+    "admin/base.html",
+    "admin/login.html",
+    "admin/dashboard.html",
+    "admin/posts.html",
+    "admin/editor.html",
+);
 
 /// The default theme's static files: name, content type, content.
 pub const ASSETS: &[(&str, &str, &str)] = &[
@@ -204,4 +197,34 @@ fn asset_version() -> String {
         .take(5)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EMBEDDED;
+
+    fn files(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                files(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_file_is_embedded() {
+        let mut found = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        files(&dir, "", &mut found);
+        for name in found {
+            assert!(
+                EMBEDDED.iter().any(|(embedded, _)| *embedded == name),
+                "templates/{name} is not in EMBEDDED"
+            );
+        }
+    }
 }

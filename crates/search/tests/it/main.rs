@@ -349,7 +349,7 @@ async fn follows_the_outbox(store: Store, dir: tempfile::TempDir) {
         published_at: NOW - DAY,
     })
     .unwrap();
-    posts::update(&f.store, id, &edited).await.unwrap();
+    posts::update(&f.store, id, &edited, None).await.unwrap();
     f.sync().await;
     assert!(f.titles("منبج").await.is_empty());
     assert_eq!(f.titles("الرقة").await, ["اجتماع في الرقة"]);

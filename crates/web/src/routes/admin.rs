@@ -50,7 +50,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 
 /// Whether the browser reached us over HTTPS: the site says so, or the proxy in front does.
 /// Trusting the proxy header can only add the `Secure` flag, never remove it.
-fn over_https(site: &Site, headers: &HeaderMap) -> bool {
+pub(super) fn over_https(site: &Site, headers: &HeaderMap) -> bool {
     site.base_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"))
@@ -61,7 +61,11 @@ fn over_https(site: &Site, headers: &HeaderMap) -> bool {
 
 /// Renders an admin page, setting the form-token cookie when the browser has none, and keeping
 /// every signed-in page out of shared caches.
-fn page(html: String, status: StatusCode, cookie: Option<header::HeaderValue>) -> Response {
+pub(super) fn page(
+    html: String,
+    status: StatusCode,
+    cookie: Option<header::HeaderValue>,
+) -> Response {
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -175,7 +179,12 @@ async fn signed_in_layout(
     Ok((site, layout, cookie))
 }
 
-const STATUSES: [PostStatus; 2] = [PostStatus::Draft, PostStatus::Published];
+const STATUSES: [PostStatus; 4] = [
+    PostStatus::Draft,
+    PostStatus::Review,
+    PostStatus::Scheduled,
+    PostStatus::Published,
+];
 
 async fn dashboard(
     State(state): State<AppState>,

@@ -3,6 +3,7 @@
 
 mod admin;
 mod assets;
+mod editor;
 mod lists;
 mod pages;
 mod posts;
@@ -41,6 +42,7 @@ pub fn app(state: AppState) -> Router {
     ];
     let mut router = Router::new()
         .merge(admin::router())
+        .merge(editor::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())

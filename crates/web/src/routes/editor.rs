@@ -1,0 +1,418 @@
+//! The post editor: new posts, edits, previews, revisions, and the status rules of each role.
+//! An author writes and edits their own drafts and submits them for review; an editor or admin
+//! publishes, schedules, features and edits anyone's posts.
+
+use super::admin::{over_https, page};
+use crate::AppState;
+use crate::admin_views::{AdminLayout, EditorView, RevisionRow};
+use crate::auth::SignedIn;
+use crate::csrf;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minbar_content::{
+    BodyFormat, ContentError, Post, PostId, PostInput, PostStatus, Role, compose_post, render_body,
+};
+use serde::Deserialize;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/posts/new", get(new_post))
+        .route("/admin/posts", post(create_post))
+        .route("/admin/posts/{id}/edit", get(edit_post))
+        .route("/admin/posts/{id}", post(save_post))
+        .route(
+            "/admin/posts/{id}/revisions/{revision}/restore",
+            post(restore_revision),
+        )
+}
+
+/// The editor's fields as the browser sends them; all default to empty so a missing field gets
+/// the same clear message as an empty one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EditorForm {
+    csrf: String,
+    form_key: String,
+    title: String,
+    body: String,
+    /// Comma-separated (Arabic or Latin commas).
+    labels: String,
+    featured: Option<String>,
+    status: String,
+    /// `YYYY-MM-DDTHH:MM`, UTC, as `<input type="datetime-local">` sends it.
+    publish_at: String,
+    /// `preview` to see the rendered body without saving.
+    action: String,
+}
+
+/// The statuses a role may give a post.
+fn allowed_statuses(role: Role) -> Vec<PostStatus> {
+    if role.at_least(Role::Editor) {
+        vec![
+            PostStatus::Draft,
+            PostStatus::Review,
+            PostStatus::Scheduled,
+            PostStatus::Published,
+        ]
+    } else {
+        vec![PostStatus::Draft, PostStatus::Review]
+    }
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+fn parse_publish_at(text: &str) -> Option<i64> {
+    let civil: jiff::civil::DateTime = text.trim().parse().ok()?;
+    jiff::tz::Offset::UTC
+        .to_timestamp(civil)
+        .ok()
+        .map(|t| t.as_second())
+}
+
+fn format_publish_at(at: i64) -> String {
+    jiff::Timestamp::from_second(at)
+        .map(|t| {
+            jiff::tz::Offset::UTC
+                .to_datetime(t)
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+fn split_labels(text: &str) -> Vec<String> {
+    text.split([',', '،'])
+        .map(minbar_text::collapse_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// What the form asks for, checked against the role: a status or a feature flag the role may
+/// not set is refused outright (403), not quietly changed.
+fn requested(form: &EditorForm, user: &SignedIn) -> Result<(PostStatus, bool, i64), AppError> {
+    let status = form
+        .status
+        .parse::<PostStatus>()
+        .unwrap_or(PostStatus::Draft);
+    if !allowed_statuses(user.0.role).contains(&status) {
+        return Err(AppError::Forbidden);
+    }
+    let featured = form.featured.is_some();
+    if featured && !user.0.role.at_least(Role::Editor) {
+        return Err(AppError::Forbidden);
+    }
+    let publish_at = parse_publish_at(&form.publish_at).unwrap_or_else(now);
+    // A time already past makes a scheduled post a published one.
+    let status = if status == PostStatus::Scheduled && publish_at <= now() {
+        PostStatus::Published
+    } else {
+        status
+    };
+    Ok((status, featured, publish_at))
+}
+
+struct Editing<'a> {
+    post: Option<&'a Post>,
+    form: &'a EditorForm,
+    error: Option<&'static str>,
+    preview: bool,
+}
+
+async fn render_editor(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    editing: Editing<'_>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let revisions = match editing.post {
+        Some(post) => minbar_store::posts::revisions(state.store(), post.id).await?,
+        None => Vec::new(),
+    };
+    let form = editing.form;
+    let view = EditorView {
+        layout: AdminLayout::new(state, &site, Some(&user.0), token),
+        action: match editing.post {
+            Some(post) => format!("/admin/posts/{}", post.id.0),
+            None => "/admin/posts".to_owned(),
+        },
+        post_id: editing.post.map(|p| p.id.0),
+        public_url: editing
+            .post
+            .filter(|p| p.status == PostStatus::Published)
+            .map(|p| crate::views::encode_path(&p.path)),
+        form_key: if form.form_key.is_empty() {
+            csrf::random_hex(16)
+        } else {
+            form.form_key.chars().take(64).collect()
+        },
+        title: form.title.clone(),
+        body: form.body.clone(),
+        labels: form.labels.clone(),
+        featured: form.featured.is_some(),
+        status: form
+            .status
+            .parse::<PostStatus>()
+            .unwrap_or(PostStatus::Draft)
+            .as_str(),
+        statuses: allowed_statuses(user.0.role)
+            .iter()
+            .map(|s| s.as_str())
+            .collect(),
+        can_feature: user.0.role.at_least(Role::Editor),
+        publish_at: form.publish_at.clone(),
+        error: editing.error,
+        preview_html: editing
+            .preview
+            .then(|| render_body(&form.body, BodyFormat::Markdown).html),
+        revisions: revisions
+            .iter()
+            .map(|r| RevisionRow::new(state, &site.locale, r))
+            .collect(),
+    };
+    let html = state.templates().render("admin/editor.html", &view)?;
+    Ok(page(html, status, cookie))
+}
+
+async fn new_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let form = EditorForm {
+        publish_at: format_publish_at(now()),
+        ..EditorForm::default()
+    };
+    let editing = Editing {
+        post: None,
+        form: &form,
+        error: None,
+        preview: false,
+    };
+    render_editor(&state, &headers, &user, editing, StatusCode::OK).await
+}
+
+fn content_error_key(error: &ContentError) -> &'static str {
+    match error {
+        ContentError::EmptyTitle => "editor-error-empty-title",
+        ContentError::TitleTooLong => "editor-error-long-title",
+        ContentError::EmptyBody => "editor-error-empty-body",
+    }
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<EditorForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    let (status, featured, publish_at) = requested(&form, &user)?;
+    if form.action == "preview" {
+        let editing = Editing {
+            post: None,
+            form: &form,
+            error: None,
+            preview: true,
+        };
+        return render_editor(&state, &headers, &user, editing, StatusCode::OK).await;
+    }
+    let input = PostInput {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        format: BodyFormat::Markdown,
+        labels: split_labels(&form.labels),
+        featured,
+        draft: true,
+        published_at: publish_at,
+    };
+    let mut post = match compose_post(&input) {
+        Ok((post, _)) => post,
+        Err(error) => {
+            let editing = Editing {
+                post: None,
+                form: &form,
+                error: Some(content_error_key(&error)),
+                preview: false,
+            };
+            return render_editor(
+                &state,
+                &headers,
+                &user,
+                editing,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    post.status = status;
+    if form.form_key.is_empty() || form.form_key.len() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    let (id, _new) = minbar_store::posts::insert_once(
+        state.store(),
+        &post,
+        Some(user.0.author_id),
+        &form.form_key,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/admin/posts/{}/edit?saved=1", id.0)).into_response())
+}
+
+/// The post and whether `user` may change it: editors may change any post, authors only their
+/// own while it is a draft or in review.
+async fn editable(state: &AppState, user: &SignedIn, id: i64) -> Result<Post, AppError> {
+    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if user.0.role.at_least(Role::Editor) {
+        return Ok(post);
+    }
+    let own = author == Some(user.0.author_id);
+    let open = matches!(post.status, PostStatus::Draft | PostStatus::Review);
+    if own && open {
+        Ok(post)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn form_of(post: &Post) -> EditorForm {
+    EditorForm {
+        title: post.title.clone(),
+        body: post.body_source.clone(),
+        labels: post
+            .labels
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>()
+            .join("، "),
+        featured: post.featured.then(|| "on".to_owned()),
+        status: post.status.as_str().to_owned(),
+        publish_at: post.published_at.map(format_publish_at).unwrap_or_default(),
+        ..EditorForm::default()
+    }
+}
+
+async fn edit_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let post = editable(&state, &user, id).await?;
+    let form = form_of(&post);
+    let editing = Editing {
+        post: Some(&post),
+        form: &form,
+        error: None,
+        preview: false,
+    };
+    render_editor(&state, &headers, &user, editing, StatusCode::OK).await
+}
+
+async fn save_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<EditorForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    let current = editable(&state, &user, id).await?;
+    let (status, featured, publish_at) = requested(&form, &user)?;
+    if form.action == "preview" {
+        let editing = Editing {
+            post: Some(&current),
+            form: &form,
+            error: None,
+            preview: true,
+        };
+        return render_editor(&state, &headers, &user, editing, StatusCode::OK).await;
+    }
+    let input = PostInput {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        format: BodyFormat::Markdown,
+        labels: split_labels(&form.labels),
+        featured,
+        draft: true,
+        published_at: publish_at,
+    };
+    let mut post = match compose_post(&input) {
+        Ok((post, _)) => post,
+        Err(error) => {
+            let editing = Editing {
+                post: Some(&current),
+                form: &form,
+                error: Some(content_error_key(&error)),
+                preview: false,
+            };
+            return render_editor(
+                &state,
+                &headers,
+                &user,
+                editing,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    post.status = status;
+    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
+    Ok(Redirect::to(&format!("/admin/posts/{id}/edit?saved=1")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    csrf: String,
+}
+
+async fn restore_revision(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path((id, revision)): Path<(i64, i64)>,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    let current = editable(&state, &user, id).await?;
+    let revision = minbar_store::posts::revisions(state.store(), current.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == revision)
+        .ok_or(AppError::NotFound)?;
+    let input = PostInput {
+        title: revision.title.clone(),
+        body: revision.body_source.clone(),
+        format: revision.body_format,
+        labels: revision.labels.clone(),
+        featured: current.featured,
+        draft: true,
+        published_at: current.published_at.unwrap_or_else(now),
+    };
+    let (mut post, _) = compose_post(&input).map_err(|_| AppError::BadRequest)?;
+    post.status = current.status;
+    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
+    Ok(Redirect::to(&format!("/admin/posts/{id}/edit?restored=1")).into_response())
+}

@@ -1,0 +1,320 @@
+//! The editor through the browser's door (forms over HTTP): writing, previewing, the role rules,
+//! revisions, and scheduled posts going live by themselves.
+
+use crate::admin::{PASSWORD, add_user, new_site, sign_in};
+use crate::harness::{Server, browser, get, read_form, search_until, text_of};
+use scraper::Html;
+use std::time::{Duration, Instant};
+
+/// Opens the editor at `url` and returns its form fields, with `changes` applied.
+async fn editor_form(
+    client: &reqwest::Client,
+    server: &Server,
+    url: &str,
+    changes: &[(&str, &str)],
+) -> (String, Vec<(String, String)>) {
+    let (status, page) = get(client, &server.url(url)).await;
+    assert_eq!(status, 200, "{url}");
+    let html = Html::parse_document(&page);
+    let (action, mut fields) = read_form(&html, "form.editor");
+    // A select's value is its selected option; read_form sees inputs and textareas only.
+    let selected = scraper::Selector::parse("select[name=status] option[selected]").unwrap();
+    let status = html
+        .select(&selected)
+        .next()
+        .and_then(|o| o.value().attr("value"))
+        .unwrap_or("draft");
+    fields.push(("status".into(), status.into()));
+    fields.retain(|(name, _)| name != "featured");
+    for (name, value) in changes {
+        fields.retain(|(n, _)| n != name);
+        fields.push(((*name).into(), (*value).into()));
+    }
+    (action, fields)
+}
+
+async fn submit(
+    client: &reqwest::Client,
+    server: &Server,
+    action: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(server.url(action))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn post_id(response: &reqwest::Response) -> String {
+    let url = response.url().path().to_owned();
+    url.trim_start_matches("/admin/posts/")
+        .trim_end_matches("/edit")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_editor_writes_previews_publishes_and_restores() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+    let client = browser();
+    assert!(
+        sign_in(&client, &server, "rami@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+
+    // Preview shows the rendered, sanitized body and saves nothing.
+    let body = "افتتاح **الجسر** في منبج.\n\n<script>alert(1)</script>";
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "افتتاح الجسر الجديد"),
+            ("body", body),
+            ("labels", "منبج، خدمات"),
+            ("status", "published"),
+            ("action", "preview"),
+        ],
+    )
+    .await;
+    let response = submit(&client, &server, &action, &fields).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("<strong>الجسر</strong>"), "preview missing");
+    assert!(!page.contains("<script>alert"), "preview not sanitized");
+    assert_eq!(
+        site.ok(&["post", "list"]).lines().count(),
+        0,
+        "a preview saved a post"
+    );
+
+    // Saved twice from the same form: one post.
+    let mut fields = fields;
+    fields.retain(|(n, _)| n != "action");
+    fields.push(("action".into(), "save".into()));
+    let first = submit(&client, &server, &action, &fields).await;
+    assert!(first.url().path().ends_with("/edit"), "{}", first.url());
+    let second = submit(&client, &server, &action, &fields).await;
+    assert_eq!(post_id(&first), post_id(&second));
+    assert_eq!(
+        site.ok(&["post", "list"]).lines().count(),
+        1,
+        "the form made two posts"
+    );
+
+    // Published: on the site, in search, with its labels.
+    let (answer, _) = search_until(&client, &server, "الجسر", 1, Duration::from_secs(2)).await;
+    let url = answer["results"][0]["url"].as_str().unwrap().to_owned();
+    let (status, public) = get(&client, &server.url(&url)).await;
+    assert_eq!(status, 200);
+    assert!(public.contains("خدمات"));
+
+    // Edited, then the earlier version restored.
+    let edit = format!("/admin/posts/{}/edit", post_id(&first));
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        &edit,
+        &[("title", "عنوان معدل"), ("action", "save")],
+    )
+    .await;
+    let response = submit(&client, &server, &action, &fields).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let html = Html::parse_document(&page);
+    assert_eq!(
+        html.select(&scraper::Selector::parse(".revisions li").unwrap())
+            .count(),
+        1
+    );
+    let (restore, fields) = read_form(&html, ".revisions form");
+    let response = submit(&client, &server, &restore, &fields).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let title = Html::parse_document(&page)
+        .select(&scraper::Selector::parse("input[name=title]").unwrap())
+        .next()
+        .and_then(|i| i.value().attr("value").map(str::to_owned));
+    assert_eq!(title.as_deref(), Some("افتتاح الجسر الجديد"));
+    let (_, public) = get(&client, &server.url(&url)).await;
+    assert!(public.contains("افتتاح الجسر الجديد"));
+
+    // An empty title comes back with what was typed and the reason.
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "   "),
+            ("body", "نص طويل كتبه المحرر ولا يريد أن يضيع"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let response = submit(&client, &server, &action, &fields).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("نص طويل كتبه المحرر ولا يريد أن يضيع"));
+    assert_eq!(
+        text_of(&Html::parse_document(&page), ".form-error").as_deref(),
+        Some("العنوان فارغ.")
+    );
+}
+
+#[tokio::test]
+async fn an_author_writes_drafts_and_cannot_publish() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+    let author = browser();
+    assert!(
+        sign_in(&author, &server, "salma@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let editor = browser();
+    assert!(
+        sign_in(&editor, &server, "rami@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+
+    // The author's form offers draft and review only; asking for more is refused.
+    let (status, page) = get(&author, &server.url("/admin/posts/new")).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("value=\"published\"") && !page.contains("name=\"featured\""));
+    for (name, value) in [
+        ("status", "published"),
+        ("status", "scheduled"),
+        ("featured", "on"),
+    ] {
+        let (action, fields) = editor_form(
+            &author,
+            &server,
+            "/admin/posts/new",
+            &[
+                ("title", "خبر الكاتبة"),
+                ("body", "نص."),
+                (name, value),
+                ("action", "save"),
+            ],
+        )
+        .await;
+        let response = submit(&author, &server, &action, &fields).await;
+        assert_eq!(response.status(), 403, "{name}={value}");
+    }
+    assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
+
+    // A draft submitted for review.
+    let (action, fields) = editor_form(
+        &author,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "خبر الكاتبة"),
+            ("body", "نص الخبر."),
+            ("status", "review"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let response = submit(&author, &server, &action, &fields).await;
+    assert_eq!(response.status(), 200);
+    let own = format!("/admin/posts/{}/edit", post_id(&response));
+    let listed = site.ok(&["post", "list"]);
+    assert!(listed.contains("\treview\t"), "{listed}");
+
+    // The editor's own post is not the author's to open.
+    let (action, fields) = editor_form(
+        &editor,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "خبر المحرر"),
+            ("body", "نص."),
+            ("status", "draft"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let response = submit(&editor, &server, &action, &fields).await;
+    let theirs = format!("/admin/posts/{}/edit", post_id(&response));
+    let (status, _) = get(&author, &server.url(&theirs)).await;
+    assert_eq!(status, 403);
+
+    // Once the editor publishes it, the author's post is closed to them.
+    let (action, fields) = editor_form(
+        &editor,
+        &server,
+        &own,
+        &[("status", "published"), ("action", "save")],
+    )
+    .await;
+    assert_eq!(
+        submit(&editor, &server, &action, &fields).await.status(),
+        200
+    );
+    let (status, _) = get(&author, &server.url(&own)).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn a_scheduled_post_goes_live_by_itself() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+    let client = browser();
+    assert!(
+        sign_in(&client, &server, "rami@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    let at = jiff::tz::Offset::UTC
+        .to_datetime(at)
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "خبر مجدول للنشر"),
+            ("body", "نص مجدول."),
+            ("status", "scheduled"),
+            ("publish_at", &at),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        submit(&client, &server, &action, &fields).await.status(),
+        200
+    );
+    let (_, home) = get(&client, &server.url("/")).await;
+    assert!(!home.contains("خبر مجدول للنشر"), "shown before its time");
+
+    // Nobody visits; within the scheduler's interval after its time it is on the home page.
+    let started = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (_, home) = get(&client, &server.url("/")).await;
+        if home.contains("خبر مجدول للنشر") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "not published within 20 s"
+        );
+    }
+    search_until(&client, &server, "مجدول", 1, Duration::from_secs(2)).await;
+}
