@@ -527,7 +527,8 @@ pub(crate) async fn serve(
     let (index, rebuild) = search::open_for_server(data)?;
     let follower = minbar_search::follow::spawn(index.clone(), store.clone(), rebuild);
     let scheduler = schedule::spawn(store.clone());
-    let state = minbar_web::AppState::new(store.clone(), index, theme)?;
+    let media = std::sync::Arc::new(minbar_media::LocalFolder::new(&data.join("media")));
+    let state = minbar_web::AppState::new(store.clone(), index, media, theme)?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

@@ -8,6 +8,7 @@ mod admin;
 mod cli;
 mod editor;
 mod harness;
+mod media;
 mod reference;
 mod search;
 mod validate;

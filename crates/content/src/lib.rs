@@ -6,6 +6,7 @@
 //! of Markdown, because Markdown passes raw HTML through.
 
 mod compose;
+pub mod media;
 mod model;
 mod render;
 

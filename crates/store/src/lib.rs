@@ -16,6 +16,7 @@ pub mod authors;
 pub mod comments;
 mod error;
 pub mod labels;
+pub mod media;
 mod migrate;
 pub mod outbox;
 pub mod pages;

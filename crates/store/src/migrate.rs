@@ -33,6 +33,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0004_revisions.sqlite.sql"),
         postgres: include_str!("../migrations/0004_revisions.postgres.sql"),
     },
+    Migration {
+        version: 5,
+        sqlite: include_str!("../migrations/0005_media.sqlite.sql"),
+        postgres: include_str!("../migrations/0005_media.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

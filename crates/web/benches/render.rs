@@ -50,7 +50,13 @@ fn bench_post_page(c: &mut Criterion) {
         minbar_search::WriterSize::Server,
     )
     .unwrap();
-    let state = minbar_web::AppState::new(store, std::sync::Arc::new(index), None).unwrap();
+    let state = minbar_web::AppState::new(
+        store,
+        std::sync::Arc::new(index),
+        std::sync::Arc::new(minbar_media::LocalFolder::new(&dir.path().join("media"))),
+        None,
+    )
+    .unwrap();
     let site = Site {
         title: "منبج الحدث".into(),
         about: "نحن هنا".into(),

@@ -164,3 +164,48 @@ impl RevisionRow {
         }
     }
 }
+
+/// The media library: the upload form and the latest images.
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaView {
+    pub layout: AdminLayout,
+    pub items: Vec<MediaItem>,
+    /// A message key saying why the last upload was refused.
+    pub error: Option<&'static str>,
+    pub max_megabytes: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaItem {
+    pub url: String,
+    /// Thumbnail: the smallest copy there is.
+    pub thumb_url: String,
+    /// What to paste into a post.
+    pub markdown: String,
+    pub width: i64,
+    pub height: i64,
+    pub kilobytes: i64,
+}
+
+impl MediaItem {
+    pub fn new(row: &minbar_store::media::MediaRow) -> Self {
+        let url = format!("/media/{}", row.name);
+        let thumb_url = match minbar_media::MediaName::parse(&row.name) {
+            Some(name) if row.width > i64::from(minbar_media::WIDTHS[0]) => format!(
+                "/media/{}-{}w.{}",
+                name.hash,
+                minbar_media::WIDTHS[0],
+                name.kind.extension()
+            ),
+            _ => url.clone(),
+        };
+        MediaItem {
+            markdown: format!("![]({url})"),
+            url,
+            thumb_url,
+            width: row.width,
+            height: row.height,
+            kilobytes: (row.bytes + 1023) / 1024,
+        }
+    }
+}

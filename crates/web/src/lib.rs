@@ -33,6 +33,7 @@ pub struct AppState {
 struct Inner {
     store: Store,
     search: Arc<SearchIndex>,
+    media: Arc<dyn minbar_media::MediaStorage>,
     templates: templates::Templates,
     i18n: Arc<i18n::I18n>,
 }
@@ -51,6 +52,7 @@ impl AppState {
     pub fn new(
         store: Store,
         search: Arc<SearchIndex>,
+        media: Arc<dyn minbar_media::MediaStorage>,
         theme_dir: Option<PathBuf>,
     ) -> Result<Self, SetupError> {
         let i18n = Arc::new(i18n::I18n::new()?);
@@ -59,6 +61,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 store,
                 search,
+                media,
                 templates,
                 i18n,
             }),
@@ -71,6 +74,10 @@ impl AppState {
 
     pub fn search(&self) -> &SearchIndex {
         &self.inner.search
+    }
+
+    pub fn media(&self) -> &dyn minbar_media::MediaStorage {
+        self.inner.media.as_ref()
     }
 
     pub fn templates(&self) -> &templates::Templates {

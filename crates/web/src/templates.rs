@@ -32,6 +32,7 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/dashboard.html",
     "admin/posts.html",
     "admin/editor.html",
+    "admin/media.html",
 );
 
 /// The default theme's static files: name, content type, content.

@@ -5,6 +5,7 @@ mod admin;
 mod assets;
 mod editor;
 mod lists;
+mod media;
 mod pages;
 mod posts;
 mod search;
@@ -43,6 +44,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .merge(admin::router())
         .merge(editor::router())
+        .merge(media::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())

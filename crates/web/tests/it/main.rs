@@ -35,7 +35,13 @@ async fn state_with_index() -> (
     )
     .unwrap();
     let index = std::sync::Arc::new(index);
-    let state = AppState::new(store, index.clone(), None).unwrap();
+    let state = AppState::new(
+        store,
+        index.clone(),
+        std::sync::Arc::new(minbar_media::LocalFolder::new(&dir.path().join("media"))),
+        None,
+    )
+    .unwrap();
     (dir, state, index)
 }
 

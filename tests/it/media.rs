@@ -1,0 +1,252 @@
+//! Uploading a photo through the admin: it comes back with no EXIF, GPS, XMP or IPTC at all, as
+//! read by exiftool (an independent reader), in smaller copies used with `srcset` in posts; bad
+//! uploads are refused with a message.
+
+use crate::admin::{PASSWORD, add_user, new_site, sign_in};
+use crate::harness::{Server, browser, get, read_form, text_of};
+use scraper::Html;
+use std::process::Command;
+
+/// exiftool, or `None` after saying so; under `CI=true` it must be there.
+fn exiftool() -> Option<&'static str> {
+    if Command::new("exiftool")
+        .arg("-ver")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return Some("exiftool");
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "exiftool is required under CI=true"
+    );
+    println!("exiftool not found: this test did not run");
+    None
+}
+
+/// Every tag exiftool finds in `file` in the metadata groups a photo could leak through.
+fn metadata(exiftool: &str, file: &std::path::Path) -> String {
+    let output = Command::new(exiftool)
+        .args([
+            "-s",
+            "-G",
+            "-EXIF:all",
+            "-GPS:all",
+            "-XMP:all",
+            "-IPTC:all",
+            "-MakerNotes:all",
+            "-Comment",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+async fn upload(
+    client: &reqwest::Client,
+    server: &Server,
+    bytes: Vec<u8>,
+    name: &str,
+) -> reqwest::Response {
+    let (_, page) = get(client, &server.url("/admin/media")).await;
+    let (_, fields) = read_form(&Html::parse_document(&page), "form.upload");
+    let token = fields
+        .into_iter()
+        .find(|(n, _)| n == "csrf")
+        .map(|(_, v)| v)
+        .unwrap();
+    let form = reqwest::multipart::Form::new().text("csrf", token).part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    );
+    client
+        .post(server.url("/admin/media"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_photo_with_gps_comes_back_with_no_metadata() {
+    let Some(exiftool) = exiftool() else { return };
+    let (dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+
+    // A photo as a reporter's phone would take it: JPEG, with GPS, camera and XMP tags.
+    let photo = dir.path().join("photo.jpg");
+    image::DynamicImage::new_rgb8(2000, 1200)
+        .save(&photo)
+        .unwrap();
+    let tagged = Command::new(exiftool)
+        .args([
+            "-overwrite_original",
+            "-GPSLatitude=36.5280",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=37.9556",
+            "-GPSLongitudeRef=E",
+            "-Make=PhoneMaker",
+            "-Model=Phone 12",
+            "-Artist=مراسل",
+            "-XMP:Creator=مراسل منبج",
+            "-IPTC:City=Manbij",
+            "-Orientation#=1",
+        ])
+        .arg(&photo)
+        .output()
+        .unwrap();
+    assert!(
+        tagged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tagged.stderr)
+    );
+    let before = metadata(exiftool, &photo);
+    assert!(
+        before.contains("GPSLatitude") && before.contains("Manbij"),
+        "the test photo has no GPS: {before}"
+    );
+
+    let server = site.serve();
+    let client = browser();
+    assert!(
+        sign_in(&client, &server, "salma@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let response = upload(
+        &client,
+        &server,
+        std::fs::read(&photo).unwrap(),
+        "../../\u{202E}gpj.exe منبج.jpg",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    let html = Html::parse_document(&page);
+    let code = text_of(&html, ".media-grid code").expect("the upload is listed");
+    let url = code
+        .trim_start_matches("![](")
+        .trim_end_matches(')')
+        .to_owned();
+    assert!(
+        url.starts_with("/media/") && url.ends_with("-2000x1200.jpg"),
+        "{url}"
+    );
+
+    // Every copy, full size and smaller, read back over HTTP and by exiftool: nothing left.
+    let hash = url
+        .trim_start_matches("/media/")
+        .split('-')
+        .next()
+        .unwrap()
+        .to_owned();
+    for copy in [
+        url.clone(),
+        format!("/media/{hash}-480w.jpg"),
+        format!("/media/{hash}-960w.jpg"),
+        format!("/media/{hash}-1600w.jpg"),
+    ] {
+        let response = client.get(server.url(&copy)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{copy}");
+        assert_eq!(response.headers()["content-type"], "image/jpeg");
+        let file = dir.path().join("back.jpg");
+        std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
+        let after = metadata(exiftool, &file);
+        assert!(
+            after.trim().is_empty(),
+            "{copy} still carries metadata:\n{after}"
+        );
+    }
+    // The uploader's file name never reached the disk.
+    let stored: Vec<String> = std::fs::read_dir(site.data.join("media"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(stored.iter().all(|n| n.starts_with(&hash)), "{stored:?}");
+
+    // In a post, the image is sized, lazy and offered in every width.
+    let post = site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "صورة الجسر",
+        "--body",
+        &format!("![الجسر]({url})"),
+    ]);
+    let (_, public) = get(&client, &server.url(post.trim())).await;
+    assert!(
+        public.contains(&format!(
+            "{} 480w",
+            url.replace("-2000x1200.jpg", "-480w.jpg")
+        )),
+        "{public}"
+    );
+    assert!(
+        public.contains("width=\"2000\" height=\"1200\"") && public.contains("loading=\"lazy\"")
+    );
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_with_a_message() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+    let server = site.serve();
+    let client = browser();
+    assert!(
+        sign_in(&client, &server, "salma@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let message = |page: &str| text_of(&Html::parse_document(page), ".form-error");
+
+    let response = upload(
+        &client,
+        &server,
+        b"<svg onload=alert(1)></svg>".to_vec(),
+        "image.jpg",
+    )
+    .await;
+    assert_eq!(response.status(), 415);
+    assert_eq!(
+        message(&response.text().await.unwrap()).as_deref(),
+        Some("الملف ليس صورة JPEG أو PNG أو WebP أو GIF.")
+    );
+
+    let response = upload(&client, &server, vec![0xFF; 16 * 1024 * 1024], "huge.jpg").await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        message(&response.text().await.unwrap()).as_deref(),
+        Some("الملف أكبر من الحد المسموح.")
+    );
+
+    // A PNG that claims 50,000 × 50,000 pixels in a few bytes.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&50_000u32.to_be_bytes());
+    bomb.extend_from_slice(&50_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let response = upload(&client, &server, bomb, "bomb.png").await;
+    assert!(response.status() == 422, "{}", response.status());
+
+    // A part header the multipart parser cannot read (a NUL in the file name): a clear 400.
+    let response = upload(&client, &server, vec![0xFF, 0xD8, 0xFF], "a\u{0}b.jpg").await;
+    assert!(response.status() == 400 || response.status() == 422, "{}", response.status());
+
+    // Signed out, nothing can be uploaded.
+    let stranger = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(vec![1, 2, 3]));
+    let response = stranger
+        .post(server.url("/admin/media"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert!(!site.data.join("media").exists(), "something was stored");
+}
