@@ -232,7 +232,11 @@ async fn bad_uploads_are_refused_with_a_message() {
 
     // A part header the multipart parser cannot read (a NUL in the file name): a clear 400.
     let response = upload(&client, &server, vec![0xFF, 0xD8, 0xFF], "a\u{0}b.jpg").await;
-    assert!(response.status() == 400 || response.status() == 422, "{}", response.status());
+    assert!(
+        response.status() == 400 || response.status() == 422,
+        "{}",
+        response.status()
+    );
 
     // Signed out, nothing can be uploaded.
     let stranger = reqwest::Client::builder()
