@@ -291,3 +291,119 @@ async fn authors_see_their_own_posts_and_no_moderation() {
         "{dashboard}"
     );
 }
+
+#[tokio::test]
+async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
+    let (_dir, site) = new_site();
+    add_user(&site, "ليلى", "admin@example.org", "admin");
+    site.ok(&["init", "--title", "منبج اليوم", "--moderation", "all"]);
+    let post = site.ok(&["post", "new", "--title", "خبر للتعليق", "--body", "نص."]);
+    let server = site.serve();
+
+    // A reader's comment waits; the admin approves it from the queue; readers see it.
+    let reader = browser();
+    let (_, page) = get(&reader, &server.url(post.trim())).await;
+    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
+    crate::harness::fill(&mut fields, "name", "قارئ");
+    crate::harness::fill(&mut fields, "body", "تعليق <b>ينتظر</b> الموافقة");
+    reader
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    let admin = browser();
+    assert!(
+        sign_in(&admin, &server, "admin@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let (status, queue) = get(&admin, &server.url("/admin/comments")).await;
+    assert_eq!(status, 200);
+    assert!(
+        queue.contains("تعليق &lt;b&gt;ينتظر&lt;/b&gt; الموافقة"),
+        "the queue shows comments as text"
+    );
+    let (approve, fields) = read_form(&Html::parse_document(&queue), "form[action$=\"/approve\"]");
+    assert!(
+        admin
+            .post(server.url(&approve))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let (_, page) = get(&reader, &server.url(post.trim())).await;
+    assert!(page.contains("تعليق &lt;b&gt;ينتظر&lt;/b&gt; الموافقة"));
+    assert_eq!(
+        text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
+        Some("تعليق واحد")
+    );
+
+    // Settings: a bad address is refused with the reason and the form kept; a good save shows.
+    let (_, settings) = get(&admin, &server.url("/admin/settings")).await;
+    let (action, mut fields) = read_form(&Html::parse_document(&settings), "form.settings");
+    for (name, value) in [
+        ("locale", "ar-SY"),
+        ("moderation", "all"),
+        ("outside_comments", "none"),
+    ] {
+        fields.push((name.into(), value.into()));
+    }
+    crate::harness::fill(&mut fields, "title", "أخبار منبج");
+    crate::harness::fill(&mut fields, "base_url", "javascript:alert(1)");
+    let response = admin
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("أخبار منبج") && page.contains("https://"),
+        "form or reason lost"
+    );
+    crate::harness::fill(&mut fields, "base_url", "https://manbij.example.org/");
+    assert!(
+        admin
+            .post(server.url(&action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let (_, home) = get(&reader, &server.url("/")).await;
+    assert!(home.contains("أخبار منبج"));
+
+    // A new reporter added from the admin can sign in as an author.
+    let (_, users) = get(&admin, &server.url("/admin/users")).await;
+    let (action, mut fields) = read_form(&Html::parse_document(&users), "form.users");
+    fields.push(("role".into(), "author".into()));
+    crate::harness::fill(&mut fields, "name", "مراسل جديد");
+    crate::harness::fill(&mut fields, "email", "reporter@example.org");
+    crate::harness::fill(&mut fields, "password", PASSWORD);
+    assert!(
+        admin
+            .post(server.url(&action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    assert!(
+        site.ok(&["user", "list"])
+            .contains("author\treporter@example.org\tمراسل جديد")
+    );
+    let reporter = browser();
+    let response = sign_in(&reporter, &server, "reporter@example.org", PASSWORD).await;
+    assert!(response.status().is_success());
+    assert!(response.text().await.unwrap().contains("مراسل جديد"));
+}

@@ -11,5 +11,6 @@ mod editor;
 mod harness;
 mod media;
 mod reference;
+mod roles;
 mod search;
 mod validate;

@@ -115,3 +115,71 @@ pub async fn set_status(store: &Store, id: CommentId, status: CommentStatus) -> 
     tx.commit().await?;
     Ok(())
 }
+
+/// A comment in the moderation queue, with the post it was left on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued {
+    pub comment: Comment,
+    pub post_title: String,
+    pub post_path: String,
+}
+
+/// Comments with `status`, newest first, each with its post's title and path, at most `limit`.
+pub async fn queue(store: &Store, status: CommentStatus, limit: i64) -> Result<Vec<Queued>> {
+    let columns = COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {columns}, p.title AS post_title, p.path AS post_path
+         FROM comments c JOIN posts p ON p.id = c.post_id
+         WHERE c.status = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(status.as_str())
+        .bind(limit)
+        .fetch_all(store.pool())
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let post_title = row.try_get("post_title")?;
+            let post_path = row.try_get("post_path")?;
+            Ok(Queued {
+                comment: comment(row)?,
+                post_title,
+                post_path,
+            })
+        })
+        .collect()
+}
+
+/// How many comments have `status`.
+pub async fn count_by_status(store: &Store, status: CommentStatus) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE status = $1")
+            .bind(status.as_str())
+            .fetch_one(store.pool())
+            .await?,
+    )
+}
+
+/// Deletes a comment (and its replies) and records the change.
+pub async fn delete(store: &Store, id: CommentId) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    sqlx::query("DELETE FROM comments WHERE parent_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    let path: Option<String> = sqlx::query_scalar(
+        "DELETE FROM comments WHERE id = $1
+         RETURNING (SELECT path FROM posts WHERE posts.id = comments.post_id)",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    crate::outbox::append(&mut tx, "comment", id.0, "delete", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
+}

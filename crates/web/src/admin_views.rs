@@ -209,3 +209,77 @@ impl MediaItem {
         }
     }
 }
+
+/// The comment moderation queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsView {
+    pub layout: AdminLayout,
+    pub status: &'static str,
+    pub comments: Vec<QueuedComment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueuedComment {
+    pub id: i64,
+    pub author: String,
+    /// Plain text: the template escapes it.
+    pub body: String,
+    pub date: String,
+    pub post_title: String,
+    pub post_url: String,
+}
+
+impl QueuedComment {
+    pub fn new(state: &AppState, locale: &str, queued: &minbar_store::comments::Queued) -> Self {
+        QueuedComment {
+            id: queued.comment.id.0,
+            author: queued.comment.author_name.clone(),
+            body: queued.comment.body.clone(),
+            date: state.i18n().date(locale, queued.comment.created_at),
+            post_title: queued.post_title.clone(),
+            post_url: encode_path(&queued.post_path),
+        }
+    }
+}
+
+/// Site settings, as stored or as just submitted.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    pub layout: AdminLayout,
+    pub title: String,
+    pub about: String,
+    pub locale: String,
+    pub locales: Vec<&'static str>,
+    pub moderation: String,
+    pub outside_comments: String,
+    pub base_url: String,
+    pub error: Option<&'static str>,
+}
+
+/// User management: the accounts and the form to add one.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsersView {
+    pub layout: AdminLayout,
+    pub users: Vec<UserRow>,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub error: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UserRow {
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+}
+
+impl UserRow {
+    pub fn new(user: &User) -> Self {
+        UserRow {
+            name: user.name.clone(),
+            email: user.email.clone(),
+            role: user.role.as_str(),
+        }
+    }
+}

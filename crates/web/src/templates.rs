@@ -33,6 +33,9 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/posts.html",
     "admin/editor.html",
     "admin/media.html",
+    "admin/comments.html",
+    "admin/settings.html",
+    "admin/users.html",
 );
 
 /// The default theme's static files: name, content type, content.

@@ -195,9 +195,7 @@ async fn dashboard(
     let (_, layout, cookie) = signed_in_layout(&state, &headers, &user).await?;
     let counts = minbar_store::posts::count_by_status(state.store()).await?;
     let pending = if user.0.role.at_least(Role::Editor) {
-        minbar_store::comments::list_by_status(state.store(), CommentStatus::Pending)
-            .await?
-            .len() as i64
+        minbar_store::comments::count_by_status(state.store(), CommentStatus::Pending).await?
     } else {
         0
     };

@@ -6,6 +6,7 @@ mod assets;
 mod editor;
 mod lists;
 mod media;
+mod newsroom;
 mod pages;
 mod posts;
 mod search;
@@ -45,6 +46,7 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(editor::router())
         .merge(media::router())
+        .merge(newsroom::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())

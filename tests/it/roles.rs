@@ -1,0 +1,206 @@
+//! The role matrix: every admin route, asked by no one, an author, an editor and an admin, with a
+//! valid form token where there is a form, answers as the roles say, whatever the menu shows.
+
+use crate::admin::{PASSWORD, add_user, new_site, sign_in};
+use crate::harness::{Server, read_form};
+use scraper::Html;
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The form token of a signed-in page (every admin page has the sign-out form).
+async fn token(client: &reqwest::Client, server: &Server) -> String {
+    let page = client
+        .get(server.url("/admin/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (_, fields) = read_form(&Html::parse_document(&page), "form");
+    fields
+        .into_iter()
+        .find(|(n, _)| n == "csrf")
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_admin_route_answers_by_role() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "author@example.org", "author");
+    add_user(&site, "رامي", "editor@example.org", "editor");
+    add_user(&site, "ليلى", "admin@example.org", "admin");
+    site.ok(&["init", "--title", "منبج اليوم", "--moderation", "all"]);
+    let post = site.ok(&["post", "new", "--title", "خبر للتعليق", "--body", "نص."]);
+    let server = site.serve();
+
+    // A comment waiting in the queue, and an editor's draft.
+    let reader = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let page = reader
+        .get(server.url(post.trim()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
+    crate::harness::fill(&mut fields, "name", "قارئ");
+    crate::harness::fill(&mut fields, "body", "تعليق ينتظر");
+    assert!(
+        reader
+            .post(server.url(&action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let comment_id = site
+        .ok(&["comment", "list"])
+        .split('\t')
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+
+    let mut clients = vec![("anonymous", client())];
+    for (role, email) in [
+        ("author", "author@example.org"),
+        ("editor", "editor@example.org"),
+        ("admin", "admin@example.org"),
+    ] {
+        let c = client();
+        assert_eq!(
+            sign_in(&c, &server, email, PASSWORD).await.status(),
+            303,
+            "{role}"
+        );
+        clients.push((role, c));
+    }
+    let editor_draft = {
+        let c = &clients[2].1;
+        let token = token(c, &server).await;
+        let response = c
+            .post(server.url("/admin/posts"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("form_key", "matrix-draft"),
+                ("title", "مسودة المحرر"),
+                ("body", "نص."),
+                ("status", "draft"),
+                ("action", "save"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        response.headers()["location"].to_str().unwrap().to_owned()
+    };
+
+    // (method, path, form, expected for anonymous, author, editor, admin)
+    let comment_approve = format!("/admin/comments/{comment_id}/approve");
+    let matrix: Vec<(&str, &str, Vec<(&str, &str)>, [u16; 4])> = vec![
+        ("GET", "/admin/", vec![], [303, 200, 200, 200]),
+        ("GET", "/admin/posts", vec![], [303, 200, 200, 200]),
+        ("GET", "/admin/posts/new", vec![], [303, 200, 200, 200]),
+        ("GET", "/admin/media", vec![], [303, 200, 200, 200]),
+        ("GET", &editor_draft, vec![], [303, 403, 200, 200]),
+        ("GET", "/admin/comments", vec![], [303, 403, 200, 200]),
+        ("GET", "/admin/settings", vec![], [303, 403, 403, 200]),
+        ("GET", "/admin/users", vec![], [303, 403, 403, 200]),
+        (
+            "POST",
+            "/admin/posts",
+            vec![
+                ("form_key", "k"),
+                ("title", "ت"),
+                ("body", "ن"),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+            [303, 403, 303, 303],
+        ),
+        (
+            "POST",
+            "/admin/posts",
+            vec![
+                ("form_key", "f"),
+                ("title", "ت"),
+                ("body", "ن"),
+                ("status", "draft"),
+                ("featured", "on"),
+                ("action", "save"),
+            ],
+            [303, 403, 303, 303],
+        ),
+        (
+            "POST",
+            "/admin/settings",
+            vec![
+                ("title", "منبج اليوم"),
+                ("about", ""),
+                ("locale", "ar-SY"),
+                ("moderation", "all"),
+                ("outside_comments", "none"),
+                ("base_url", ""),
+            ],
+            [303, 403, 403, 303],
+        ),
+        (
+            "POST",
+            "/admin/users",
+            vec![
+                ("name", "جديد"),
+                ("email", "x@example.org"),
+                ("role", "admin"),
+                ("password", "كلمة سر طويلة"),
+            ],
+            [303, 403, 403, 303],
+        ),
+        ("POST", &comment_approve, vec![], [303, 403, 303, 303]),
+    ];
+    let mut failures = Vec::new();
+    for (method, path, form, expected) in &matrix {
+        for (i, (role, c)) in clients.iter().enumerate() {
+            let token = token(c, &server).await;
+            let mut form: Vec<(String, String)> = form
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            // Form keys must differ per role, or a repeated form would answer with the first post.
+            for (k, v) in form.iter_mut() {
+                if k == "form_key" {
+                    v.push_str(role);
+                }
+                if k == "email" {
+                    *v = format!("{role}-{v}");
+                }
+            }
+            form.push(("csrf".into(), token));
+            let response = match *method {
+                "GET" => c.get(server.url(path)).send().await.unwrap(),
+                _ => c.post(server.url(path)).form(&form).send().await.unwrap(),
+            };
+            let got = response.status().as_u16();
+            if got != expected[i] {
+                failures.push(format!(
+                    "{method} {path} as {role}: {got}, expected {}",
+                    expected[i]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
