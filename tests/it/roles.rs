@@ -5,6 +5,10 @@ use crate::admin::{PASSWORD, add_user, new_site, sign_in};
 use crate::harness::{Server, read_form};
 use scraper::Html;
 
+/// A request and what it must get: method, path, form fields, and the status for no one, an
+/// author, an editor and an admin.
+type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, [u16; 4]);
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
@@ -111,7 +115,7 @@ async fn every_admin_route_answers_by_role() {
 
     // (method, path, form, expected for anonymous, author, editor, admin)
     let comment_approve = format!("/admin/comments/{comment_id}/approve");
-    let matrix: Vec<(&str, &str, Vec<(&str, &str)>, [u16; 4])> = vec![
+    let matrix: Vec<Case> = vec![
         ("GET", "/admin/", vec![], [303, 200, 200, 200]),
         ("GET", "/admin/posts", vec![], [303, 200, 200, 200]),
         ("GET", "/admin/posts/new", vec![], [303, 200, 200, 200]),
