@@ -22,6 +22,13 @@ pub(crate) enum UserCommand {
     Passwd { email: String },
     /// List the accounts.
     List,
+    /// Create an API token for a user and print it (it is shown only once).
+    Token {
+        email: String,
+        /// What the token is for, e.g. "mobile app".
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,6 +97,28 @@ pub(crate) async fn run(store: &Store, command: UserCommand) -> Result<()> {
                     other => other.into(),
                 })?;
             eprintln!("password changed for {email}; their sessions are ended");
+        }
+        UserCommand::Token { email, name } => {
+            let email = minbar_web::auth::normalize_email(&email)
+                .ok_or_else(|| anyhow!("'{email}' is not an e-mail address"))?;
+            let (user, _) = minbar_store::users::credentials(store, &email)
+                .await?
+                .ok_or_else(|| {
+                    anyhow!("no user with the e-mail {email} (see `minbar user list`)")
+                })?;
+            let name: String = minbar_text::collapse_whitespace(&name)
+                .chars()
+                .take(80)
+                .collect();
+            let token = minbar_web::auth::new_api_token();
+            minbar_store::users::add_token(
+                store,
+                &minbar_web::auth::token_hash(&token),
+                user.id,
+                &name,
+            )
+            .await?;
+            println!("{token}");
         }
         UserCommand::List => {
             for user in minbar_store::users::list(store).await? {

@@ -115,3 +115,26 @@ pub(crate) async fn attach(
     }
     Ok(())
 }
+
+/// Every label with how many published posts carry it, most used first.
+pub async fn all_with_counts(store: &Store) -> Result<Vec<(Label, i64)>> {
+    let rows = sqlx::query(
+        "SELECT l.name, l.key, COUNT(p.id) AS n FROM labels l
+         JOIN post_labels pl ON pl.label_id = l.id
+         JOIN posts p ON p.id = pl.post_id AND p.status = 'published'
+         GROUP BY l.id, l.name, l.key ORDER BY n DESC, l.key",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok((
+                Label {
+                    name: row.try_get("name")?,
+                    key: row.try_get("key")?,
+                },
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}

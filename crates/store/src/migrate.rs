@@ -38,6 +38,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0005_media.sqlite.sql"),
         postgres: include_str!("../migrations/0005_media.postgres.sql"),
     },
+    Migration {
+        version: 6,
+        sqlite: include_str!("../migrations/0006_api_tokens.sqlite.sql"),
+        postgres: include_str!("../migrations/0006_api_tokens.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

@@ -171,3 +171,69 @@ pub async fn clear_failures(store: &Store, key: &str, before: i64) -> Result<()>
         .await?;
     Ok(())
 }
+
+/// An API token as its owner sees it listed (the token itself is shown once, at creation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// Records a new API token by its hash.
+pub async fn add_token(store: &Store, token_hash: &str, user: UserId, name: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(user.0)
+    .bind(name)
+    .bind(crate::now())
+    .execute(store.pool())
+    .await?;
+    Ok(())
+}
+
+/// A user's API tokens, newest first.
+pub async fn tokens(store: &Store, user: UserId) -> Result<Vec<TokenRow>> {
+    let rows = sqlx::query(
+        "SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+    )
+    .bind(user.0)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(TokenRow {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Revokes one of a user's tokens.
+pub async fn revoke_token(store: &Store, user: UserId, id: i64) -> Result<()> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user.0)
+        .execute(store.pool())
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The user an API token belongs to, by the token's hash.
+pub async fn token_user(store: &Store, token_hash: &str) -> Result<Option<User>> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .fetch_optional(store.pool())
+        .await?;
+    row.as_ref().map(user).transpose()
+}

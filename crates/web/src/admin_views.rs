@@ -283,3 +283,19 @@ impl UserRow {
         }
     }
 }
+
+/// The user's API tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokensView {
+    pub layout: AdminLayout,
+    pub tokens: Vec<TokenItem>,
+    /// A token just created: shown this once.
+    pub new_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenItem {
+    pub name: String,
+    pub created: String,
+    pub revoke_url: String,
+}

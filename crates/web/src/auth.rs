@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use minbar_content::{Role, User};
+use minbar_content::{PostStatus, Role, User};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -186,6 +186,76 @@ pub async fn sign_in(
     )
     .await?;
     Ok(Ok(token))
+}
+
+/// The statuses a role may give a post: authors write drafts and submit them for review;
+/// editors and admins also schedule and publish.
+pub fn statuses_for(role: Role) -> Vec<PostStatus> {
+    if role.at_least(Role::Editor) {
+        vec![
+            PostStatus::Draft,
+            PostStatus::Review,
+            PostStatus::Scheduled,
+            PostStatus::Published,
+        ]
+    } else {
+        vec![PostStatus::Draft, PostStatus::Review]
+    }
+}
+
+/// Whether `role` may give a post `status` and the featured flag `featured`.
+pub fn may_set(role: Role, status: PostStatus, featured: bool) -> bool {
+    statuses_for(role).contains(&status) && (!featured || role.at_least(Role::Editor))
+}
+
+/// Whether `user` may change a post with `status` written by `author`: editors any post,
+/// authors only their own while it is a draft or in review.
+pub fn may_edit(user: &User, status: PostStatus, author: Option<i64>) -> bool {
+    user.role.at_least(Role::Editor)
+        || (author == Some(user.author_id)
+            && matches!(status, PostStatus::Draft | PostStatus::Review))
+}
+
+/// The prefix of API tokens, so a leaked one is easy to recognize and search for.
+pub const API_TOKEN_PREFIX: &str = "mbt_";
+
+/// A new API token: the prefix and 32 random bytes in hex.
+pub fn new_api_token() -> String {
+    format!("{API_TOKEN_PREFIX}{}", crate::csrf::random_hex(32))
+}
+
+/// The user of an API call, from `Authorization: Bearer <token>`; 401 without a valid one.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub User);
+
+impl ApiUser {
+    /// Refuses (403) unless the user's role includes `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.0.role.at_least(role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| t.starts_with(API_TOKEN_PREFIX) && t.len() == API_TOKEN_PREFIX.len() + 64)
+            .ok_or(AppError::Unauthorized)?;
+        minbar_store::users::token_user(state.store(), &token_hash(token))
+            .await?
+            .map(ApiUser)
+            .ok_or(AppError::Unauthorized)
+    }
 }
 
 /// The signed-in user. A request without a live session is sent to the sign-in page.

@@ -36,6 +36,12 @@ pub enum AppError {
     /// The page needs a signed-in user: the browser is sent to the sign-in page.
     #[error("sign-in required")]
     SignInRequired,
+    /// An API call without a valid token.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// A JSON body the API cannot use, with the reason.
+    #[error("invalid request: {0}")]
+    Invalid(String),
 }
 
 impl From<minbar_search::SearchError> for AppError {
@@ -57,6 +63,10 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// The reason an API call was refused, carried to the JSON error body.
+#[derive(Debug, Clone)]
+pub struct ErrorMessage(pub String);
+
 /// Marks a response whose body the error middleware must render.
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorPage(pub StatusCode);
@@ -67,6 +77,8 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
@@ -83,6 +95,15 @@ impl IntoResponse for AppError {
             return axum::response::Redirect::to("/admin/login").into_response();
         }
         let status = self.status();
+        if let AppError::Invalid(message) = &self {
+            // Only API handlers raise this; the message says which field is wrong.
+            let mut response = (status, message.clone()).into_response();
+            response.extensions_mut().insert(ErrorPage(status));
+            response
+                .extensions_mut()
+                .insert(ErrorMessage(message.clone()));
+            return response;
+        }
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
@@ -98,10 +119,21 @@ pub async fn render_error_pages(
     request: Request,
     next: Next,
 ) -> Response {
+    let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     let Some(&ErrorPage(status)) = response.extensions().get::<ErrorPage>() else {
         return response;
     };
+    if api {
+        // API clients get JSON: a stable code, and the reason where there is one.
+        let message = response
+            .extensions()
+            .get::<ErrorMessage>()
+            .map(|m| m.0.clone())
+            .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+        let body = serde_json::json!({ "error": status.as_u16(), "message": message });
+        return (status, axum::Json(body)).into_response();
+    }
     let html = match minbar_store::site::get(state.store()).await {
         Ok(site) => {
             let view = ErrorView::new(&state, &site, status);

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod openapi;
 mod routes;
 pub mod templates;
 pub mod views;

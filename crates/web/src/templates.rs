@@ -36,6 +36,7 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/comments.html",
     "admin/settings.html",
     "admin/users.html",
+    "admin/tokens.html",
 );
 
 /// The default theme's static files: name, content type, content.

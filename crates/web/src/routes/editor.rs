@@ -100,11 +100,8 @@ fn requested(form: &EditorForm, user: &SignedIn) -> Result<(PostStatus, bool, i6
         .status
         .parse::<PostStatus>()
         .unwrap_or(PostStatus::Draft);
-    if !allowed_statuses(user.0.role).contains(&status) {
-        return Err(AppError::Forbidden);
-    }
     let featured = form.featured.is_some();
-    if featured && !user.0.role.at_least(Role::Editor) {
+    if !crate::auth::may_set(user.0.role, status, featured) {
         return Err(AppError::Forbidden);
     }
     let publish_at = parse_publish_at(&form.publish_at).unwrap_or_else(now);

@@ -73,9 +73,12 @@ async fn upload(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: SignedIn,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
+    let Ok(mut multipart) = multipart else {
+        return too_large_or_bad(&state, &headers, &user, StatusCode::BAD_REQUEST).await;
+    };
     let mut token = String::new();
     let mut file: Option<Vec<u8>> = None;
     loop {

@@ -2,6 +2,7 @@
 //! every response goes through (security headers, body limit, error pages, tracing).
 
 mod admin;
+mod api;
 mod assets;
 mod editor;
 mod lists;
@@ -10,6 +11,7 @@ mod newsroom;
 mod pages;
 mod posts;
 mod search;
+mod tokens;
 
 use crate::AppState;
 use crate::error::{AppError, render_error_pages};
@@ -44,9 +46,11 @@ pub fn app(state: AppState) -> Router {
     ];
     let mut router = Router::new()
         .merge(admin::router())
+        .merge(api::router())
         .merge(editor::router())
         .merge(media::router())
         .merge(newsroom::router())
+        .merge(tokens::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())

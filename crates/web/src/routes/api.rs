@@ -1,0 +1,472 @@
+//! The JSON API under `/api/v1`, for mobile apps and scripts: posts, comments, labels and media,
+//! authenticated by per-user tokens (`Authorization: Bearer mbt_…`), with the same role rules as
+//! the admin. Errors are JSON (`{"error": status, "message": …}`); the document describing all of
+//! it is at `/api/v1/openapi.json`.
+
+use super::Lenient;
+use crate::AppState;
+use crate::auth::{self, ApiUser};
+use crate::error::AppError;
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use minbar_content::{
+    BodyFormat, CommentId, CommentStatus, Post, PostId, PostInput, PostStatus, Role, compose_post,
+};
+use serde::{Deserialize, Serialize};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/posts", get(list_posts).post(create_post))
+        .route(
+            "/api/v1/posts/{id}",
+            get(get_post).put(update_post).delete(delete_post),
+        )
+        .route("/api/v1/comments", get(list_comments))
+        .route("/api/v1/comments/{id}/approve", post(approve_comment))
+        .route("/api/v1/comments/{id}/spam", post(spam_comment))
+        .route(
+            "/api/v1/comments/{id}",
+            axum::routing::delete(delete_comment),
+        )
+        .route("/api/v1/labels", get(list_labels))
+        .route(
+            "/api/v1/media",
+            post(upload_media).layer(DefaultBodyLimit::max(
+                minbar_media::MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
+}
+
+/// Posts per page of `GET /api/v1/posts`.
+const PER_PAGE: i64 = 20;
+
+/// A JSON body read leniently: a body that is not the JSON expected is a 422 saying why, never
+/// the framework's plain-text rejection.
+fn read_json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
+    serde_json::from_slice(body)
+        .map_err(|e| AppError::Invalid(format!("the body is not valid: {e}")))
+}
+
+/// A post as the API shows it.
+#[derive(Debug, Serialize)]
+struct PostJson {
+    id: i64,
+    path: String,
+    title: String,
+    body: String,
+    status: &'static str,
+    featured: bool,
+    labels: Vec<String>,
+    /// RFC 3339, UTC.
+    published_at: Option<String>,
+}
+
+fn rfc3339(at: i64) -> Option<String> {
+    jiff::Timestamp::from_second(at).ok().map(|t| t.to_string())
+}
+
+impl PostJson {
+    fn new(post: &Post) -> Self {
+        PostJson {
+            id: post.id.0,
+            path: crate::views::encode_path(&post.path),
+            title: post.title.clone(),
+            body: post.body_source.clone(),
+            status: post.status.as_str(),
+            featured: post.featured,
+            labels: post.labels.iter().map(|l| l.name.clone()).collect(),
+            published_at: post.published_at.and_then(rfc3339),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PostSummaryJson {
+    id: i64,
+    path: String,
+    title: String,
+    status: &'static str,
+    published_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PostPage {
+    total: i64,
+    page: i64,
+    per_page: i64,
+    posts: Vec<PostSummaryJson>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    page: Option<String>,
+}
+
+async fn list_posts(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Lenient(query): Lenient<ListQuery>,
+) -> Result<Json<PostPage>, AppError> {
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            s.parse::<PostStatus>()
+                .map_err(|e| AppError::Invalid(e.to_string()))?,
+        ),
+    };
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .filter(|p| (1..=10_000).contains(p))
+        .unwrap_or(1);
+    let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
+    let listing = minbar_store::posts::list_for_admin(
+        state.store(),
+        status,
+        author,
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
+    )
+    .await?;
+    Ok(Json(PostPage {
+        total: listing.total,
+        page,
+        per_page: PER_PAGE,
+        posts: listing
+            .posts
+            .iter()
+            .map(|p| PostSummaryJson {
+                id: p.id.0,
+                path: crate::views::encode_path(&p.path),
+                title: p.title.clone(),
+                status: p.status.as_str(),
+                published_at: p.published_at.and_then(rfc3339),
+            })
+            .collect(),
+    }))
+}
+
+/// What a client sends to write a post.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostBody {
+    title: String,
+    /// Markdown.
+    body: String,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    featured: bool,
+    /// RFC 3339; now when absent.
+    #[serde(default)]
+    published_at: Option<String>,
+}
+
+/// Checks a post body against the role and composes it.
+fn compose(user: &ApiUser, body: &PostBody) -> Result<minbar_content::NewPost, AppError> {
+    let status = match body.status.as_deref() {
+        None => PostStatus::Draft,
+        Some(s) => s
+            .parse::<PostStatus>()
+            .map_err(|e| AppError::Invalid(e.to_string()))?,
+    };
+    if !auth::may_set(user.0.role, status, body.featured) {
+        return Err(AppError::Forbidden);
+    }
+    let now = jiff::Timestamp::now().as_second();
+    let published_at = match body.published_at.as_deref() {
+        None => now,
+        Some(text) => text
+            .parse::<jiff::Timestamp>()
+            .map_err(|_| {
+                AppError::Invalid(format!("published_at {text:?} is not an RFC 3339 time"))
+            })?
+            .as_second(),
+    };
+    if body.labels.len() > 50 {
+        return Err(AppError::Invalid("at most 50 labels".to_owned()));
+    }
+    let (mut post, _) = compose_post(&PostInput {
+        title: body.title.clone(),
+        body: body.body.clone(),
+        format: BodyFormat::Markdown,
+        labels: body.labels.clone(),
+        featured: body.featured,
+        draft: true,
+        published_at,
+    })
+    .map_err(|e| AppError::Invalid(e.to_string()))?;
+    post.status = if status == PostStatus::Scheduled && published_at <= now {
+        PostStatus::Published
+    } else {
+        status
+    };
+    Ok(post)
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let body: PostBody = read_json(&body)?;
+    let post = compose(&user, &body)?;
+    let stored = minbar_store::posts::insert(state.store(), &post, Some(user.0.author_id)).await?;
+    Ok((StatusCode::CREATED, Json(PostJson::new(&stored))).into_response())
+}
+
+async fn editable(state: &AppState, user: &ApiUser, id: i64) -> Result<Post, AppError> {
+    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if auth::may_edit(&user.0, post.status, author) {
+        Ok(post)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn get_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<PostJson>, AppError> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Anyone signed in may read a published post; others only whoever may edit them.
+    if post.status != PostStatus::Published && !auth::may_edit(&user.0, post.status, author) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Json(PostJson::new(&post)))
+}
+
+async fn update_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<PostJson>, AppError> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let current = editable(&state, &user, id).await?;
+    let body: PostBody = read_json(&body)?;
+    let post = compose(&user, &body)?;
+    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
+    let (updated, _) = minbar_store::posts::for_editing(state.store(), current.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(PostJson::new(&updated)))
+}
+
+async fn delete_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    user.require(Role::Editor)?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    minbar_store::posts::delete(state.store(), PostId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize)]
+struct CommentJson {
+    id: i64,
+    post_id: i64,
+    post_title: String,
+    author: String,
+    body: String,
+    status: &'static str,
+    created_at: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CommentQuery {
+    status: Option<String>,
+}
+
+async fn list_comments(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Lenient(query): Lenient<CommentQuery>,
+) -> Result<Json<Vec<CommentJson>>, AppError> {
+    user.require(Role::Editor)?;
+    let status = match query.status.as_deref() {
+        None | Some("") => CommentStatus::Pending,
+        Some(s) => s
+            .parse()
+            .map_err(|e: minbar_content::ParseValueError| AppError::Invalid(e.to_string()))?,
+    };
+    let queued = minbar_store::comments::queue(state.store(), status, 200).await?;
+    Ok(Json(
+        queued
+            .into_iter()
+            .map(|q| CommentJson {
+                id: q.comment.id.0,
+                post_id: q.comment.post_id.0,
+                post_title: q.post_title,
+                author: q.comment.author_name,
+                body: q.comment.body,
+                status: q.comment.status.as_str(),
+                created_at: rfc3339(q.comment.created_at),
+            })
+            .collect(),
+    ))
+}
+
+async fn set_comment(
+    state: &AppState,
+    user: &ApiUser,
+    id: &str,
+    status: CommentStatus,
+) -> Result<StatusCode, AppError> {
+    user.require(Role::Editor)?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    minbar_store::comments::set_status(state.store(), CommentId(id), status).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn approve_comment(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    set_comment(&state, &user, &id, CommentStatus::Published).await
+}
+
+async fn spam_comment(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    set_comment(&state, &user, &id, CommentStatus::Spam).await
+}
+
+async fn delete_comment(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    user.require(Role::Editor)?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    minbar_store::comments::delete(state.store(), CommentId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize)]
+struct LabelJson {
+    name: String,
+    key: String,
+    posts: i64,
+    url: String,
+}
+
+async fn list_labels(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<LabelJson>>, AppError> {
+    let labels = minbar_store::labels::all_with_counts(state.store()).await?;
+    Ok(Json(
+        labels
+            .into_iter()
+            .map(|(label, posts)| LabelJson {
+                url: crate::views::label_url(&label.name),
+                name: label.name,
+                key: label.key,
+                posts,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Serialize)]
+struct MediaJson {
+    name: String,
+    url: String,
+    width: u32,
+    height: u32,
+    /// What to put in a post's Markdown.
+    markdown: String,
+}
+
+async fn upload_media(
+    State(state): State<AppState>,
+    user: ApiUser,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    // A body that is not multipart at all is refused in JSON like every other API error.
+    let mut multipart = multipart.map_err(|e| AppError::Invalid(e.body_text()))?;
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(bytes) => file = Some(bytes.to_vec()),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(AppError::PayloadTooLarge);
+                }
+                Err(e) => return Err(AppError::Invalid(e.body_text())),
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::PayloadTooLarge);
+            }
+            Err(e) => return Err(AppError::Invalid(e.body_text())),
+        }
+    }
+    let file = file.ok_or_else(|| AppError::Invalid("no `file` part".to_owned()))?;
+    let processed = tokio::task::spawn_blocking(move || minbar_media::process(&file))
+        .await
+        .map_err(|_| AppError::BadRequest)?
+        .map_err(|e| match e {
+            minbar_media::MediaError::TooLarge => AppError::PayloadTooLarge,
+            other => AppError::Invalid(other.to_string()),
+        })?;
+    for encoded in &processed.files {
+        state
+            .media()
+            .put(&encoded.name, &encoded.bytes)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+    }
+    let row = minbar_store::media::MediaRow {
+        name: processed.name().to_owned(),
+        content_type: processed.kind.content_type().to_owned(),
+        width: i64::from(processed.width),
+        height: i64::from(processed.height),
+        bytes: processed.files.first().map_or(0, |f| f.bytes.len() as i64),
+        created_at: jiff::Timestamp::now().as_second(),
+    };
+    minbar_store::media::insert(state.store(), &row, Some(user.0.id)).await?;
+    let url = format!("/media/{}", processed.name());
+    Ok((
+        StatusCode::CREATED,
+        Json(MediaJson {
+            markdown: format!("![]({url})"),
+            name: processed.name().to_owned(),
+            url,
+            width: processed.width,
+            height: processed.height,
+        }),
+    )
+        .into_response())
+}
+
+async fn openapi() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        crate::openapi::DOCUMENT,
+    )
+        .into_response()
+}

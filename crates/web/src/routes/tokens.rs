@@ -1,0 +1,102 @@
+//! API tokens in the admin: each user creates and revokes their own. A new token is shown once;
+//! only its hash is kept.
+
+use super::admin::{over_https, page};
+use crate::AppState;
+use crate::admin_views::{AdminLayout, TokenItem, TokensView};
+use crate::auth::{self, SignedIn};
+use crate::csrf;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/tokens", get(show_tokens).post(create_token))
+        .route("/admin/tokens/{id}/revoke", post(revoke_token))
+}
+
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    new_token: Option<String>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let tokens = minbar_store::users::tokens(state.store(), user.0.id).await?;
+    let view = TokensView {
+        layout: AdminLayout::new(state, &site, Some(&user.0), token),
+        tokens: tokens
+            .iter()
+            .map(|t| TokenItem {
+                name: t.name.clone(),
+                created: state.i18n().date(&site.locale, t.created_at),
+                revoke_url: format!("/admin/tokens/{}/revoke", t.id),
+            })
+            .collect(),
+        new_token,
+    };
+    let html = state.templates().render("admin/tokens.html", &view)?;
+    Ok(page(html, StatusCode::OK, cookie))
+}
+
+async fn show_tokens(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    render(&state, &headers, &user, None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    csrf: String,
+    name: String,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    let name: String = minbar_text::collapse_whitespace(&form.name)
+        .chars()
+        .take(80)
+        .collect();
+    let name = if name.is_empty() {
+        "API".to_owned()
+    } else {
+        name
+    };
+    let token = auth::new_api_token();
+    minbar_store::users::add_token(state.store(), &auth::token_hash(&token), user.0.id, &name)
+        .await?;
+    // Shown in this answer only, never stored: a reload will not show it again.
+    render(&state, &headers, &user, Some(token)).await
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    minbar_store::users::revoke_token(state.store(), user.0.id, id).await?;
+    Ok(Redirect::to("/admin/tokens").into_response())
+}
