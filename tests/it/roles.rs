@@ -115,6 +115,13 @@ async fn every_admin_route_answers_by_role() {
 
     // (method, path, form, expected for anonymous, author, editor, admin)
     let comment_approve = format!("/admin/comments/{comment_id}/approve");
+    let draft_id = editor_draft
+        .trim_start_matches("/admin/posts/")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let save_draft = format!("/admin/posts/{draft_id}");
     let matrix: Vec<Case> = vec![
         ("GET", "/admin/", vec![], [303, 200, 200, 200]),
         ("GET", "/admin/posts", vec![], [303, 200, 200, 200]),
@@ -174,6 +181,24 @@ async fn every_admin_route_answers_by_role() {
             [303, 403, 403, 303],
         ),
         ("POST", &comment_approve, vec![], [303, 403, 303, 303]),
+        ("GET", "/admin/tokens", vec![], [303, 200, 200, 200]),
+        (
+            "POST",
+            "/admin/tokens",
+            vec![("name", "t")],
+            [303, 200, 200, 200],
+        ),
+        (
+            "POST",
+            &save_draft,
+            vec![
+                ("title", "مسودة"),
+                ("body", "نص"),
+                ("status", "draft"),
+                ("action", "save"),
+            ],
+            [303, 403, 303, 303],
+        ),
     ];
     let mut failures = Vec::new();
     for (method, path, form, expected) in &matrix {
@@ -201,6 +226,157 @@ async fn every_admin_route_answers_by_role() {
             if got != expected[i] {
                 failures.push(format!(
                     "{method} {path} as {role}: {got}, expected {}",
+                    expected[i]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[tokio::test]
+async fn every_api_endpoint_answers_by_role() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "author@example.org", "author");
+    add_user(&site, "رامي", "editor@example.org", "editor");
+    add_user(&site, "ليلى", "admin@example.org", "admin");
+    site.ok(&["init", "--title", "منبج اليوم", "--moderation", "all"]);
+    let post = site.ok(&["post", "new", "--title", "خبر للتعليق", "--body", "نص."]);
+    let tokens: Vec<Option<String>> = std::iter::once(None)
+        .chain(["author", "editor", "admin"].iter().map(|role| {
+            Some(
+                site.ok(&["user", "token", &format!("{role}@example.org")])
+                    .trim()
+                    .to_owned(),
+            )
+        }))
+        .collect();
+    let server = site.serve();
+
+    // A waiting comment and an editor's draft to act on.
+    let reader = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let page = reader
+        .get(server.url(post.trim()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
+    crate::harness::fill(&mut fields, "name", "قارئ");
+    crate::harness::fill(&mut fields, "body", "تعليق ينتظر");
+    reader
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    let comment = site
+        .ok(&["comment", "list"])
+        .split('\t')
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    let api = reqwest::Client::new();
+    let draft: serde_json::Value = api
+        .post(server.url("/api/v1/posts"))
+        .bearer_auth(tokens[2].as_deref().unwrap())
+        .json(&serde_json::json!({"title": "مسودة المحرر", "body": "نص"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let draft = draft["id"].as_i64().unwrap();
+
+    let draft_body = serde_json::json!({"title": "ت", "body": "ن"});
+    let publish_body = serde_json::json!({"title": "ت", "body": "ن", "status": "published"});
+    let (post_url, approve, spam, remove) = (
+        format!("/api/v1/posts/{draft}"),
+        format!("/api/v1/comments/{comment}/approve"),
+        format!("/api/v1/comments/{comment}/spam"),
+        format!("/api/v1/comments/{comment}"),
+    );
+    let cases: Vec<(reqwest::Method, &str, Option<&serde_json::Value>, [u16; 4])> = vec![
+        (
+            reqwest::Method::GET,
+            "/api/v1/search?q=خبر",
+            None,
+            [200, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/posts",
+            None,
+            [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/posts",
+            Some(&draft_body),
+            [401, 201, 201, 201],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/posts",
+            Some(&publish_body),
+            [401, 403, 201, 201],
+        ),
+        (reqwest::Method::GET, &post_url, None, [401, 403, 200, 200]),
+        (
+            reqwest::Method::PUT,
+            &post_url,
+            Some(&draft_body),
+            [401, 403, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/labels",
+            None,
+            [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/comments",
+            None,
+            [401, 403, 200, 200],
+        ),
+        (reqwest::Method::POST, &spam, None, [401, 403, 204, 204]),
+        (reqwest::Method::POST, &approve, None, [401, 403, 204, 204]),
+        (
+            reqwest::Method::POST,
+            "/api/v1/media",
+            None,
+            [401, 422, 422, 422],
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/posts/999999",
+            None,
+            [401, 403, 404, 404],
+        ),
+        (reqwest::Method::DELETE, &remove, None, [401, 403, 204, 404]),
+    ];
+    let mut failures = Vec::new();
+    for (method, path, body, expected) in &cases {
+        for (i, token) in tokens.iter().enumerate() {
+            let mut request = api.request(method.clone(), server.url(path));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let got = request.send().await.unwrap().status().as_u16();
+            if got != expected[i] {
+                failures.push(format!(
+                    "{method} {path} as #{i}: {got}, expected {}",
                     expected[i]
                 ));
             }
