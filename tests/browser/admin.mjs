@@ -38,16 +38,35 @@ try {
 
   await page.goto(`${base}/admin/media`);
   await page.setInputFiles('#file', photo);
-  await Promise.all([page.waitForURL(`${base}/admin/media`), page.click('form.upload button')]);
+  // With the script on, the form is sent with a progress bar and the page comes back listing it.
+  await page.click('form.upload button');
+  await page.waitForSelector('.media-grid code');
   const markdown = (await page.textContent('.media-grid code')).trim();
   if (!/^!\[\]\(\/media\/[0-9a-f]{16}-\d+x\d+\.jpg\)$/.test(markdown)) fail(`unexpected media line ${markdown}`);
   step('uploaded a photo');
 
   const title = 'جولة في سوق منبج القديم';
+  const text = `زرنا **السوق** صباحًا، والتقينا بالباعة.\n\n${markdown}`;
   await page.goto(`${base}/admin/posts/new`);
   await page.fill('#title', title);
-  await page.fill('#body', `زرنا **السوق** صباحًا، والتقينا بالباعة.\n\n${markdown}`);
+  await page.fill('#body', text);
   await page.fill('#labels', 'منبج، أسواق');
+
+  // The live preview follows the typing, rendered by the server.
+  await page.waitForFunction(() => document.querySelector('[data-live-preview] strong')?.textContent === 'السوق');
+  step('live preview');
+
+  // The session expires while the text is unsaved: saving sends the writer to sign in, and the
+  // text is back in the editor afterwards.
+  await editor.clearCookies({ name: 'minbar_session' });
+  await Promise.all([page.waitForURL(`${base}/admin/login`), page.click('button[value=save]')]);
+  await signIn(page, editorEmail);
+  await page.goto(`${base}/admin/posts/new`);
+  if ((await page.inputValue('#title')) !== title || (await page.inputValue('#body')) !== text) {
+    fail('the unsaved text was lost with the session');
+  }
+  if (await page.isHidden('[data-restored]')) fail('the writer was not told the text came back');
+  step('unsaved text survived an expired session');
   await Promise.all([page.waitForLoadState('load'), page.click('button[value=preview]')]);
   await page.waitForSelector('.preview');
   const previewImage = await page.getAttribute('.preview img', 'srcset');
@@ -62,6 +81,8 @@ try {
   await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit/), page.click('button[value=save]')]);
   const editUrl = page.url();
   step(`scheduled for ${ahead}Z`);
+  await page.goto(`${base}/admin/posts/new`);
+  if ((await page.inputValue('#title')) !== '') fail('a saved post\'s text came back in a new post');
 
   const reader = await browser.newContext({ viewport: { width: 360, height: 780 } });
   const home = await reader.newPage();

@@ -184,3 +184,4 @@ tokens-create = Create a token
 tokens-new = Your new token. Copy it now: it will not be shown again:
 tokens-revoke = Revoke
 tokens-none = No tokens yet.
+editor-restored-unsaved = The text you typed here and had not saved is back. Check it, then save.

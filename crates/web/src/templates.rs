@@ -47,6 +47,11 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../static/minbar.css"),
     ),
     (
+        "admin.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/admin.js"),
+    ),
+    (
         "minbar.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/minbar.js"),

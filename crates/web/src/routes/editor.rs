@@ -28,6 +28,7 @@ pub(super) fn router() -> Router<AppState> {
             "/admin/posts/{id}/revisions/{revision}/restore",
             post(restore_revision),
         )
+        .route("/admin/preview", post(live_preview))
 }
 
 /// The editor's fields as the browser sends them; all default to empty so a missing field gets
@@ -412,4 +413,27 @@ async fn restore_revision(
     post.status = current.status;
     minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?restored=1")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PreviewForm {
+    csrf: String,
+    body: String,
+}
+
+/// The body rendered and sanitized as it would be saved: the editor's live preview.
+async fn live_preview(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<PreviewForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let site = minbar_store::site::get(state.store()).await?;
+    if !csrf::check(&site.secret, &headers, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
+    let html = render_body(&form.body, BodyFormat::Markdown).html;
+    Ok(page(html, StatusCode::OK, None))
 }

@@ -30,7 +30,8 @@ pub const MAX_BODY_BYTES: usize = 128 * 1024;
 /// Allows only our own scripts, styles and forms. Images may come from https hosts because
 /// imported posts link to them; the outside comment provider may be framed once the reader asks.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; \
+    img-src 'self' data: https:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+    frame-ancestors 'none'; \
     frame-src https://www.facebook.com";
 
 /// The whole site as one router, for `serve`, tests and the static build.
