@@ -381,6 +381,48 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     let (_, home) = get(&reader, &server.url("/")).await;
     assert!(home.contains("أخبار منبج"));
 
+    // A static page, written then edited; its address stays, a taken slug is refused.
+    let (_, form_page) = get(&admin, &server.url("/admin/pages/new")).await;
+    let (action, mut fields) = read_form(&Html::parse_document(&form_page), "form.page-editor");
+    crate::harness::fill(&mut fields, "title", "من نحن");
+    crate::harness::fill(&mut fields, "slug", "about");
+    crate::harness::fill(&mut fields, "body", "فريق صغير من **منبج**.");
+    assert!(
+        admin
+            .post(server.url(&action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let (status, public) = get(&reader, &server.url("/p/about.html")).await;
+    assert_eq!(status, 200);
+    assert!(public.contains("<strong>منبج</strong>"));
+    let response = admin
+        .post(server.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422, "a taken slug");
+    let (_, edit) = get(&admin, &server.url("/admin/pages/about/edit")).await;
+    let (action, mut fields) = read_form(&Html::parse_document(&edit), "form.page-editor");
+    crate::harness::fill(&mut fields, "body", "فريق صغير من منبج والرقة.");
+    assert!(
+        admin
+            .post(server.url(&action))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let (_, public) = get(&reader, &server.url("/p/about.html")).await;
+    assert!(public.contains("منبج والرقة"));
+
     // A new reporter added from the admin can sign in as an author.
     let (_, users) = get(&admin, &server.url("/admin/users")).await;
     let (action, mut fields) = read_form(&Html::parse_document(&users), "form.users");

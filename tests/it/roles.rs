@@ -129,6 +129,14 @@ async fn every_admin_route_answers_by_role() {
         ("GET", "/admin/media", vec![], [303, 200, 200, 200]),
         ("GET", &editor_draft, vec![], [303, 403, 200, 200]),
         ("GET", "/admin/comments", vec![], [303, 403, 200, 200]),
+        ("GET", "/admin/pages", vec![], [303, 403, 200, 200]),
+        ("GET", "/admin/pages/new", vec![], [303, 403, 200, 200]),
+        (
+            "POST",
+            "/admin/pages",
+            vec![("title", "صفحة"), ("slug", ""), ("body", "نص")],
+            [303, 403, 303, 422],
+        ),
         ("GET", "/admin/settings", vec![], [303, 403, 403, 200]),
         ("GET", "/admin/users", vec![], [303, 403, 403, 200]),
         (

@@ -1,7 +1,7 @@
 //! Static pages at `/p/<slug>.html`.
 
 use crate::error::conflict_as;
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 use minbar_content::{NewPage, Page, Slug};
 use sqlx::Row;
 
@@ -58,4 +58,36 @@ pub async fn list(store: &Store) -> Result<Vec<(String, String)>> {
     rows.into_iter()
         .map(|row| Ok((row.try_get("slug")?, row.try_get("title")?)))
         .collect()
+}
+
+/// A page's title and source, for the editor.
+pub async fn source(store: &Store, slug: &str) -> Result<Option<(String, String)>> {
+    let row = sqlx::query("SELECT title, body_source FROM pages WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|row| Ok((row.try_get("title")?, row.try_get("body_source")?)))
+        .transpose()
+}
+
+/// Replaces a page's title and body; its slug, and so its address, stays. Records the change.
+pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "UPDATE pages SET title = $1, body_source = $2, body_format = $3, body_html = $4,
+                updated_at = $5 WHERE slug = $6 RETURNING id",
+    )
+    .bind(&page.title)
+    .bind(&page.body_source)
+    .bind(page.body_format.as_str())
+    .bind(&page.body_html)
+    .bind(crate::now())
+    .bind(slug)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let id = id.ok_or(StoreError::NotFound)?;
+    let path = format!("/p/{slug}.html");
+    crate::outbox::append(&mut tx, "page", id, "update", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -299,3 +299,30 @@ pub struct TokenItem {
     pub created: String,
     pub revoke_url: String,
 }
+
+/// The static pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagesView {
+    pub layout: AdminLayout,
+    pub pages: Vec<PageRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRow {
+    pub title: String,
+    pub public_url: String,
+    pub edit_url: String,
+}
+
+/// Writing or editing a static page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageEditorView {
+    pub layout: AdminLayout,
+    pub action: String,
+    /// Editing an existing page: its slug cannot change.
+    pub editing: bool,
+    pub title: String,
+    pub slug: String,
+    pub body: String,
+    pub error: Option<&'static str>,
+}

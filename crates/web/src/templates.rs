@@ -37,6 +37,8 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/settings.html",
     "admin/users.html",
     "admin/tokens.html",
+    "admin/pages.html",
+    "admin/page-editor.html",
 );
 
 /// The default theme's static files: name, content type, content.

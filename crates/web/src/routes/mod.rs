@@ -2,6 +2,7 @@
 //! every response goes through (security headers, body limit, error pages, tracing).
 
 mod admin;
+mod admin_pages;
 mod api;
 mod assets;
 mod editor;
@@ -47,6 +48,7 @@ pub fn app(state: AppState) -> Router {
     ];
     let mut router = Router::new()
         .merge(admin::router())
+        .merge(admin_pages::router())
         .merge(api::router())
         .merge(editor::router())
         .merge(media::router())

@@ -1,0 +1,226 @@
+//! Static pages in the admin (editors): the list, a new page, and editing one. A page keeps its
+//! slug, so `/p/<slug>.html` links never break.
+
+use super::admin::{over_https, page};
+use crate::AppState;
+use crate::admin_views::{AdminLayout, PageEditorView, PageRow, PagesView};
+use crate::auth::SignedIn;
+use crate::csrf;
+use crate::error::AppError;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use minbar_content::{BodyFormat, ContentError, Role, compose_page};
+use serde::Deserialize;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/pages", get(list_pages).post(create_page))
+        .route("/admin/pages/new", get(new_page))
+        .route("/admin/pages/{slug}/edit", get(edit_page).post(save_page))
+}
+
+async fn layout(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+) -> Result<(AdminLayout, Option<axum::http::HeaderValue>), AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    Ok((AdminLayout::new(state, &site, Some(&user.0), token), cookie))
+}
+
+async fn list_pages(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (layout, cookie) = layout(&state, &headers, &user).await?;
+    let pages = minbar_store::pages::list(state.store()).await?;
+    let view = PagesView {
+        layout,
+        pages: pages
+            .into_iter()
+            .map(|(slug, title)| PageRow {
+                public_url: crate::views::encode_path(&format!("/p/{slug}.html")),
+                edit_url: format!("/admin/pages/{}/edit", crate::views::encode_path(&slug)),
+                title,
+            })
+            .collect(),
+    };
+    let html = state.templates().render("admin/pages.html", &view)?;
+    Ok(page(html, StatusCode::OK, cookie))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PageForm {
+    csrf: String,
+    title: String,
+    slug: String,
+    body: String,
+}
+
+async fn render_editor(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    slug: Option<&str>,
+    form: &PageForm,
+    error: Option<&'static str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (layout, cookie) = layout(state, headers, user).await?;
+    let view = PageEditorView {
+        layout,
+        action: match slug {
+            Some(slug) => format!("/admin/pages/{}/edit", crate::views::encode_path(slug)),
+            None => "/admin/pages".to_owned(),
+        },
+        editing: slug.is_some(),
+        title: form.title.clone(),
+        slug: form.slug.clone(),
+        body: form.body.clone(),
+        error,
+    };
+    let html = state.templates().render("admin/page-editor.html", &view)?;
+    Ok(page(html, status, cookie))
+}
+
+async fn new_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    render_editor(
+        &state,
+        &headers,
+        &user,
+        None,
+        &PageForm::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn error_key(error: &ContentError) -> &'static str {
+    match error {
+        ContentError::EmptyTitle => "editor-error-empty-title",
+        ContentError::TitleTooLong => "editor-error-long-title",
+        ContentError::EmptyBody => "editor-error-empty-body",
+    }
+}
+
+async fn checked(state: &AppState, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if csrf::check(&site.secret, headers, token) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+async fn create_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<PageForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    checked(&state, &headers, &form.csrf).await?;
+    let slug = Some(form.slug.trim()).filter(|s| !s.is_empty());
+    let composed = compose_page(&form.title, slug, &form.body, BodyFormat::Markdown);
+    let new = match composed {
+        Ok((new, _)) => new,
+        Err(e) => {
+            return render_editor(
+                &state,
+                &headers,
+                &user,
+                None,
+                &form,
+                Some(error_key(&e)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    match minbar_store::pages::insert(state.store(), &new).await {
+        Ok(_) => Ok(Redirect::to("/admin/pages").into_response()),
+        Err(minbar_store::StoreError::Conflict(_)) => {
+            render_editor(
+                &state,
+                &headers,
+                &user,
+                None,
+                &form,
+                Some("pages-error-slug-taken"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let (title, body) = minbar_store::pages::source(state.store(), &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = PageForm {
+        title,
+        slug: slug.clone(),
+        body,
+        ..PageForm::default()
+    };
+    render_editor(
+        &state,
+        &headers,
+        &user,
+        Some(&slug),
+        &form,
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn save_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(slug): Path<String>,
+    axum::Form(form): axum::Form<PageForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    checked(&state, &headers, &form.csrf).await?;
+    match compose_page(&form.title, Some(&slug), &form.body, BodyFormat::Markdown) {
+        Ok((page, _)) => {
+            minbar_store::pages::update(state.store(), &slug, &page).await?;
+            Ok(Redirect::to("/admin/pages").into_response())
+        }
+        Err(e) => {
+            render_editor(
+                &state,
+                &headers,
+                &user,
+                Some(&slug),
+                &form,
+                Some(error_key(&e)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
