@@ -76,6 +76,8 @@ async fn fill(store: &Store) -> Result<()> {
         outside_comments: Some(OutsideComments::Facebook),
         base_url: None,
         secret: minbar_web::csrf::random_hex(32),
+        style: minbar_content::DateStyle::default(),
+        facebook_app_id: None,
     };
     minbar_store::site::save(store, &site).await?;
     let author = minbar_store::authors::ensure(store, "فريق التحرير").await?;

@@ -379,6 +379,9 @@ async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Result<()> {
             .as_ref()
             .map(|s| s.secret.clone())
             .unwrap_or_else(|| minbar_web::csrf::random_hex(32)),
+        // Date style and the app id are set in the admin; a re-run keeps them.
+        style: existing.as_ref().map(|s| s.style).unwrap_or_default(),
+        facebook_app_id: existing.as_ref().and_then(|s| s.facebook_app_id.clone()),
     };
     if let Some(base) = &site.base_url
         && !(base.starts_with("https://") || base.starts_with("http://"))

@@ -368,6 +368,8 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
         "form or reason lost"
     );
     crate::harness::fill(&mut fields, "base_url", "https://manbij.example.org/");
+    fields.push(("digits".into(), "arab".into()));
+    fields.push(("month_names".into(), "egyptian".into()));
     assert!(
         admin
             .post(server.url(&action))
@@ -380,6 +382,10 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     );
     let (_, home) = get(&reader, &server.url("/")).await;
     assert!(home.contains("أخبار منبج"));
+    // Dates now in Arabic-Indic digits with Egyptian month names.
+    let date = text_of(&Html::parse_document(&home), "main time").unwrap_or_default();
+    assert!(date.chars().any(|c| ('٠'..='٩').contains(&c)), "{date}");
+    assert!(!date.chars().any(|c| c.is_ascii_digit()), "{date}");
 
     // A static page, written then edited; its address stays, a taken slug is refused.
     let (_, form_page) = get(&admin, &server.url("/admin/pages/new")).await;

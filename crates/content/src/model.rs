@@ -193,6 +193,59 @@ pub struct Site {
     pub base_url: Option<String>,
     /// A random key the server signs its CSRF tokens with, shared by every node.
     pub secret: String,
+    pub style: DateStyle,
+    /// Facebook's app id for the comments tab, when the newsroom has one.
+    pub facebook_app_id: Option<String>,
+}
+
+word_enum!(
+    /// The digits dates are written with.
+    #[derive(Default)]
+    Digits, "digits" {
+        /// 0123456789
+        #[default]
+        Latin = "latn",
+        /// ٠١٢٣٤٥٦٧٨٩
+        ArabicIndic = "arab",
+    }
+);
+
+word_enum!(
+    /// The month names Arabic dates use, whatever the locale's region.
+    MonthNames, "month names" {
+        /// كانون الثاني، شباط، آذار… (Syria, Lebanon, Jordan, Palestine, Iraq)
+        Levantine = "levantine",
+        /// يناير، فبراير، مارس… (Egypt and most of the Arab world)
+        Egyptian = "egyptian",
+    }
+);
+
+/// How the site writes dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct DateStyle {
+    pub digits: Digits,
+    /// `None`: the locale's own.
+    pub months: Option<MonthNames>,
+}
+
+impl Site {
+    /// The locale to format dates with: the site's, with the region that gives the chosen month
+    /// names and a Unicode extension for the chosen digits (`ar-EG-u-nu-arab`). Messages read
+    /// only its language, so it serves wherever a locale is asked for.
+    pub fn format_locale(&self) -> String {
+        let mut locale = self.locale.clone();
+        if locale.split('-').next() == Some("ar") {
+            match self.style.months {
+                Some(MonthNames::Levantine) => locale = "ar-SY".to_owned(),
+                Some(MonthNames::Egyptian) => locale = "ar-EG".to_owned(),
+                None => {}
+            }
+        }
+        if self.style.digits == Digits::ArabicIndic {
+            locale.push_str("-u-nu-arab");
+        }
+        locale
+    }
 }
 
 /// The locales Minbar has messages and date formats for.
@@ -388,6 +441,29 @@ mod tests {
     fn locales_are_checked() {
         assert_eq!(parse_locale("ar-sy"), Ok("ar-SY"));
         assert!(parse_locale("xx-YY").is_err());
+    }
+
+    #[test]
+    fn dates_follow_the_chosen_style() {
+        let mut site = Site {
+            title: "t".into(),
+            about: String::new(),
+            locale: "ar-SY".into(),
+            moderation: ModerationMode::Open,
+            outside_comments: None,
+            base_url: None,
+            secret: String::new(),
+            style: DateStyle::default(),
+            facebook_app_id: None,
+        };
+        assert_eq!(site.format_locale(), "ar-SY");
+        site.style = DateStyle {
+            digits: Digits::ArabicIndic,
+            months: Some(MonthNames::Egyptian),
+        };
+        assert_eq!(site.format_locale(), "ar-EG-u-nu-arab");
+        site.locale = "en".into();
+        assert_eq!(site.format_locale(), "en-u-nu-arab");
     }
 
     #[test]

@@ -43,6 +43,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0006_api_tokens.sqlite.sql"),
         postgres: include_str!("../migrations/0006_api_tokens.postgres.sql"),
     },
+    Migration {
+        version: 7,
+        sqlite: include_str!("../migrations/0007_date_style.sqlite.sql"),
+        postgres: include_str!("../migrations/0007_date_style.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

@@ -2,13 +2,14 @@
 
 use crate::error::parse_stored;
 use crate::{Result, Store, StoreError};
-use minbar_content::{OutsideComments, Site};
+use minbar_content::{DateStyle, MonthNames, OutsideComments, Site};
 use sqlx::Row;
 
 /// The site's settings, or [`StoreError::NotInitialized`] before `minbar init`.
 pub async fn get(store: &Store) -> Result<Site> {
     let row = sqlx::query(
-        "SELECT title, about, locale, moderation, outside_comments, base_url, secret FROM site WHERE id = 1",
+        "SELECT title, about, locale, moderation, outside_comments, base_url, secret, digits, month_names,
+                facebook_app_id FROM site WHERE id = 1",
     )
     .fetch_optional(store.pool())
     .await?
@@ -24,6 +25,14 @@ pub async fn get(store: &Store) -> Result<Site> {
             .transpose()?,
         base_url: row.try_get("base_url")?,
         secret: row.try_get("secret")?,
+        style: DateStyle {
+            digits: parse_stored("digits", row.try_get("digits")?)?,
+            months: row
+                .try_get::<Option<String>, _>("month_names")?
+                .map(|m| parse_stored::<MonthNames>("month names", m))
+                .transpose()?,
+        },
+        facebook_app_id: row.try_get("facebook_app_id")?,
     })
 }
 
@@ -40,12 +49,15 @@ pub async fn exists(store: &Store) -> Result<bool> {
 pub async fn save(store: &Store, site: &Site) -> Result<()> {
     let mut tx = store.pool().begin().await?;
     sqlx::query(
-        "INSERT INTO site (id, title, about, locale, moderation, outside_comments, base_url, secret, updated_at)
-         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)
+        "INSERT INTO site (id, title, about, locale, moderation, outside_comments, base_url, secret,
+                           updated_at, digits, month_names, facebook_app_id)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, about = excluded.about,
            locale = excluded.locale, moderation = excluded.moderation,
            outside_comments = excluded.outside_comments, base_url = excluded.base_url,
-           secret = excluded.secret, updated_at = excluded.updated_at",
+           secret = excluded.secret, updated_at = excluded.updated_at,
+           digits = excluded.digits, month_names = excluded.month_names,
+           facebook_app_id = excluded.facebook_app_id",
     )
     .bind(&site.title)
     .bind(&site.about)
@@ -55,6 +67,9 @@ pub async fn save(store: &Store, site: &Site) -> Result<()> {
     .bind(site.base_url.as_deref())
     .bind(&site.secret)
     .bind(crate::now())
+    .bind(site.style.digits.as_str())
+    .bind(site.style.months.map(|m| m.as_str()))
+    .bind(site.facebook_app_id.as_deref())
     .execute(&mut *tx)
     .await?;
     crate::outbox::append(&mut tx, "site", 1, "update", None).await?;

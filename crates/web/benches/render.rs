@@ -65,6 +65,8 @@ fn bench_post_page(c: &mut Criterion) {
         outside_comments: Some(minbar_content::OutsideComments::Facebook),
         base_url: Some("https://example.org".into()),
         secret: "s".repeat(64),
+        style: minbar_content::DateStyle::default(),
+        facebook_app_id: None,
     };
     let post = sample_post();
     let comments: Vec<Comment> = (0..5)
@@ -92,7 +94,7 @@ fn bench_post_page(c: &mut Criterion) {
                     .iter()
                     .map(|c| CommentView::new(&state, &site.locale, c))
                     .collect(),
-                outside: Some(OutsideView::facebook(&url)),
+                outside: Some(OutsideView::facebook(&url, None)),
                 csrf: minbar_web::csrf::token(&site.secret, "00".repeat(32).as_str()),
                 form: CommentFormView::default(),
                 notice: None,

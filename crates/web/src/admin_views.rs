@@ -253,6 +253,9 @@ pub struct SettingsView {
     pub moderation: String,
     pub outside_comments: String,
     pub base_url: String,
+    pub digits: String,
+    pub month_names: String,
+    pub facebook_app_id: String,
     pub error: Option<&'static str>,
 }
 

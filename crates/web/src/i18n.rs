@@ -42,7 +42,7 @@ struct Dates {
 /// Every locale's messages and date formatters, built once at start-up.
 pub struct I18n {
     bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
-    dates: HashMap<&'static str, Dates>,
+    dates: HashMap<String, Dates>,
     plurals: HashMap<&'static str, PluralRules>,
 }
 
@@ -80,15 +80,22 @@ impl I18n {
             plurals.insert(lang, rules);
         }
         let mut dates = HashMap::new();
+        // Every locale with Latin digits (its plain tag) and with Arabic-Indic ones
+        // (`ar-SY-u-nu-arab`), as `Site::format_locale` names them.
         for &locale in SUPPORTED_LOCALES {
-            let tag: Locale = format!("{locale}-u-nu-latn")
-                .parse()
-                .map_err(|_| I18nError::Dates(locale))?;
-            let day = DateTimeFormatter::try_new((&tag).into(), YMD::long())
-                .map_err(|_| I18nError::Dates(locale))?;
-            let month = DateTimeFormatter::try_new((&tag).into(), YM::long())
-                .map_err(|_| I18nError::Dates(locale))?;
-            dates.insert(locale, Dates { day, month });
+            for (key, digits) in [
+                (locale.to_owned(), "latn"),
+                (format!("{locale}-u-nu-arab"), "arab"),
+            ] {
+                let tag: Locale = format!("{locale}-u-nu-{digits}")
+                    .parse()
+                    .map_err(|_| I18nError::Dates(locale))?;
+                let day = DateTimeFormatter::try_new((&tag).into(), YMD::long())
+                    .map_err(|_| I18nError::Dates(locale))?;
+                let month = DateTimeFormatter::try_new((&tag).into(), YM::long())
+                    .map_err(|_| I18nError::Dates(locale))?;
+                dates.insert(key, Dates { day, month });
+            }
         }
         Ok(I18n {
             bundles,

@@ -98,7 +98,7 @@ impl Layout {
                 .collect(),
             featured: featured
                 .iter()
-                .map(|p| PostCard::new(state, &site.locale, p))
+                .map(|p| PostCard::new(state, &site.format_locale(), p))
                 .collect(),
             asset_version: state.templates().asset_version().to_owned(),
         }
@@ -351,11 +351,16 @@ pub struct OutsideView {
 }
 
 impl OutsideView {
-    pub fn facebook(page_url: &str) -> Self {
+    /// Facebook's comments plugin for `page_url`, under the newsroom's app when it has one.
+    pub fn facebook(page_url: &str, app_id: Option<&str>) -> Self {
+        let app = app_id
+            .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+            .map(|id| format!("&appId={id}"))
+            .unwrap_or_default();
         OutsideView {
             provider: "facebook",
             src: format!(
-                "https://www.facebook.com/plugins/comments.php?href={}&numposts=10&width=500",
+                "https://www.facebook.com/plugins/comments.php?href={}&numposts=10&width=500{app}",
                 encode_component(page_url)
             ),
         }

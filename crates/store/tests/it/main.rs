@@ -45,6 +45,8 @@ fn site_settings() -> Site {
         outside_comments: Some(OutsideComments::Facebook),
         base_url: None,
         secret: "k".repeat(64),
+        style: minbar_content::DateStyle::default(),
+        facebook_app_id: None,
     }
 }
 

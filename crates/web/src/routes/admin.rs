@@ -246,7 +246,7 @@ async fn list_posts(
         posts: listing
             .posts
             .iter()
-            .map(|p| AdminPostRow::new(&state, &site.locale, p))
+            .map(|p| AdminPostRow::new(&state, &site.format_locale(), p))
             .collect(),
         total: listing.total,
     };

@@ -173,7 +173,7 @@ async fn render_editor(
             .then(|| render_body(&form.body, BodyFormat::Markdown).html),
         revisions: revisions
             .iter()
-            .map(|r| RevisionRow::new(state, &site.locale, r))
+            .map(|r| RevisionRow::new(state, &site.format_locale(), r))
             .collect(),
     };
     let html = state.templates().render("admin/editor.html", &view)?;

@@ -25,7 +25,7 @@ async fn show_home(
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let store = state.store();
     let listing = minbar_store::posts::list_published(store, PER_PAGE, offset).await?;
-    let card = |p| PostCard::new(&state, &site.locale, p);
+    let card = |p| PostCard::new(&state, &site.format_locale(), p);
     let view = HomeView {
         layout,
         posts: listing.posts.iter().map(card).collect(),
@@ -48,7 +48,7 @@ async fn list_label(
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let listing = minbar_store::posts::list_by_label(store, &key, PER_PAGE, offset).await?;
     let heading = state.i18n().message(
-        &site.locale,
+        &site.format_locale(),
         "label-heading",
         &[("label", crate::i18n::Arg::Text(label.name.clone()))],
     );
@@ -81,9 +81,9 @@ async fn list_month(
     let (site, layout) = site_and_layout(&state).await?;
     let month_name = state
         .i18n()
-        .month(&site.locale, i32::from(year), month as u8);
+        .month(&site.format_locale(), i32::from(year), month as u8);
     let heading = state.i18n().message(
-        &site.locale,
+        &site.format_locale(),
         "archive-heading",
         &[("month", crate::i18n::Arg::Text(month_name))],
     );
@@ -107,7 +107,7 @@ fn render_list(
         posts: listing
             .posts
             .iter()
-            .map(|p| PostCard::new(state, &site.locale, p))
+            .map(|p| PostCard::new(state, &site.format_locale(), p))
             .collect(),
         pager: Pager::new(base, page, PER_PAGE, listing.total),
     };

@@ -70,7 +70,7 @@ async fn show_queue(
         status: status.as_str(),
         comments: queued
             .iter()
-            .map(|q| QueuedComment::new(&state, &site.locale, q))
+            .map(|q| QueuedComment::new(&state, &site.format_locale(), q))
             .collect(),
     };
     let html = state.templates().render("admin/comments.html", &view)?;
@@ -120,6 +120,9 @@ struct SettingsForm {
     moderation: String,
     outside_comments: String,
     base_url: String,
+    digits: String,
+    month_names: String,
+    facebook_app_id: String,
 }
 
 fn settings_view(
@@ -136,6 +139,9 @@ fn settings_view(
         moderation: form.moderation.clone(),
         outside_comments: form.outside_comments.clone(),
         base_url: form.base_url.clone(),
+        digits: form.digits.clone(),
+        month_names: form.month_names.clone(),
+        facebook_app_id: form.facebook_app_id.clone(),
         error,
     }
 }
@@ -157,6 +163,13 @@ async fn show_settings(
             .map(|o| o.as_str().to_owned())
             .unwrap_or_default(),
         base_url: site.base_url.clone().unwrap_or_default(),
+        digits: site.style.digits.as_str().to_owned(),
+        month_names: site
+            .style
+            .months
+            .map(|m| m.as_str().to_owned())
+            .unwrap_or_default(),
+        facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
         ..SettingsForm::default()
     };
     let html = state
@@ -209,6 +222,21 @@ fn read_settings(form: &SettingsForm, site: &Site) -> Result<Site, &'static str>
         outside_comments,
         base_url,
         secret: site.secret.clone(),
+        style: minbar_content::DateStyle {
+            digits: match form.digits.as_str() {
+                "" => minbar_content::Digits::default(),
+                other => other.parse().map_err(|_| "settings-error-digits")?,
+            },
+            months: match form.month_names.as_str() {
+                "" | "locale" => None,
+                other => Some(other.parse().map_err(|_| "settings-error-months")?),
+            },
+        },
+        facebook_app_id: match form.facebook_app_id.trim() {
+            "" => None,
+            id if id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_owned()),
+            _ => return Err("settings-error-app-id"),
+        },
     })
 }
 

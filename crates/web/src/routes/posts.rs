@@ -109,7 +109,7 @@ async fn render_post(
         form,
         notice,
     } = page;
-    let locale = &site.locale;
+    let locale = &site.format_locale();
     let comments = minbar_store::comments::published_for_post(state.store(), post.id).await?;
     let page_url = format!("{}{}", base_url(site, headers), encode_path(&post.path));
     let (nonce, new_cookie) = match csrf::nonce_from(headers) {
@@ -125,7 +125,9 @@ async fn render_post(
             .map(|c| CommentView::new(state, locale, c))
             .collect(),
         outside: site.outside_comments.map(|provider| match provider {
-            OutsideComments::Facebook => OutsideView::facebook(&page_url),
+            OutsideComments::Facebook => {
+                OutsideView::facebook(&page_url, site.facebook_app_id.as_deref())
+            }
         }),
         csrf: csrf::token(&site.secret, &nonce),
         form,

@@ -109,10 +109,12 @@ async fn show_search(
         .take(MAX_QUERY_CHARS)
         .collect();
     let heading = if found.empty_query {
-        state.i18n().message(&site.locale, "search-title", &[])
+        state
+            .i18n()
+            .message(&site.format_locale(), "search-title", &[])
     } else {
         state.i18n().message(
-            &site.locale,
+            &site.format_locale(),
             "search-heading",
             &[("query", crate::i18n::Arg::Text(query.trim().to_owned()))],
         )
@@ -136,7 +138,7 @@ async fn show_search(
         results: found
             .results
             .iter()
-            .map(|f| SearchResultView::new(&state, &site.locale, f))
+            .map(|f| SearchResultView::new(&state, &site.format_locale(), f))
             .collect(),
         pager,
         max_chars: MAX_QUERY_CHARS,

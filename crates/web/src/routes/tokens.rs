@@ -35,7 +35,7 @@ async fn render(
             .iter()
             .map(|t| TokenItem {
                 name: t.name.clone(),
-                created: state.i18n().date(&site.locale, t.created_at),
+                created: state.i18n().date(&site.format_locale(), t.created_at),
                 revoke_url: format!("/admin/tokens/{}/revoke", t.id),
             })
             .collect(),

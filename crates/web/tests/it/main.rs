@@ -54,6 +54,8 @@ fn site() -> Site {
         outside_comments: Some(OutsideComments::Facebook),
         base_url: Some("https://example.org".into()),
         secret: "s".repeat(64),
+        style: minbar_content::DateStyle::default(),
+        facebook_app_id: None,
     }
 }
 
@@ -148,7 +150,7 @@ async fn post_page_markup() {
         post: PostBody::new(&state, &site.locale, &post),
         share: ShareLinks::new(&url, &post.title),
         comments: vec![CommentView::new(&state, &site.locale, &comment)],
-        outside: Some(OutsideView::facebook(&url)),
+        outside: Some(OutsideView::facebook(&url, None)),
         csrf: "token".into(),
         form: CommentFormView::default(),
         notice: None,
