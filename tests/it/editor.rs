@@ -114,6 +114,15 @@ async fn an_editor_writes_previews_publishes_and_restores() {
     assert_eq!(status, 200);
     assert!(public.contains("خدمات"));
 
+    // The post list finds it by a word of its title; a wildcard is only a character.
+    for (query, found) in [("الجسر", true), ("مطار", false), ("%", false), ("_", false)] {
+        let url =
+            reqwest::Url::parse_with_params(&server.url("/admin/posts"), &[("q", query)]).unwrap();
+        let (status, list) = get(&client, url.as_str()).await;
+        assert_eq!(status, 200);
+        assert_eq!(list.contains("افتتاح الجسر الجديد"), found, "{query}");
+    }
+
     // Edited, then the earlier version restored.
     let edit = format!("/admin/posts/{}/edit", post_id(&first));
     let (action, fields) = editor_form(

@@ -626,20 +626,44 @@ async fn read_documents(
     Ok(documents)
 }
 
-/// Posts for the admin's list, newest first: of one status or all, of one author or all.
+/// What the admin's post list asks for; empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct AdminFilter<'a> {
+    pub status: Option<PostStatus>,
+    pub author_id: Option<i64>,
+    /// Words the title must contain, as typed (matched case-insensitively for Latin letters).
+    pub title: &'a str,
+}
+
+/// Posts for the admin's list, most recently changed first.
 pub async fn list_for_admin(
     store: &Store,
-    status: Option<PostStatus>,
-    author_id: Option<i64>,
+    filter: &AdminFilter<'_>,
     limit: i64,
     offset: i64,
 ) -> Result<Listing> {
     // Absent filters become conditions that always hold, so one statement serves every case.
-    let from = "FROM posts p WHERE ($1 = '' OR p.status = $1) AND ($2 = 0 OR p.author_id = $2)";
-    let status = status.map_or("", PostStatus::as_str);
-    let author = author_id.unwrap_or(0);
+    let from = "FROM posts p WHERE ($1 = '' OR p.status = $1) AND ($2 = 0 OR p.author_id = $2)
+                AND ($3 = '' OR LOWER(p.title) LIKE $3 ESCAPE '!')";
+    let status = filter.status.map_or("", PostStatus::as_str);
+    let author = filter.author_id.unwrap_or(0);
+    let title = filter.title.trim();
+    // The typed text is a literal: LIKE's wildcards in it are escaped.
+    let pattern = if title.is_empty() {
+        String::new()
+    } else {
+        let escaped: String = title
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '!' => vec!['!', c],
+                c => vec![c],
+            })
+            .collect();
+        format!("%{escaped}%")
+    };
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.updated_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.updated_at DESC, p.id DESC LIMIT $4 OFFSET $5"
     );
     Ok(Listing {
         posts: summaries(
@@ -648,6 +672,7 @@ pub async fn list_for_admin(
             &[
                 Bind::Text(status),
                 Bind::Int(author),
+                Bind::Text(&pattern),
                 Bind::Int(limit),
                 Bind::Int(offset),
             ],
@@ -656,7 +681,7 @@ pub async fn list_for_admin(
         total: count(
             store,
             &format!("SELECT COUNT(*) {from}"),
-            &[Bind::Text(status), Bind::Int(author)],
+            &[Bind::Text(status), Bind::Int(author), Bind::Text(&pattern)],
         )
         .await?,
     })

@@ -218,3 +218,4 @@ digits-arab = ٠١٢٣٤٥٦٧٨٩
 settings-error-digits = نوع الأرقام غير معروف.
 settings-error-months = أسماء الأشهر غير معروفة.
 settings-error-app-id = معرّف التطبيق أرقام فقط.
+admin-search-titles = ابحث في العناوين

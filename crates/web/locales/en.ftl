@@ -202,3 +202,4 @@ digits-arab = ٠١٢٣٤٥٦٧٨٩
 settings-error-digits = Unknown digits.
 settings-error-months = Unknown month names.
 settings-error-app-id = The app id is digits only.
+admin-search-titles = Search titles

@@ -77,6 +77,8 @@ pub struct PostListView {
     pub layout: AdminLayout,
     /// The status shown, or empty for all.
     pub status: &'static str,
+    /// Words searched for in titles.
+    pub query: String,
     pub statuses: Vec<&'static str>,
     pub posts: Vec<AdminPostRow>,
     pub total: i64,

@@ -221,6 +221,7 @@ async fn dashboard(
 #[derive(Debug, Default, Deserialize)]
 struct ListQuery {
     status: Option<String>,
+    q: Option<String>,
 }
 
 async fn list_posts(
@@ -237,11 +238,17 @@ async fn list_posts(
         .and_then(|s| s.parse::<PostStatus>().ok());
     // Authors see their own posts; editors and admins see everyone's.
     let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
-    let listing =
-        minbar_store::posts::list_for_admin(state.store(), status, author, 100, 0).await?;
+    let title: String = query.q.as_deref().unwrap_or("").chars().take(200).collect();
+    let filter = minbar_store::posts::AdminFilter {
+        status,
+        author_id: author,
+        title: &title,
+    };
+    let listing = minbar_store::posts::list_for_admin(state.store(), &filter, 100, 0).await?;
     let view = PostListView {
         layout,
         status: status.map_or("", PostStatus::as_str),
+        query: title.clone(),
         statuses: STATUSES.iter().map(|s| s.as_str()).collect(),
         posts: listing
             .posts

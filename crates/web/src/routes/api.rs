@@ -107,6 +107,8 @@ struct PostPage {
 struct ListQuery {
     status: Option<String>,
     page: Option<String>,
+    /// Words the title must contain.
+    q: Option<String>,
 }
 
 async fn list_posts(
@@ -128,10 +130,14 @@ async fn list_posts(
         .filter(|p| (1..=10_000).contains(p))
         .unwrap_or(1);
     let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
+    let filter = minbar_store::posts::AdminFilter {
+        status,
+        author_id: author,
+        title: query.q.as_deref().unwrap_or(""),
+    };
     let listing = minbar_store::posts::list_for_admin(
         state.store(),
-        status,
-        author,
+        &filter,
         PER_PAGE,
         (page - 1) * PER_PAGE,
     )
