@@ -64,7 +64,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             render_error_pages,
         ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::map_response(close_after_refused_body));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -72,6 +73,19 @@ pub fn app(state: AppState) -> Router {
         ));
     }
     router.layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+/// A body refused for its size is left unread on the connection, so the connection cannot carry
+/// another request: say so, or a client reusing it sees its next request fail.
+async fn close_after_refused_body(
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    if response.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 async fn not_found() -> AppError {
