@@ -327,3 +327,84 @@ async fn a_scheduled_post_goes_live_by_itself() {
     }
     search_until(&client, &server, "مجدول", 1, Duration::from_secs(2)).await;
 }
+
+#[tokio::test]
+async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+    let client = browser();
+    assert!(
+        sign_in(&client, &server, "rami@example.org", PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(1200, 800)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .unwrap();
+    let page = crate::media::upload(&client, &server, jpeg.into_inner(), "cover.jpg")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line = text_of(&Html::parse_document(&page), ".media-grid code").unwrap();
+
+    // A cover that is not one of our uploads is refused, with the text kept.
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "سوق الخميس"),
+            ("body", "نص عن السوق."),
+            ("cover", "/media/../../etc/passwd"),
+            ("status", "published"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    let response = submit(&client, &server, &action, &fields).await;
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("نص عن السوق."));
+
+    let (action, fields) = editor_form(
+        &client,
+        &server,
+        "/admin/posts/new",
+        &[
+            ("title", "سوق الخميس"),
+            ("body", "نص عن السوق."),
+            ("cover", &line),
+            ("slug", "souk-thursday"),
+            ("excerpt", "ملخص كتبه المحرر بنفسه."),
+            ("status", "published"),
+            ("action", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        submit(&client, &server, &action, &fields).await.status(),
+        200
+    );
+    let listed = site.ok(&["post", "list"]);
+    let path = listed
+        .split('\t')
+        .find(|f| f.ends_with("/souk-thursday.html"))
+        .expect("the chosen slug")
+        .to_owned();
+    let (status, public) = get(&client, &server.url(&path)).await;
+    assert_eq!(status, 200);
+    let html = Html::parse_document(&public);
+    let cover = html
+        .select(&scraper::Selector::parse("figure.cover img").unwrap())
+        .next()
+        .expect("a cover");
+    assert!(cover.value().attr("srcset").unwrap().contains("480w"));
+    assert_eq!(cover.value().attr("width"), Some("1200"));
+    assert!(
+        public.contains("content=\"ملخص كتبه المحرر بنفسه.\""),
+        "the excerpt is the description"
+    );
+}

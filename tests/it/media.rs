@@ -43,7 +43,7 @@ fn metadata(exiftool: &str, file: &std::path::Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-async fn upload(
+pub(crate) async fn upload(
     client: &reqwest::Client,
     server: &Server,
     bytes: Vec<u8>,

@@ -75,6 +75,7 @@ pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), C
         featured: input.featured,
         published_at: input.published_at,
         labels,
+        cover: None,
     };
     Ok((post, rendered.warnings))
 }

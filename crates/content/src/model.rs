@@ -305,6 +305,8 @@ pub struct Post {
     pub updated_at: i64,
     pub author: Option<String>,
     pub labels: Vec<Label>,
+    /// The name of an uploaded image shown above the post.
+    pub cover: Option<String>,
 }
 
 /// A post as lists show it: no body, no labels.
@@ -334,6 +336,8 @@ pub struct NewPost {
     pub featured: bool,
     pub published_at: i64,
     pub labels: Vec<Label>,
+    /// The name of an uploaded image shown above the post.
+    pub cover: Option<String>,
 }
 
 /// A published post as the search index reads it: the text of every field it searches, and what

@@ -48,6 +48,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0007_date_style.sqlite.sql"),
         postgres: include_str!("../migrations/0007_date_style.postgres.sql"),
     },
+    Migration {
+        version: 8,
+        sqlite: include_str!("../migrations/0008_cover.sqlite.sql"),
+        postgres: include_str!("../migrations/0008_cover.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

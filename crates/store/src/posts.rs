@@ -104,8 +104,8 @@ async fn insert_in(
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
                                 status, featured, published_at, created_at, updated_at, author_id,
-                                body_text, form_key)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14)
+                                body_text, form_key, cover)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
              ON CONFLICT (path) DO NOTHING RETURNING id",
         )
         .bind(&path)
@@ -122,6 +122,7 @@ async fn insert_in(
         .bind(author_id)
         .bind(&post.body_text)
         .bind(form_key)
+        .bind(post.cover.as_deref())
         .fetch_optional(&mut **tx)
         .await?;
         let Some(id) = id else { continue };
@@ -134,7 +135,7 @@ async fn insert_in(
 
 const POST_COLUMNS: &str =
     "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
-    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author";
+    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover";
 
 async fn by_id(store: &Store, id: PostId) -> Result<Post> {
     let sql = format!(
@@ -180,6 +181,7 @@ async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
         updated_at: row.try_get("updated_at")?,
         author: row.try_get("author")?,
         labels: crate::labels::for_post(store, id).await?,
+        cover: row.try_get("cover")?,
     })
 }
 
@@ -376,8 +378,8 @@ pub async fn update(
     let path: Option<String> = sqlx::query_scalar(
         "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
                 body_text = $5, excerpt = $6, status = $7, featured = $8, updated_at = $9,
-                published_at = $10
-         WHERE id = $11 RETURNING path",
+                published_at = $10, cover = $11
+         WHERE id = $12 RETURNING path",
     )
     .bind(&post.title)
     .bind(&post.body_source)
@@ -389,6 +391,7 @@ pub async fn update(
     .bind(i64::from(post.featured))
     .bind(crate::now())
     .bind(post.published_at)
+    .bind(post.cover.as_deref())
     .bind(id.0)
     .fetch_optional(&mut *tx)
     .await?;

@@ -32,6 +32,7 @@ fn sample_post() -> Post {
         updated_at: 1_502_013_600,
         author: Some("فريق التحرير".into()),
         labels: vec![Label::new("الجسر_القديم"), Label::new("الحصاد")],
+        cover: None,
     }
 }
 

@@ -219,3 +219,7 @@ settings-error-digits = نوع الأرقام غير معروف.
 settings-error-months = أسماء الأشهر غير معروفة.
 settings-error-app-id = معرّف التطبيق أرقام فقط.
 admin-search-titles = ابحث في العناوين
+editor-field-excerpt = الملخص (اختياري؛ يؤخذ من النص إن تُرك فارغًا)
+editor-field-cover = صورة الغلاف (الصق سطر الصورة من صفحة الصور)
+editor-error-cover = صورة الغلاف ليست من الصور المرفوعة إلى الموقع.
+editor-error-excerpt = الملخص أطول من 300 حرف.

@@ -203,3 +203,7 @@ settings-error-digits = Unknown digits.
 settings-error-months = Unknown month names.
 settings-error-app-id = The app id is digits only.
 admin-search-titles = Search titles
+editor-field-excerpt = Excerpt (optional; taken from the text when empty)
+editor-field-cover = Cover image (paste the image's line from the Images page)
+editor-error-cover = The cover is not one of the images uploaded to the site.
+editor-error-excerpt = The excerpt is longer than 300 characters.

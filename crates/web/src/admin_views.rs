@@ -127,6 +127,11 @@ pub struct EditorView {
     pub statuses: Vec<&'static str>,
     pub can_feature: bool,
     pub publish_at: String,
+    pub slug: String,
+    pub excerpt: String,
+    pub cover: String,
+    /// The cover's address, to show it beside its field.
+    pub cover_preview: Option<String>,
     /// A message key saying what is wrong with the form.
     pub error: Option<&'static str>,
     /// The body rendered and sanitized, when the writer asked for a preview.

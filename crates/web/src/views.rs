@@ -284,6 +284,8 @@ pub fn title_parts(title: &str) -> Vec<TitlePart> {
 #[derive(Debug, Clone, Serialize)]
 pub struct PostBody {
     pub url: String,
+    /// The cover image, when the post has one.
+    pub cover: Option<CoverImage>,
     pub title: String,
     pub title_parts: Vec<TitlePart>,
     pub body_html: String,
@@ -294,11 +296,35 @@ pub struct PostBody {
     pub labels: Vec<Link>,
 }
 
+/// An uploaded image shown above a post: every copy in `srcset`, its size to reserve the space.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverImage {
+    pub src: String,
+    pub srcset: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl CoverImage {
+    /// From the stored name of an upload's full-size copy; `None` for anything else.
+    pub fn new(name: &str) -> Option<Self> {
+        let parsed = minbar_content::media::MediaName::parse(name)?;
+        let (srcset, width, height) = parsed.srcset("/media/")?;
+        Some(CoverImage {
+            src: format!("/media/{name}"),
+            srcset,
+            width,
+            height,
+        })
+    }
+}
+
 impl PostBody {
     pub fn new(state: &AppState, locale: &str, post: &Post) -> Self {
         let (date, date_iso) = dates(state, locale, post.published_at);
         PostBody {
             url: encode_path(&post.path),
+            cover: post.cover.as_deref().and_then(CoverImage::new),
             title: post.title.clone(),
             title_parts: title_parts(&post.title),
             body_html: post.body_html.clone(),

@@ -66,6 +66,7 @@ fn new_post(title: &str, published_at: i64, featured: bool) -> NewPost {
             .iter()
             .map(|t| Label::new(&t.name))
             .collect(),
+        cover: None,
     }
 }
 

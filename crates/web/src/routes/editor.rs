@@ -48,6 +48,52 @@ struct EditorForm {
     publish_at: String,
     /// `preview` to see the rendered body without saving.
     action: String,
+    /// For a new post: the slug of its address; made from the title when empty.
+    slug: String,
+    /// A summary for lists and link previews; taken from the body when empty.
+    excerpt: String,
+    /// An uploaded image above the post: its name, its `/media/` address or its Markdown line.
+    cover: String,
+}
+
+/// The longest excerpt an editor may write, in characters.
+const MAX_EXCERPT_CHARS: usize = 300;
+
+/// Reads the cover field: empty, or one of our uploads' full-size copies (as a name, an
+/// address or a Markdown line, whatever the writer pasted).
+fn read_cover(text: &str) -> Result<Option<String>, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let name = text
+        .trim_start_matches("![](")
+        .trim_end_matches(')')
+        .trim_start_matches("/media/");
+    match minbar_content::media::MediaName::parse(name) {
+        Some(parsed) if parsed.size.is_some() => Ok(Some(name.to_owned())),
+        _ => Err("editor-error-cover"),
+    }
+}
+
+/// Applies the optional fields to a composed post, or says which one is wrong.
+fn apply_extras(
+    post: &mut minbar_content::NewPost,
+    form: &EditorForm,
+    new: bool,
+) -> Result<(), &'static str> {
+    post.cover = read_cover(&form.cover)?;
+    let excerpt = minbar_text::collapse_whitespace(&form.excerpt);
+    if excerpt.chars().count() > MAX_EXCERPT_CHARS {
+        return Err("editor-error-excerpt");
+    }
+    if !excerpt.is_empty() {
+        post.excerpt = excerpt;
+    }
+    if new && !form.slug.trim().is_empty() {
+        post.slug = minbar_content::Slug::from_title(&form.slug, "post");
+    }
+    Ok(())
 }
 
 /// The statuses a role may give a post.
@@ -167,6 +213,14 @@ async fn render_editor(
             .collect(),
         can_feature: user.0.role.at_least(Role::Editor),
         publish_at: form.publish_at.clone(),
+        slug: form.slug.clone(),
+        excerpt: form.excerpt.clone(),
+        cover: form.cover.clone(),
+        cover_preview: read_cover(&form.cover)
+            .ok()
+            .flatten()
+            .and_then(|c| crate::views::CoverImage::new(&c))
+            .map(|c| c.src),
         error: editing.error,
         preview_html: editing
             .preview
@@ -257,6 +311,22 @@ async fn create_post(
         }
     };
     post.status = status;
+    if let Err(key) = apply_extras(&mut post, &form, true) {
+        let editing = Editing {
+            post: None,
+            form: &form,
+            error: Some(key),
+            preview: false,
+        };
+        return render_editor(
+            &state,
+            &headers,
+            &user,
+            editing,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
     if form.form_key.is_empty() || form.form_key.len() > 64 {
         return Err(AppError::BadRequest);
     }
@@ -301,6 +371,18 @@ fn form_of(post: &Post) -> EditorForm {
         featured: post.featured.then(|| "on".to_owned()),
         status: post.status.as_str().to_owned(),
         publish_at: post.published_at.map(format_publish_at).unwrap_or_default(),
+        // Shown only when the writer set it: an excerpt taken from the body follows the body.
+        excerpt: {
+            let text = minbar_content::html_to_text(&post.body_html);
+            let automatic = minbar_text::excerpt(&text, minbar_content::EXCERPT_CHARS);
+            if post.excerpt == automatic {
+                String::new()
+            } else {
+                post.excerpt.clone()
+            }
+        },
+        cover: post.cover.clone().unwrap_or_default(),
+        slug: post.slug.as_str().to_owned(),
         ..EditorForm::default()
     }
 }
@@ -373,6 +455,22 @@ async fn save_post(
         }
     };
     post.status = status;
+    if let Err(key) = apply_extras(&mut post, &form, false) {
+        let editing = Editing {
+            post: Some(&current),
+            form: &form,
+            error: Some(key),
+            preview: false,
+        };
+        return render_editor(
+            &state,
+            &headers,
+            &user,
+            editing,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
     minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?saved=1")).into_response())
 }
@@ -411,6 +509,7 @@ async fn restore_revision(
     };
     let (mut post, _) = compose_post(&input).map_err(|_| AppError::BadRequest)?;
     post.status = current.status;
+    post.cover = current.cover.clone();
     minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?restored=1")).into_response())
 }

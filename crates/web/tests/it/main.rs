@@ -131,6 +131,7 @@ async fn post_page_markup() {
         updated_at: 1_502_013_600,
         author: None,
         labels: vec![Label::new("قسد"), Label::new("النظام")],
+        cover: None,
     };
     let comment = Comment {
         id: CommentId(3),
