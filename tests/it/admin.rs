@@ -454,4 +454,93 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     let response = sign_in(&reporter, &server, "reporter@example.org", PASSWORD).await;
     assert!(response.status().is_success());
     assert!(response.text().await.unwrap().contains("مراسل جديد"));
+
+    // Promoted, then removed: their sessions end with them. The last admin stays.
+    let (_, users) = get(&admin, &server.url("/admin/users")).await;
+    let html = Html::parse_document(&users);
+    let forms: Vec<(String, Vec<(String, String)>)> = ["form.user-role", "form.user-remove"]
+        .iter()
+        .map(|f| {
+            let selector = scraper::Selector::parse(f).unwrap();
+            let form = html.select(&selector).next_back().unwrap();
+            let action = form.value().attr("action").unwrap().to_owned();
+            let token = form
+                .select(&scraper::Selector::parse("input[name=csrf]").unwrap())
+                .next()
+                .and_then(|i| i.value().attr("value"))
+                .unwrap()
+                .to_owned();
+            (action, vec![("csrf".to_owned(), token)])
+        })
+        .collect();
+    let (role_action, mut role_fields) = forms[0].clone();
+    role_fields.push(("role".into(), "editor".into()));
+    assert!(
+        admin
+            .post(server.url(&role_action))
+            .form(&role_fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    assert!(
+        site.ok(&["user", "list"])
+            .contains("editor\treporter@example.org")
+    );
+    let (remove_action, remove_fields) = forms[1].clone();
+    assert!(
+        admin
+            .post(server.url(&remove_action))
+            .form(&remove_fields)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    assert!(!site.ok(&["user", "list"]).contains("reporter@example.org"));
+    let (status, _) = get(&reporter, &server.url("/admin/posts")).await;
+    assert_eq!(status, 200, "redirected to the sign-in page");
+    assert!(
+        get(&reporter, &server.url("/admin/"))
+            .await
+            .1
+            .contains("form class=\"signin\"")
+    );
+    // The admin is the last one: neither removed (it is them) nor demoted.
+    let self_id = site
+        .ok(&["user", "list"])
+        .lines()
+        .find(|l| l.contains("admin@example.org"))
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, fields) = forms[1].clone();
+    let response = admin
+        .post(server.url(&format!("/admin/users/{self_id}/remove")))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let mut fields = forms[0].1.clone();
+    fields.push(("role".into(), "author".into()));
+    let response = admin
+        .post(server.url(&format!("/admin/users/{self_id}/role")))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("مدير واحد على الأقل")
+    );
 }

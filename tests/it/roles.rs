@@ -192,6 +192,18 @@ async fn every_admin_route_answers_by_role() {
         ("GET", "/admin/tokens", vec![], [303, 200, 200, 200]),
         (
             "POST",
+            "/admin/preview",
+            vec![("body", "**نص**")],
+            [303, 200, 200, 200],
+        ),
+        (
+            "POST",
+            "/admin/users/1/role",
+            vec![("role", "author")],
+            [303, 403, 403, 303],
+        ),
+        (
+            "POST",
             "/admin/tokens",
             vec![("name", "t")],
             [303, 200, 200, 200],
@@ -304,6 +316,7 @@ async fn every_api_endpoint_answers_by_role() {
     let draft = draft["id"].as_i64().unwrap();
 
     let draft_body = serde_json::json!({"title": "ت", "body": "ن"});
+    let page_body = serde_json::json!({"title": "عن الموقع", "body": "نص", "slug": "about-api"});
     let publish_body = serde_json::json!({"title": "ت", "body": "ن", "status": "published"});
     let (post_url, approve, spam, remove) = (
         format!("/api/v1/posts/{draft}"),
@@ -348,6 +361,30 @@ async fn every_api_endpoint_answers_by_role() {
             "/api/v1/labels",
             None,
             [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/pages",
+            None,
+            [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/pages",
+            Some(&page_body),
+            [401, 403, 201, 422],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/pages/about-api",
+            None,
+            [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/pages/about-api",
+            Some(&page_body),
+            [401, 403, 200, 200],
         ),
         (
             reqwest::Method::GET,

@@ -237,3 +237,54 @@ pub async fn token_user(store: &Store, token_hash: &str) -> Result<Option<User>>
         .await?;
     row.as_ref().map(user).transpose()
 }
+
+/// Changes a user's role. Refuses (Conflict) to leave the site without an admin.
+pub async fn set_role(store: &Store, id: UserId, role: Role) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let changed = sqlx::query("UPDATE users SET role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role.as_str())
+        .bind(crate::now())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    if changed.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+        .fetch_one(&mut *tx)
+        .await?;
+    if admins == 0 {
+        return Err(StoreError::Conflict("the last admin"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a user, their sessions and tokens; their posts stay, signed as before. Refuses
+/// (Conflict) to remove the last admin.
+pub async fn remove(store: &Store, id: UserId) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    for sql in [
+        "DELETE FROM sessions WHERE user_id = $1",
+        "DELETE FROM api_tokens WHERE user_id = $1",
+        "UPDATE post_revisions SET saved_by = NULL WHERE saved_by = $1",
+        "UPDATE media SET uploaded_by = NULL WHERE uploaded_by = $1",
+    ] {
+        sqlx::query(sql).bind(id.0).execute(&mut *tx).await?;
+    }
+    let removed = sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+        .fetch_one(&mut *tx)
+        .await?;
+    if admins == 0 {
+        return Err(StoreError::Conflict("the last admin"));
+    }
+    tx.commit().await?;
+    Ok(())
+}

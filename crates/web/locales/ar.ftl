@@ -223,3 +223,6 @@ editor-field-excerpt = الملخص (اختياري؛ يؤخذ من النص إ�
 editor-field-cover = صورة الغلاف (الصق سطر الصورة من صفحة الصور)
 editor-error-cover = صورة الغلاف ليست من الصور المرفوعة إلى الموقع.
 editor-error-excerpt = الملخص أطول من 300 حرف.
+users-remove = حذف الحساب
+users-error-last-admin = لا بد أن يبقى للموقع مدير واحد على الأقل.
+users-error-self = لا يمكنك حذف حسابك وأنت مسجّل الدخول به.

@@ -207,3 +207,6 @@ editor-field-excerpt = Excerpt (optional; taken from the text when empty)
 editor-field-cover = Cover image (paste the image's line from the Images page)
 editor-error-cover = The cover is not one of the images uploaded to the site.
 editor-error-excerpt = The excerpt is longer than 300 characters.
+users-remove = Remove account
+users-error-last-admin = The site must keep at least one admin.
+users-error-self = You cannot remove the account you are signed in with.

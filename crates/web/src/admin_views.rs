@@ -279,6 +279,7 @@ pub struct UsersView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UserRow {
+    pub id: i64,
     pub name: String,
     pub email: String,
     pub role: &'static str,
@@ -287,6 +288,7 @@ pub struct UserRow {
 impl UserRow {
     pub fn new(user: &User) -> Self {
         UserRow {
+            id: user.id.0,
             name: user.name.clone(),
             email: user.email.clone(),
             role: user.role.as_str(),

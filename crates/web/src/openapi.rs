@@ -21,6 +21,8 @@ mod tests {
             "/api/v1/comments/{id}/spam",
             "/api/v1/labels",
             "/api/v1/media",
+            "/api/v1/pages",
+            "/api/v1/pages/{slug}",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} is not described");
         }

@@ -35,6 +35,8 @@ pub(super) fn router() -> Router<AppState> {
             axum::routing::delete(delete_comment),
         )
         .route("/api/v1/labels", get(list_labels))
+        .route("/api/v1/pages", get(list_pages).post(create_page))
+        .route("/api/v1/pages/{slug}", get(get_page).put(update_page))
         .route(
             "/api/v1/media",
             post(upload_media).layer(DefaultBodyLimit::max(
@@ -467,6 +469,99 @@ async fn upload_media(
         }),
     )
         .into_response())
+}
+
+/// A static page as the API shows it.
+#[derive(Debug, Serialize)]
+struct PageJson {
+    slug: String,
+    path: String,
+    title: String,
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageBody {
+    title: String,
+    /// Markdown.
+    body: String,
+    /// For a new page; made from the title when absent. A page's slug never changes.
+    #[serde(default)]
+    slug: Option<String>,
+}
+
+async fn page_json(state: &AppState, slug: &str) -> Result<PageJson, AppError> {
+    let (title, body) = minbar_store::pages::source(state.store(), slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(PageJson {
+        path: crate::views::encode_path(&format!("/p/{slug}.html")),
+        slug: slug.to_owned(),
+        title,
+        body,
+    })
+}
+
+async fn list_pages(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<PageJson>>, AppError> {
+    let mut pages = Vec::new();
+    for (slug, _) in minbar_store::pages::list(state.store()).await? {
+        pages.push(page_json(&state, &slug).await?);
+    }
+    Ok(Json(pages))
+}
+
+async fn get_page(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    Path(slug): Path<String>,
+) -> Result<Json<PageJson>, AppError> {
+    Ok(Json(page_json(&state, &slug).await?))
+}
+
+async fn create_page(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    let body: PageBody = read_json(&body)?;
+    let (page, _) = minbar_content::compose_page(
+        &body.title,
+        body.slug.as_deref(),
+        &body.body,
+        BodyFormat::Markdown,
+    )
+    .map_err(|e| AppError::Invalid(e.to_string()))?;
+    match minbar_store::pages::insert(state.store(), &page).await {
+        Ok(stored) => Ok((
+            StatusCode::CREATED,
+            Json(page_json(&state, stored.slug.as_str()).await?),
+        )
+            .into_response()),
+        Err(minbar_store::StoreError::Conflict(_)) => {
+            Err(AppError::Invalid("a page with this slug exists".to_owned()))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn update_page(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Result<Json<PageJson>, AppError> {
+    user.require(Role::Editor)?;
+    let body: PageBody = read_json(&body)?;
+    let (page, _) =
+        minbar_content::compose_page(&body.title, Some(&slug), &body.body, BodyFormat::Markdown)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+    minbar_store::pages::update(state.store(), &slug, &page).await?;
+    Ok(Json(page_json(&state, &slug).await?))
 }
 
 async fn openapi() -> Response {

@@ -24,6 +24,8 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/comments/{id}/{action}", post(moderate))
         .route("/admin/settings", get(show_settings).post(save_settings))
         .route("/admin/users", get(show_users).post(add_user))
+        .route("/admin/users/{id}/role", post(change_role))
+        .route("/admin/users/{id}/remove", post(remove_user))
 }
 
 async fn layout(
@@ -349,6 +351,87 @@ async fn add_user(
     match minbar_store::users::insert(state.store(), &email, &name, role, &hash).await {
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
         Err(minbar_store::StoreError::Conflict(_)) => refuse("users-error-taken").await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RoleForm {
+    csrf: String,
+    role: String,
+}
+
+async fn change_role(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<RoleForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Admin)?;
+    checked(&state, &headers, &form.csrf).await?;
+    let Ok(role) = form.role.parse::<Role>() else {
+        return render_users(
+            &state,
+            &headers,
+            &user,
+            &UserForm::default(),
+            Some("users-error-role"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    match minbar_store::users::set_role(state.store(), minbar_content::UserId(id), role).await {
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(minbar_store::StoreError::Conflict(_)) => {
+            render_users(
+                &state,
+                &headers,
+                &user,
+                &UserForm::default(),
+                Some("users-error-last-admin"),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn remove_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Admin)?;
+    checked(&state, &headers, &form.csrf).await?;
+    if id == user.0.id.0 {
+        return render_users(
+            &state,
+            &headers,
+            &user,
+            &UserForm::default(),
+            Some("users-error-self"),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    match minbar_store::users::remove(state.store(), minbar_content::UserId(id)).await {
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(minbar_store::StoreError::Conflict(_)) => {
+            render_users(
+                &state,
+                &headers,
+                &user,
+                &UserForm::default(),
+                Some("users-error-last-admin"),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
         Err(other) => Err(other.into()),
     }
 }
