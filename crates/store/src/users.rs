@@ -238,6 +238,18 @@ pub async fn token_user(store: &Store, token_hash: &str) -> Result<Option<User>>
     row.as_ref().map(user).transpose()
 }
 
+/// Refuses (Conflict) a change that would leave the site without an admin; run inside the
+/// change's transaction, before it commits.
+async fn keeps_an_admin(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<()> {
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+        .fetch_one(&mut **tx)
+        .await?;
+    if admins == 0 {
+        return Err(StoreError::Conflict("the last admin"));
+    }
+    Ok(())
+}
+
 /// Changes a user's role. Refuses (Conflict) to leave the site without an admin.
 pub async fn set_role(store: &Store, id: UserId, role: Role) -> Result<()> {
     let mut tx = store.pool().begin().await?;
@@ -250,12 +262,7 @@ pub async fn set_role(store: &Store, id: UserId, role: Role) -> Result<()> {
     if changed.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
-        .fetch_one(&mut *tx)
-        .await?;
-    if admins == 0 {
-        return Err(StoreError::Conflict("the last admin"));
-    }
+    keeps_an_admin(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -279,12 +286,7 @@ pub async fn remove(store: &Store, id: UserId) -> Result<()> {
     if removed.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
-        .fetch_one(&mut *tx)
-        .await?;
-    if admins == 0 {
-        return Err(StoreError::Conflict("the last admin"));
-    }
+    keeps_an_admin(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

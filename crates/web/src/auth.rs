@@ -8,7 +8,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use minbar_content::{PostStatus, Role, User};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
@@ -102,17 +102,7 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// The value of cookie `name`, if the request has one.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_owned())
-}
+pub use crate::csrf::cookie_value;
 
 /// The `Set-Cookie` value for a new session (or, with an empty token, one that ends it).
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {

@@ -45,16 +45,21 @@ fn mac(secret: &str, message: &[u8]) -> Hmac<Sha256> {
     mac
 }
 
-/// The nonce in the request's cookie, if it has a well-formed one.
-pub fn nonce_from(headers: &HeaderMap) -> Option<String> {
+/// The value of cookie `name`, if the request has one.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
+}
+
+/// The nonce in the request's cookie, if it has a well-formed one.
+pub fn nonce_from(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE)
         .filter(|value| value.len() == NONCE_BYTES * 2 && unhex(value).is_some())
 }
 

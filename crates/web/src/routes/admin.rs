@@ -48,6 +48,21 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
+/// The site's settings, once the form's token is checked against this browser's nonce; every
+/// state-changing admin handler starts here.
+pub(super) async fn checked_site(
+    state: &AppState,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<Site, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if csrf::check(&site.secret, headers, token) {
+        Ok(site)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Whether the browser reached us over HTTPS: the site says so, or the proxy in front does.
 /// Trusting the proxy header can only add the `Secure` flag, never remove it.
 pub(super) fn over_https(site: &Site, headers: &HeaderMap) -> bool {
@@ -117,10 +132,7 @@ async fn sign_in(
     ClientAddress(address): ClientAddress,
     form: axum::Form<SignInForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
     match auth::sign_in(&state, &form.email, &form.password, address).await? {
         Ok(token) => {
             let mut response = Redirect::to("/admin/").into_response();
@@ -152,10 +164,7 @@ async fn sign_out(
     headers: HeaderMap,
     form: axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
     if let Some(token) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
         minbar_store::users::end_session(state.store(), &auth::token_hash(&token)).await?;
     }

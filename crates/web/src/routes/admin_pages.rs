@@ -116,15 +116,6 @@ fn error_key(error: &ContentError) -> &'static str {
     }
 }
 
-async fn checked(state: &AppState, headers: &HeaderMap, token: &str) -> Result<(), AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if csrf::check(&site.secret, headers, token) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 async fn create_page(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -132,7 +123,7 @@ async fn create_page(
     axum::Form(form): axum::Form<PageForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let slug = Some(form.slug.trim()).filter(|s| !s.is_empty());
     let composed = compose_page(&form.title, slug, &form.body, BodyFormat::Markdown);
     let new = match composed {
@@ -204,7 +195,7 @@ async fn save_page(
     axum::Form(form): axum::Form<PageForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     match compose_page(&form.title, Some(&slug), &form.body, BodyFormat::Markdown) {
         Ok((page, _)) => {
             minbar_store::pages::update(state.store(), &slug, &page).await?;

@@ -435,28 +435,12 @@ async fn upload_media(
         }
     }
     let file = file.ok_or_else(|| AppError::Invalid("no `file` part".to_owned()))?;
-    let processed = tokio::task::spawn_blocking(move || minbar_media::process(&file))
-        .await
-        .map_err(|_| AppError::BadRequest)?
+    let processed = super::media::store_upload(&state, file, user.0.id)
+        .await?
         .map_err(|e| match e {
             minbar_media::MediaError::TooLarge => AppError::PayloadTooLarge,
             other => AppError::Invalid(other.to_string()),
         })?;
-    for encoded in &processed.files {
-        state
-            .media()
-            .put(&encoded.name, &encoded.bytes)
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
-    }
-    let row = minbar_store::media::MediaRow {
-        name: processed.name().to_owned(),
-        content_type: processed.kind.content_type().to_owned(),
-        width: i64::from(processed.width),
-        height: i64::from(processed.height),
-        bytes: processed.files.first().map_or(0, |f| f.bytes.len() as i64),
-        created_at: jiff::Timestamp::now().as_second(),
-    };
-    minbar_store::media::insert(state.store(), &row, Some(user.0.id)).await?;
     let url = format!("/media/{}", processed.name());
     Ok((
         StatusCode::CREATED,

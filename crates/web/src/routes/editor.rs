@@ -261,27 +261,14 @@ fn content_error_key(error: &ContentError) -> &'static str {
     }
 }
 
-async fn create_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    user: SignedIn,
-    axum::Form(form): axum::Form<EditorForm>,
-) -> Result<Response, AppError> {
-    user.require(Role::Author)?;
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
-    let (status, featured, publish_at) = requested(&form, &user)?;
-    if form.action == "preview" {
-        let editing = Editing {
-            post: None,
-            form: &form,
-            error: None,
-            preview: true,
-        };
-        return render_editor(&state, &headers, &user, editing, StatusCode::OK).await;
-    }
+/// What a submitted editor form turns into: the post to save, or the key of the message saying
+/// which field is wrong. A status or flag the role may not set is refused (403) before.
+fn build_post(
+    form: &EditorForm,
+    user: &SignedIn,
+    new: bool,
+) -> Result<Result<minbar_content::NewPost, &'static str>, AppError> {
+    let (status, featured, publish_at) = requested(form, user)?;
     let input = PostInput {
         title: form.title.clone(),
         body: form.body.clone(),
@@ -293,40 +280,39 @@ async fn create_post(
     };
     let mut post = match compose_post(&input) {
         Ok((post, _)) => post,
-        Err(error) => {
-            let editing = Editing {
-                post: None,
-                form: &form,
-                error: Some(content_error_key(&error)),
-                preview: false,
-            };
-            return render_editor(
-                &state,
-                &headers,
-                &user,
-                editing,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(error) => return Ok(Err(content_error_key(&error))),
     };
     post.status = status;
-    if let Err(key) = apply_extras(&mut post, &form, true) {
+    Ok(apply_extras(&mut post, form, new).map(|()| post))
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<EditorForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let built = build_post(&form, &user, true)?;
+    if form.action == "preview" || built.is_err() {
+        let preview = form.action == "preview";
         let editing = Editing {
             post: None,
             form: &form,
-            error: Some(key),
-            preview: false,
+            error: if preview { None } else { built.err() },
+            preview,
         };
-        return render_editor(
-            &state,
-            &headers,
-            &user,
-            editing,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let status = if preview {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        return render_editor(&state, &headers, &user, editing, status).await;
     }
+    let Ok(post) = built else {
+        return Err(AppError::BadRequest);
+    };
     if form.form_key.is_empty() || form.form_key.len() > 64 {
         return Err(AppError::BadRequest);
     }
@@ -411,66 +397,27 @@ async fn save_post(
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<EditorForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let current = editable(&state, &user, id).await?;
-    let (status, featured, publish_at) = requested(&form, &user)?;
-    if form.action == "preview" {
+    let built = build_post(&form, &user, false)?;
+    if form.action == "preview" || built.is_err() {
+        let preview = form.action == "preview";
         let editing = Editing {
             post: Some(&current),
             form: &form,
-            error: None,
-            preview: true,
+            error: if preview { None } else { built.err() },
+            preview,
         };
-        return render_editor(&state, &headers, &user, editing, StatusCode::OK).await;
-    }
-    let input = PostInput {
-        title: form.title.clone(),
-        body: form.body.clone(),
-        format: BodyFormat::Markdown,
-        labels: split_labels(&form.labels),
-        featured,
-        draft: true,
-        published_at: publish_at,
-    };
-    let mut post = match compose_post(&input) {
-        Ok((post, _)) => post,
-        Err(error) => {
-            let editing = Editing {
-                post: Some(&current),
-                form: &form,
-                error: Some(content_error_key(&error)),
-                preview: false,
-            };
-            return render_editor(
-                &state,
-                &headers,
-                &user,
-                editing,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    post.status = status;
-    if let Err(key) = apply_extras(&mut post, &form, false) {
-        let editing = Editing {
-            post: Some(&current),
-            form: &form,
-            error: Some(key),
-            preview: false,
+        let status = if preview {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
         };
-        return render_editor(
-            &state,
-            &headers,
-            &user,
-            editing,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return render_editor(&state, &headers, &user, editing, status).await;
     }
+    let Ok(post) = built else {
+        return Err(AppError::BadRequest);
+    };
     minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?saved=1")).into_response())
 }
@@ -488,10 +435,7 @@ async fn restore_revision(
     Path((id, revision)): Path<(i64, i64)>,
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let current = editable(&state, &user, id).await?;
     let revision = minbar_store::posts::revisions(state.store(), current.id)
         .await?
@@ -529,10 +473,7 @@ async fn live_preview(
     axum::Form(form): axum::Form<PreviewForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let html = render_body(&form.body, BodyFormat::Markdown).html;
     Ok(page(html, StatusCode::OK, None))
 }

@@ -99,10 +99,7 @@ async fn upload(
             _ => {}
         }
     }
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &token) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &token).await?;
     let Some(file) = file.filter(|f| !f.is_empty()) else {
         return render(
             &state,
@@ -114,21 +111,35 @@ async fn upload(
         .await;
     };
     // Decoding and encoding take CPU time: keep them off the async workers.
+    match store_upload(&state, file, user.0.id).await? {
+        Ok(_) => {}
+        Err(error) => {
+            let (key, status) = refusal(&error);
+            return render(&state, &headers, &user, Some(key), status).await;
+        }
+    }
+    Ok(Redirect::to("/admin/media").into_response())
+}
+
+/// Processes an upload, stores every copy and records it: what the admin's form and the API
+/// share. The outer error is the database's; the inner says why the image was refused.
+pub(super) async fn store_upload(
+    state: &AppState,
+    file: Vec<u8>,
+    uploaded_by: minbar_content::UserId,
+) -> Result<Result<minbar_media::Processed, MediaError>, AppError> {
+    // Decoding and encoding take CPU time: keep them off the async workers.
     let processed = tokio::task::spawn_blocking(move || minbar_media::process(&file))
         .await
         .map_err(|_| AppError::BadRequest)?;
     let processed = match processed {
         Ok(processed) => processed,
-        Err(error) => {
-            let (key, status) = refusal(&error);
-            return render(&state, &headers, &user, Some(key), status).await;
-        }
+        Err(error) => return Ok(Err(error)),
     };
     for encoded in &processed.files {
         if let Err(error) = state.media().put(&encoded.name, &encoded.bytes) {
             tracing::error!(%error, "storing an upload failed");
-            let (key, status) = refusal(&error);
-            return render(&state, &headers, &user, Some(key), status).await;
+            return Ok(Err(error));
         }
     }
     let row = minbar_store::media::MediaRow {
@@ -139,8 +150,8 @@ async fn upload(
         bytes: processed.files.first().map_or(0, |f| f.bytes.len() as i64),
         created_at: jiff::Timestamp::now().as_second(),
     };
-    minbar_store::media::insert(state.store(), &row, Some(user.0.id)).await?;
-    Ok(Redirect::to("/admin/media").into_response())
+    minbar_store::media::insert(state.store(), &row, Some(uploaded_by)).await?;
+    Ok(Ok(processed))
 }
 
 async fn too_large_or_bad(

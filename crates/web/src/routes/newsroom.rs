@@ -39,15 +39,6 @@ async fn layout(
     Ok((site, layout, cookie))
 }
 
-async fn checked(state: &AppState, headers: &HeaderMap, token: &str) -> Result<Site, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if csrf::check(&site.secret, headers, token) {
-        Ok(site)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 #[derive(Debug, Default, Deserialize)]
 struct QueueQuery {
     status: Option<String>,
@@ -93,7 +84,7 @@ async fn moderate(
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let id = CommentId(id);
     match action.as_str() {
         "approve" => {
@@ -249,7 +240,7 @@ async fn save_settings(
     axum::Form(form): axum::Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
-    let site = checked(&state, &headers, &form.csrf).await?;
+    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
     match read_settings(&form, &site) {
         Ok(updated) => {
             minbar_store::site::save(state.store(), &updated).await?;
@@ -322,7 +313,7 @@ async fn add_user(
     axum::Form(form): axum::Form<UserForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let refuse = |key| {
         render_users(
             &state,
@@ -370,7 +361,7 @@ async fn change_role(
     axum::Form(form): axum::Form<RoleForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let Ok(role) = form.role.parse::<Role>() else {
         return render_users(
             &state,
@@ -407,7 +398,7 @@ async fn remove_user(
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
-    checked(&state, &headers, &form.csrf).await?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     if id == user.0.id.0 {
         return render_users(
             &state,

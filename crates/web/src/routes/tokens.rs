@@ -66,10 +66,7 @@ async fn create_token(
     user: SignedIn,
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let name: String = minbar_text::collapse_whitespace(&form.name)
         .chars()
         .take(80)
@@ -93,10 +90,7 @@ async fn revoke_token(
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        return Err(AppError::Forbidden);
-    }
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     minbar_store::users::revoke_token(state.store(), user.0.id, id).await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }
