@@ -247,6 +247,41 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
         "{media}"
     );
 
+    // The uploaded image as a cover, with an excerpt and a chosen slug.
+    let with_cover = json!({"title": "غلاف", "body": "نص.", "cover": media["url"], "excerpt": "ملخص قصير.", "slug": "cover-test"});
+    let (status, post) = call(
+        &client,
+        &server,
+        Method::POST,
+        "/api/v1/posts",
+        Some(&author),
+        Some(with_cover),
+    )
+    .await;
+    assert_eq!(status, 201, "{post}");
+    assert_eq!(
+        (post["cover"].clone(), post["excerpt"].as_str()),
+        (media["url"].clone(), Some("ملخص قصير."))
+    );
+    assert!(
+        post["path"].as_str().unwrap().ends_with("/cover-test.html"),
+        "{post}"
+    );
+    let bad_cover = json!({"title": "غلاف", "body": "نص.", "cover": "/etc/passwd"});
+    assert_eq!(
+        call(
+            &client,
+            &server,
+            Method::POST,
+            "/api/v1/posts",
+            Some(&author),
+            Some(bad_cover)
+        )
+        .await
+        .0,
+        422
+    );
+
     assert_eq!(
         call(
             &client,

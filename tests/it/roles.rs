@@ -317,6 +317,8 @@ async fn every_api_endpoint_answers_by_role() {
 
     let draft_body = serde_json::json!({"title": "ت", "body": "ن"});
     let page_body = serde_json::json!({"title": "عن الموقع", "body": "نص", "slug": "about-api"});
+    let settings_body = serde_json::json!({"title": "منبج اليوم", "locale": "ar-SY", "moderation": "all", "digits": "arab", "month_names": "levantine"});
+    let user_body = serde_json::json!({"name": "مراسل", "email": "reporter@example.org", "role": "author", "password": "كلمة سر طويلة"});
     let publish_body = serde_json::json!({"title": "ت", "body": "ن", "status": "published"});
     let (post_url, approve, spam, remove) = (
         format!("/api/v1/posts/{draft}"),
@@ -367,6 +369,30 @@ async fn every_api_endpoint_answers_by_role() {
             "/api/v1/pages",
             None,
             [401, 200, 200, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/settings",
+            None,
+            [401, 403, 403, 200],
+        ),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/settings",
+            Some(&settings_body),
+            [401, 403, 403, 200],
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/users",
+            None,
+            [401, 403, 403, 200],
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/users",
+            Some(&user_body),
+            [401, 403, 403, 201],
         ),
         (
             reqwest::Method::POST,

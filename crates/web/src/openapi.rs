@@ -23,6 +23,8 @@ mod tests {
             "/api/v1/media",
             "/api/v1/pages",
             "/api/v1/pages/{slug}",
+            "/api/v1/settings",
+            "/api/v1/users",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} is not described");
         }

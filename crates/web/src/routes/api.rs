@@ -37,6 +37,8 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/v1/labels", get(list_labels))
         .route("/api/v1/pages", get(list_pages).post(create_page))
         .route("/api/v1/pages/{slug}", get(get_page).put(update_page))
+        .route("/api/v1/settings", get(get_settings).put(put_settings))
+        .route("/api/v1/users", get(list_users).post(add_user))
         .route(
             "/api/v1/media",
             post(upload_media).layer(DefaultBodyLimit::max(
@@ -67,6 +69,8 @@ struct PostJson {
     labels: Vec<String>,
     /// RFC 3339, UTC.
     published_at: Option<String>,
+    cover: Option<String>,
+    excerpt: String,
 }
 
 fn rfc3339(at: i64) -> Option<String> {
@@ -84,6 +88,8 @@ impl PostJson {
             featured: post.featured,
             labels: post.labels.iter().map(|l| l.name.clone()).collect(),
             published_at: post.published_at.and_then(rfc3339),
+            cover: post.cover.as_ref().map(|c| format!("/media/{c}")),
+            excerpt: post.excerpt.clone(),
         }
     }
 }
@@ -178,10 +184,23 @@ struct PostBody {
     /// RFC 3339; now when absent.
     #[serde(default)]
     published_at: Option<String>,
+    /// The name (or `/media/` address) of an uploaded image shown above the post.
+    #[serde(default)]
+    cover: Option<String>,
+    /// A summary; taken from the body when absent.
+    #[serde(default)]
+    excerpt: Option<String>,
+    /// For a new post: the slug of its address.
+    #[serde(default)]
+    slug: Option<String>,
 }
 
 /// Checks a post body against the role and composes it.
-fn compose(user: &ApiUser, body: &PostBody) -> Result<minbar_content::NewPost, AppError> {
+fn compose(
+    user: &ApiUser,
+    body: &PostBody,
+    new: bool,
+) -> Result<minbar_content::NewPost, AppError> {
     let status = match body.status.as_deref() {
         None => PostStatus::Draft,
         Some(s) => s
@@ -219,6 +238,17 @@ fn compose(user: &ApiUser, body: &PostBody) -> Result<minbar_content::NewPost, A
     } else {
         status
     };
+    let extras = super::editor::Extras {
+        cover: body.cover.as_deref().unwrap_or(""),
+        excerpt: body.excerpt.as_deref().unwrap_or(""),
+        slug: body.slug.as_deref().unwrap_or(""),
+    };
+    super::editor::apply_extras(&mut post, &extras, new).map_err(|key| {
+        AppError::Invalid(match key {
+            "editor-error-cover" => "cover is not an uploaded image".to_owned(),
+            _ => "excerpt is longer than 300 characters".to_owned(),
+        })
+    })?;
     Ok(post)
 }
 
@@ -228,7 +258,7 @@ async fn create_post(
     body: Bytes,
 ) -> Result<Response, AppError> {
     let body: PostBody = read_json(&body)?;
-    let post = compose(&user, &body)?;
+    let post = compose(&user, &body, true)?;
     let stored = minbar_store::posts::insert(state.store(), &post, Some(user.0.author_id)).await?;
     Ok((StatusCode::CREATED, Json(PostJson::new(&stored))).into_response())
 }
@@ -269,7 +299,7 @@ async fn update_post(
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let current = editable(&state, &user, id).await?;
     let body: PostBody = read_json(&body)?;
-    let post = compose(&user, &body)?;
+    let post = compose(&user, &body, false)?;
     minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
     let (updated, _) = minbar_store::posts::for_editing(state.store(), current.id)
         .await?
@@ -546,6 +576,136 @@ async fn update_page(
             .map_err(|e| AppError::Invalid(e.to_string()))?;
     minbar_store::pages::update(state.store(), &slug, &page).await?;
     Ok(Json(page_json(&state, &slug).await?))
+}
+
+/// The site's settings as the API shows and takes them (admins).
+#[derive(Debug, Serialize)]
+struct SettingsJson {
+    title: String,
+    about: String,
+    locale: String,
+    moderation: &'static str,
+    outside_comments: &'static str,
+    base_url: String,
+    digits: &'static str,
+    month_names: &'static str,
+    facebook_app_id: String,
+}
+
+impl SettingsJson {
+    fn new(site: &minbar_content::Site) -> Self {
+        SettingsJson {
+            title: site.title.clone(),
+            about: site.about.clone(),
+            locale: site.locale.clone(),
+            moderation: site.moderation.as_str(),
+            outside_comments: site.outside_comments.map_or("none", |o| o.as_str()),
+            base_url: site.base_url.clone().unwrap_or_default(),
+            digits: site.style.digits.as_str(),
+            month_names: site.style.months.map_or("locale", |m| m.as_str()),
+            facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
+        }
+    }
+}
+
+async fn get_settings(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<SettingsJson>, AppError> {
+    user.require(Role::Admin)?;
+    Ok(Json(SettingsJson::new(
+        &minbar_store::site::get(state.store()).await?,
+    )))
+}
+
+async fn put_settings(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: Bytes,
+) -> Result<Json<SettingsJson>, AppError> {
+    user.require(Role::Admin)?;
+    let form: super::newsroom::SettingsForm = read_json(&body)?;
+    let site = minbar_store::site::get(state.store()).await?;
+    // The same checks as the admin's form, and its messages' keys as reasons.
+    let updated = super::newsroom::read_settings(&form, &site)
+        .map_err(|key| AppError::Invalid(key.to_owned()))?;
+    minbar_store::site::save(state.store(), &updated).await?;
+    Ok(Json(SettingsJson::new(&updated)))
+}
+
+#[derive(Debug, Serialize)]
+struct UserJson {
+    id: i64,
+    name: String,
+    email: String,
+    role: &'static str,
+}
+
+impl UserJson {
+    fn new(user: &minbar_content::User) -> Self {
+        UserJson {
+            id: user.id.0,
+            name: user.name.clone(),
+            email: user.email.clone(),
+            role: user.role.as_str(),
+        }
+    }
+}
+
+async fn list_users(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<UserJson>>, AppError> {
+    user.require(Role::Admin)?;
+    Ok(Json(
+        minbar_store::users::list(state.store())
+            .await?
+            .iter()
+            .map(UserJson::new)
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewUserBody {
+    name: String,
+    email: String,
+    role: String,
+    password: String,
+}
+
+async fn add_user(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    user.require(Role::Admin)?;
+    let body: NewUserBody = read_json(&body)?;
+    let name = minbar_text::collapse_whitespace(&body.name);
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::Invalid(
+            "name must have 1 to 80 characters".to_owned(),
+        ));
+    }
+    let email = auth::normalize_email(&body.email)
+        .ok_or_else(|| AppError::Invalid("email is not an e-mail address".to_owned()))?;
+    let role: Role = body
+        .role
+        .parse()
+        .map_err(|e: minbar_content::ParseValueError| AppError::Invalid(e.to_string()))?;
+    let password = body.password;
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|_| AppError::BadRequest)?
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    match minbar_store::users::insert(state.store(), &email, &name, role, &hash).await {
+        Ok(added) => Ok((StatusCode::CREATED, Json(UserJson::new(&added))).into_response()),
+        Err(minbar_store::StoreError::Conflict(_)) => Err(AppError::Invalid(
+            "a user with this e-mail exists".to_owned(),
+        )),
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn openapi() -> Response {

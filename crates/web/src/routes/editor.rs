@@ -76,39 +76,35 @@ fn read_cover(text: &str) -> Result<Option<String>, &'static str> {
     }
 }
 
+/// The optional fields of a post, as the editor's form or the API sends them.
+pub(super) struct Extras<'a> {
+    pub cover: &'a str,
+    pub excerpt: &'a str,
+    /// Used only for a new post: an address never changes.
+    pub slug: &'a str,
+}
+
 /// Applies the optional fields to a composed post, or says which one is wrong.
-fn apply_extras(
+pub(super) fn apply_extras(
     post: &mut minbar_content::NewPost,
-    form: &EditorForm,
+    extras: &Extras<'_>,
     new: bool,
 ) -> Result<(), &'static str> {
-    post.cover = read_cover(&form.cover)?;
-    let excerpt = minbar_text::collapse_whitespace(&form.excerpt);
+    post.cover = read_cover(extras.cover)?;
+    let excerpt = minbar_text::collapse_whitespace(extras.excerpt);
     if excerpt.chars().count() > MAX_EXCERPT_CHARS {
         return Err("editor-error-excerpt");
     }
     if !excerpt.is_empty() {
         post.excerpt = excerpt;
     }
-    if new && !form.slug.trim().is_empty() {
-        post.slug = minbar_content::Slug::from_title(&form.slug, "post");
+    if new && !extras.slug.trim().is_empty() {
+        post.slug = minbar_content::Slug::from_title(extras.slug, "post");
     }
     Ok(())
 }
 
-/// The statuses a role may give a post.
-fn allowed_statuses(role: Role) -> Vec<PostStatus> {
-    if role.at_least(Role::Editor) {
-        vec![
-            PostStatus::Draft,
-            PostStatus::Review,
-            PostStatus::Scheduled,
-            PostStatus::Published,
-        ]
-    } else {
-        vec![PostStatus::Draft, PostStatus::Review]
-    }
-}
+use crate::auth::statuses_for as allowed_statuses;
 
 fn now() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -283,7 +279,12 @@ fn build_post(
         Err(error) => return Ok(Err(content_error_key(&error))),
     };
     post.status = status;
-    Ok(apply_extras(&mut post, form, new).map(|()| post))
+    let extras = Extras {
+        cover: &form.cover,
+        excerpt: &form.excerpt,
+        slug: &form.slug,
+    };
+    Ok(apply_extras(&mut post, &extras, new).map(|()| post))
 }
 
 async fn create_post(

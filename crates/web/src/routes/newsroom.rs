@@ -103,9 +103,10 @@ async fn moderate(
 const MAX_SITE_TITLE_CHARS: usize = 120;
 const MAX_ABOUT_CHARS: usize = 2_000;
 
+/// The settings as the admin's form and the API send them.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct SettingsForm {
+pub(super) struct SettingsForm {
     csrf: String,
     title: String,
     about: String,
@@ -172,7 +173,7 @@ async fn show_settings(
 }
 
 /// Reads the settings form into the site, or says which field is wrong.
-fn read_settings(form: &SettingsForm, site: &Site) -> Result<Site, &'static str> {
+pub(super) fn read_settings(form: &SettingsForm, site: &Site) -> Result<Site, &'static str> {
     let title = minbar_text::collapse_whitespace(&form.title);
     if title.is_empty() || title.chars().count() > MAX_SITE_TITLE_CHARS {
         return Err("settings-error-title");
