@@ -57,6 +57,7 @@ impl AppState {
         theme_dir: Option<PathBuf>,
     ) -> Result<Self, SetupError> {
         let i18n = Arc::new(i18n::I18n::new()?);
+        auth::warm_up();
         let templates = templates::Templates::new(i18n.clone(), theme_dir)?;
         Ok(AppState {
             inner: Arc::new(Inner {
