@@ -3,6 +3,7 @@
 
 mod demo;
 mod import;
+mod import_blogger;
 mod schedule;
 mod search;
 mod users;
@@ -53,6 +54,9 @@ enum Command {
     Comment(CommentCommand),
     /// Serve the site over HTTP.
     Serve(ServeArgs),
+    /// Bring a site over from another platform.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Manage the newsroom's accounts.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -167,6 +171,13 @@ enum PostCommand {
     Publish { post: String },
     /// Delete a post and its comments; give its id or its path.
     Delete { post: String },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A Blogger export: the classic "Back up content" file or Takeout's feed.atom. Keeps every
+    /// post's and page's old address; importing the same file again changes nothing.
+    Blogger { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -335,6 +346,12 @@ async fn run(cli: Cli) -> Result<()> {
             minbar_store::posts::delete(&store, id).await?;
             eprintln!("post {} deleted", id.0);
             Ok(())
+        }
+        Command::Import(ImportCommand::Blogger { file }) => {
+            let store = open_initialized(&cli.data, url).await?;
+            let summary = import_blogger::import_blogger(&store, &file).await?;
+            summary.print();
+            search::update_after_load(&cli.data, &store).await
         }
         Command::User(command) => {
             let store = open_initialized(&cli.data, url).await?;

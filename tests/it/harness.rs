@@ -293,3 +293,16 @@ pub async fn search_until(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// A path with everything outside ASCII letters, digits and `/._-` percent-encoded, as links are.
+pub fn encode(path: &str) -> String {
+    let mut out = String::new();
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._-".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod editor;
 mod harness;
+mod import;
 mod media;
 mod reference;
 mod roles;

@@ -15,6 +15,7 @@
 pub mod authors;
 pub mod comments;
 mod error;
+pub mod imports;
 pub mod labels;
 pub mod media;
 mod migrate;

@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0008_cover.sqlite.sql"),
         postgres: include_str!("../migrations/0008_cover.postgres.sql"),
     },
+    Migration {
+        version: 9,
+        sqlite: include_str!("../migrations/0009_import_sources.sqlite.sql"),
+        postgres: include_str!("../migrations/0009_import_sources.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

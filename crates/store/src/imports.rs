@@ -1,0 +1,249 @@
+//! Writing an import: everything one export holds goes in one transaction, so a file that turns
+//! out to be broken halfway leaves nothing half imported. Each thing is recorded with the
+//! platform's own id, so importing the same export again changes nothing, and an updated export
+//! updates what changed.
+
+use crate::{Result, Store};
+use minbar_content::{NewPage, NewPost};
+use sqlx::{Any, Transaction};
+
+/// What happened to one imported thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Added(i64),
+    Updated(i64),
+    Unchanged(i64),
+    /// Its old address is taken by something else on the site.
+    PathTaken,
+}
+
+impl Outcome {
+    pub fn id(self) -> Option<i64> {
+        match self {
+            Outcome::Added(id) | Outcome::Updated(id) | Outcome::Unchanged(id) => Some(id),
+            Outcome::PathTaken => None,
+        }
+    }
+}
+
+/// An import in progress: one transaction.
+pub struct Import {
+    tx: Transaction<'static, Any>,
+}
+
+impl Store {
+    /// Starts an import.
+    pub async fn begin_import(&self) -> Result<Import> {
+        Ok(Import {
+            tx: self.pool().begin().await?,
+        })
+    }
+}
+
+impl Import {
+    async fn source(&mut self, kind: &str, source_id: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT entity_id FROM import_sources WHERE kind = $1 AND source_id = $2",
+        )
+        .bind(kind)
+        .bind(source_id)
+        .fetch_optional(&mut *self.tx)
+        .await?)
+    }
+
+    async fn remember(&mut self, kind: &str, source_id: &str, id: i64) -> Result<()> {
+        sqlx::query("INSERT INTO import_sources (kind, source_id, entity_id) VALUES ($1, $2, $3)")
+            .bind(kind)
+            .bind(source_id)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Finds or makes the author named `name`.
+    pub async fn author(&mut self, name: &str) -> Result<i64> {
+        if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM authors WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *self.tx)
+            .await?
+        {
+            return Ok(id);
+        }
+        Ok(sqlx::query_scalar(
+            "INSERT INTO authors (name, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(name)
+        .bind(crate::now())
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    /// Adds a post at exactly `path` (its old address), or updates the one imported before
+    /// from the same source when its content changed.
+    pub async fn post(
+        &mut self,
+        source_id: &str,
+        post: &NewPost,
+        path: &str,
+        author: Option<i64>,
+    ) -> Result<Outcome> {
+        if let Some(id) = self.source("post", source_id).await? {
+            let same: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM posts WHERE id = $1 AND title = $2 AND body_source = $3 AND status = $4",
+            )
+            .bind(id)
+            .bind(&post.title)
+            .bind(&post.body_source)
+            .bind(post.status.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await?;
+            if same.is_some() {
+                return Ok(Outcome::Unchanged(id));
+            }
+            sqlx::query(
+                "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
+                        body_text = $5, excerpt = $6, status = $7, updated_at = $8 WHERE id = $9",
+            )
+            .bind(&post.title)
+            .bind(&post.body_source)
+            .bind(post.body_format.as_str())
+            .bind(&post.body_html)
+            .bind(&post.body_text)
+            .bind(&post.excerpt)
+            .bind(post.status.as_str())
+            .bind(crate::now())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+            sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?;
+            crate::labels::attach(&mut self.tx, id, &post.labels).await?;
+            crate::outbox::append(&mut self.tx, "post", id, "update", Some(path)).await?;
+            return Ok(Outcome::Updated(id));
+        }
+        let slug = path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".html")
+            .to_owned();
+        let now = crate::now();
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
+                                status, featured, published_at, created_at, updated_at, author_id,
+                                body_text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10, $11, $12)
+             ON CONFLICT (path) DO NOTHING RETURNING id",
+        )
+        .bind(path)
+        .bind(&slug)
+        .bind(&post.title)
+        .bind(&post.body_source)
+        .bind(post.body_format.as_str())
+        .bind(&post.body_html)
+        .bind(&post.excerpt)
+        .bind(post.status.as_str())
+        .bind(post.published_at)
+        .bind(now)
+        .bind(author)
+        .bind(&post.body_text)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(Outcome::PathTaken);
+        };
+        crate::labels::attach(&mut self.tx, id, &post.labels).await?;
+        crate::outbox::append(&mut self.tx, "post", id, "insert", Some(path)).await?;
+        self.remember("post", source_id, id).await?;
+        Ok(Outcome::Added(id))
+    }
+
+    /// Adds a static page with its old slug, or updates the one imported before.
+    pub async fn page(&mut self, source_id: &str, page: &NewPage) -> Result<Outcome> {
+        let path = format!("/p/{}.html", page.slug.as_str());
+        if let Some(id) = self.source("page", source_id).await? {
+            let changed = sqlx::query(
+                "UPDATE pages SET title = $1, body_source = $2, body_html = $3, updated_at = $4
+                 WHERE id = $5 AND (title <> $1 OR body_source <> $2)",
+            )
+            .bind(&page.title)
+            .bind(&page.body_source)
+            .bind(&page.body_html)
+            .bind(crate::now())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+            if changed.rows_affected() == 0 {
+                return Ok(Outcome::Unchanged(id));
+            }
+            crate::outbox::append(&mut self.tx, "page", id, "update", Some(&path)).await?;
+            return Ok(Outcome::Updated(id));
+        }
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO pages (slug, title, body_source, body_format, body_html, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (slug) DO NOTHING RETURNING id",
+        )
+        .bind(page.slug.as_str())
+        .bind(&page.title)
+        .bind(&page.body_source)
+        .bind(page.body_format.as_str())
+        .bind(&page.body_html)
+        .bind(crate::now())
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(Outcome::PathTaken);
+        };
+        crate::outbox::append(&mut self.tx, "page", id, "insert", Some(&path)).await?;
+        self.remember("page", source_id, id).await?;
+        Ok(Outcome::Added(id))
+    }
+
+    /// The id of a post imported from `source_id`, if any.
+    pub async fn post_id(&mut self, source_id: &str) -> Result<Option<i64>> {
+        self.source("post", source_id).await
+    }
+
+    /// The id of a comment imported from `source_id`, if any.
+    pub async fn comment_id(&mut self, source_id: &str) -> Result<Option<i64>> {
+        self.source("comment", source_id).await
+    }
+
+    /// Adds a published comment (plain text) once.
+    pub async fn comment(
+        &mut self,
+        source_id: &str,
+        post_id: i64,
+        parent_id: Option<i64>,
+        author: &str,
+        body: &str,
+        created_at: i64,
+    ) -> Result<Outcome> {
+        if let Some(id) = self.source("comment", source_id).await? {
+            return Ok(Outcome::Unchanged(id));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO comments (post_id, parent_id, author_name, body, status, created_at)
+             VALUES ($1, $2, $3, $4, 'published', $5) RETURNING id",
+        )
+        .bind(post_id)
+        .bind(parent_id)
+        .bind(author)
+        .bind(body)
+        .bind(created_at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        crate::outbox::append(&mut self.tx, "comment", id, "insert", None).await?;
+        self.remember("comment", source_id, id).await?;
+        Ok(Outcome::Added(id))
+    }
+
+    /// Makes everything imported visible at once.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! Moving a site over from Blogger through `minbar import blogger`: every article, comment and
+//! label comes along, every old address answers, importing again changes nothing, and a broken
+//! file leaves nothing half imported.
+
+use crate::harness::{Site, browser, get, shared_file};
+
+fn new_site() -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: None,
+    };
+    site.ok(&["init", "--title", "موقع جديد"]);
+    (dir, site)
+}
+
+#[tokio::test]
+async fn a_blogger_site_moves_with_every_old_address() {
+    let (Some(classic), Some(takeout), Some(expected)) = (
+        shared_file("data/blogger/classic-arabic-1.xml"),
+        shared_file("data/blogger/takeout-arabic-1.atom"),
+        shared_file("data/blogger/expected-1.json"),
+    ) else {
+        return;
+    };
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(expected).unwrap()).unwrap();
+    let (_dir, site) = new_site();
+    let out = site.ok(&["import", "blogger", classic.to_str().unwrap()]);
+    assert!(
+        out.contains("11 posts") && out.contains("1 drafts") && out.contains("2 pages"),
+        "{out}"
+    );
+    assert!(
+        out.contains("14 comments") && out.contains("10 replies"),
+        "{out}"
+    );
+
+    // Again, and from the other format of the same site: nothing changes.
+    for file in [&classic, &takeout] {
+        let again = site.ok(&["import", "blogger", file.to_str().unwrap()]);
+        assert!(
+            again.contains("imported: nothing new; updated 0"),
+            "{again}"
+        );
+    }
+
+    let server = site.serve();
+    let client = browser();
+    let (_, home) = get(&client, &server.url("/")).await;
+    assert!(
+        home.contains(expected["title"].as_str().unwrap()),
+        "the site's title came along"
+    );
+    for (path, title) in expected["paths"].as_object().unwrap() {
+        let url = server.url(&crate::harness::encode(path));
+        let (status, page) = get(&client, &url).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            page.contains(title.as_str().unwrap()),
+            "{path} does not show {title}"
+        );
+    }
+    for label in expected["labels"].as_array().unwrap() {
+        let url = server.url(&format!(
+            "/search/label/{}",
+            crate::harness::encode(label.as_str().unwrap())
+        ));
+        assert_eq!(get(&client, &url).await.0, 200, "{label}");
+    }
+}
+
+#[test]
+fn every_public_blogger_sample_imports() {
+    for name in [
+        "pelican_bloggerexport.xml",
+        "blogger2jekyll_blog-08-19-2012.xml",
+        "google-blog-converters_blogger-sample2.xml",
+        "blog-parser_blogger-sample.xml",
+        "google-blog-converters_blogger-sample.xml",
+    ] {
+        let Some(file) = shared_file(&format!("data/blogger/{name}")) else {
+            return;
+        };
+        let (_dir, site) = new_site();
+        let out = site.ok(&["import", "blogger", file.to_str().unwrap()]);
+        assert!(out.starts_with("imported:"), "{name}: {out}");
+        let raw = std::fs::read_to_string(&file).unwrap();
+        let posts_in_file = raw.matches("kind#post'").count() + raw.matches("kind#post\"").count();
+        let listed = site.ok(&["post", "list"]).lines().count();
+        assert_eq!(listed, posts_in_file, "{name}: posts");
+    }
+}
+
+#[test]
+fn broken_and_foreign_files_leave_nothing_behind() {
+    let (dir, site) = new_site();
+    let truncated = dir.path().join("truncated.xml");
+    std::fs::write(
+        &truncated,
+        "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><id>post-1</id>\n<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/><title>خبر</title><content type='html'>نص</content></entry>\n<entry><title>نص</titel>",
+    )
+    .unwrap();
+    let error = site.fails(&["import", "blogger", truncated.to_str().unwrap()]);
+    assert!(
+        error.contains("line 4, column 17") && error.contains("nothing was imported"),
+        "{error}"
+    );
+    assert_eq!(
+        site.ok(&["post", "list"]).lines().count(),
+        0,
+        "half imported"
+    );
+
+    let laughs = dir.path().join("laughs.xml");
+    std::fs::write(&laughs, "<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><feed>&b;</feed>").unwrap();
+    let error = site.fails(&["import", "blogger", laughs.to_str().unwrap()]);
+    assert!(
+        error.contains("entities") && error.contains("refused"),
+        "{error}"
+    );
+
+    if let Some(wxr) = shared_file("data/wxr/wordpress-importer_valid-wxr-1.1.xml") {
+        let error = site.fails(&["import", "blogger", wxr.to_str().unwrap()]);
+        assert!(error.contains("minbar import wxr"), "{error}");
+    }
+}
