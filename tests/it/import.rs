@@ -60,6 +60,14 @@ async fn a_blogger_site_moves_with_every_old_address() {
             page.contains(title.as_str().unwrap()),
             "{path} does not show {title}"
         );
+        // The hosted service's mobile and comment-link forms of the same address answer too.
+        for query in ["?m=1", "?m=0", "?showComment=1500000000000"] {
+            assert_eq!(
+                get(&client, &format!("{url}{query}")).await.0,
+                200,
+                "{path}{query}"
+            );
+        }
     }
     for label in expected["labels"].as_array().unwrap() {
         let url = server.url(&format!(
