@@ -59,7 +59,19 @@ pub async fn run(listen: &str) -> Result<()> {
     fill(&store)
         .await
         .context("cannot write the demo content")?;
+    // An editor's account with a fresh password, so the admin can be tried too.
+    let password = minbar_web::csrf::random_hex(8);
+    let hash = minbar_web::auth::hash_password(&password)?;
+    minbar_store::users::insert(
+        &store,
+        "demo@minbar.local",
+        "محرر التجربة",
+        minbar_content::Role::Admin,
+        &hash,
+    )
+    .await?;
     eprintln!("demo data in {} (removed on exit)", dir.display());
+    eprintln!("admin: http://{listen}/admin/ as demo@minbar.local, password {password}");
     let served = crate::serve(store, &dir, listen, None).await;
     if let Err(error) = std::fs::remove_dir_all(&dir) {
         eprintln!("warning: could not remove {}: {error}", dir.display());
