@@ -7,11 +7,7 @@ use scraper::Html;
 pub(crate) const PASSWORD: &str = "كلمة سر طويلة للتجربة";
 
 pub(crate) fn new_site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: None,
-    };
+    let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "منبج اليوم"]);
     (dir, site)
 }

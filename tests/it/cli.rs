@@ -3,18 +3,9 @@
 use crate::harness::{Site, browser, fill, get, read_form, text_of};
 use scraper::Html;
 
-fn new_site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: None,
-    };
-    (dir, site)
-}
-
 #[test]
 fn every_command_has_help() {
-    let (_dir, site) = new_site();
+    let (_dir, site) = Site::fresh();
     for command in [
         vec!["--help"],
         vec!["init", "--help"],
@@ -33,7 +24,7 @@ fn every_command_has_help() {
 
 #[test]
 fn post_new_prints_only_the_path_and_post_list_shows_it() {
-    let (_dir, site) = new_site();
+    let (_dir, site) = Site::fresh();
     site.ok(&["init", "--title", "موقع"]);
     let out = site.ok(&[
         "post",
@@ -65,7 +56,7 @@ fn post_new_prints_only_the_path_and_post_list_shows_it() {
 
 #[test]
 fn bad_input_gets_clear_errors() {
-    let (dir, site) = new_site();
+    let (dir, site) = Site::fresh();
     assert!(
         site.fails(&["post", "list"])
             .contains("run `minbar init --title …` first")
@@ -155,7 +146,7 @@ fn bad_input_gets_clear_errors() {
 
 #[tokio::test]
 async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
-    let (_dir, site) = new_site();
+    let (_dir, site) = Site::fresh();
     site.ok(&["init", "--title", "موقع", "--about", "نبذة"]);
     let path = site.ok(&["post", "new", "--title", "خبر", "--body", "نص الخبر"]);
     let path = path.trim().to_owned();

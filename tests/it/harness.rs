@@ -17,6 +17,17 @@ pub struct Site {
 }
 
 impl Site {
+    /// A site in a new temporary folder (removed when the folder handle drops), not yet
+    /// initialized.
+    pub fn fresh() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let site = Site {
+            data: dir.path().join("data"),
+            database_url: None,
+        };
+        (dir, site)
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(minbar_bin());
         command.arg("--data").arg(&self.data);

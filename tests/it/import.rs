@@ -5,11 +5,7 @@
 use crate::harness::{Site, browser, get, shared_file};
 
 fn new_site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: None,
-    };
+    let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "موقع جديد"]);
     (dir, site)
 }

@@ -51,11 +51,7 @@ async fn reference_page_end_to_end_on_sqlite() {
     let Some(reference) = read_reference() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: None,
-    };
+    let (dir, site) = Site::fresh();
     check_reference_site(&site, &reference, Some(dir.path())).await;
 }
 
@@ -67,11 +63,8 @@ async fn reference_page_end_to_end_on_postgres() {
     let Some(db) = PostgresDb::create().await else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: Some(db.url.clone()),
-    };
+    let (_dir, mut site) = Site::fresh();
+    site.database_url = Some(db.url.clone());
     // Run on a local task so that a failed assertion still lets the database be dropped
     // (the HTML parser's types are not Send, so a plain spawn will not do).
     let local = tokio::task::LocalSet::new();

@@ -13,11 +13,7 @@ const WITHIN: Duration = Duration::from_secs(1);
 const START: Duration = Duration::from_secs(30);
 
 fn new_site() -> (tempfile::TempDir, Site) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = Site {
-        data: dir.path().join("data"),
-        database_url: None,
-    };
+    let (dir, site) = Site::fresh();
     // The first author is named after the site, and authors are searched: keep the name out of
     // the words the tests look for.
     site.ok(&["init", "--title", "صحيفة الحي", "--moderation", "open"]);

@@ -91,18 +91,27 @@ impl MediaName {
         })
     }
 
+    /// The name of the full-size copy of the image `hash`.
+    pub fn full_size(hash: &str, kind: Kind, width: u32, height: u32) -> String {
+        format!("{hash}-{width}x{height}.{}", kind.extension())
+    }
+
+    /// The name of the copy `width` pixels wide of the image `hash`.
+    pub fn copy(hash: &str, kind: Kind, width: u32) -> String {
+        format!("{hash}-{width}w.{}", kind.extension())
+    }
+
     /// For a full-size copy: the `srcset` of it and its smaller copies, and its size.
     pub fn srcset(&self, base: &str) -> Option<(String, u32, u32)> {
         let (width, height) = self.size?;
-        let ext = self.kind.extension();
         let mut entries: Vec<String> = WIDTHS
             .into_iter()
             .filter(|w| *w < width)
-            .map(|w| format!("{base}{}-{w}w.{ext} {w}w", self.hash))
+            .map(|w| format!("{base}{} {w}w", Self::copy(&self.hash, self.kind, w)))
             .collect();
         entries.push(format!(
-            "{base}{}-{width}x{height}.{ext} {width}w",
-            self.hash
+            "{base}{} {width}w",
+            Self::full_size(&self.hash, self.kind, width, height)
         ));
         Some((entries.join(", "), width, height))
     }

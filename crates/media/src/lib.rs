@@ -105,9 +105,8 @@ pub fn process(upload: &[u8]) -> Result<Processed, MediaError> {
         .map(|b| format!("{b:02x}"))
         .collect();
     let (width, height) = (image.width(), image.height());
-    let ext = kind.extension();
     let mut files = vec![Encoded {
-        name: format!("{hash}-{width}x{height}.{ext}"),
+        name: MediaName::full_size(&hash, kind, width, height),
         width,
         bytes: encode(&image, kind)?,
     }];
@@ -119,7 +118,7 @@ pub fn process(upload: &[u8]) -> Result<Processed, MediaError> {
             image::imageops::FilterType::Triangle,
         );
         files.push(Encoded {
-            name: format!("{hash}-{target}w.{ext}"),
+            name: MediaName::copy(&hash, kind, target),
             width: target,
             bytes: encode(&scaled, kind)?,
         });

@@ -199,10 +199,8 @@ impl MediaItem {
         let url = format!("/media/{}", row.name);
         let thumb_url = match minbar_media::MediaName::parse(&row.name) {
             Some(name) if row.width > i64::from(minbar_media::WIDTHS[0]) => format!(
-                "/media/{}-{}w.{}",
-                name.hash,
-                minbar_media::WIDTHS[0],
-                name.kind.extension()
+                "/media/{}",
+                minbar_media::MediaName::copy(&name.hash, name.kind, minbar_media::WIDTHS[0])
             ),
             _ => url.clone(),
         };

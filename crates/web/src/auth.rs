@@ -184,6 +184,15 @@ pub async fn sign_in(
     Ok(Ok(token))
 }
 
+/// Refuses (403) unless `user`'s role includes `role`: the one role check both doors use.
+pub fn require(user: &User, role: Role) -> Result<(), AppError> {
+    if user.role.at_least(role) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The statuses a role may give a post: authors write drafts and submit them for review;
 /// editors and admins also schedule and publish.
 pub fn statuses_for(role: Role) -> Vec<PostStatus> {
@@ -227,11 +236,7 @@ pub struct ApiUser(pub User);
 impl ApiUser {
     /// Refuses (403) unless the user's role includes `role`.
     pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.0.role.at_least(role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        require(&self.0, role)
     }
 }
 
@@ -261,11 +266,7 @@ pub struct SignedIn(pub User);
 impl SignedIn {
     /// Refuses (403) unless the user's role includes `role`.
     pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.0.role.at_least(role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        require(&self.0, role)
     }
 }
 

@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use minbar_content::{BodyFormat, ContentError, Role, compose_page};
+use minbar_content::{BodyFormat, Role, compose_page};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -108,14 +108,6 @@ async fn new_page(
     .await
 }
 
-fn error_key(error: &ContentError) -> &'static str {
-    match error {
-        ContentError::EmptyTitle => "editor-error-empty-title",
-        ContentError::TitleTooLong => "editor-error-long-title",
-        ContentError::EmptyBody => "editor-error-empty-body",
-    }
-}
-
 async fn create_page(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -135,7 +127,7 @@ async fn create_page(
                 &user,
                 None,
                 &form,
-                Some(error_key(&e)),
+                Some(super::editor::content_error_key(&e)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
@@ -208,7 +200,7 @@ async fn save_page(
                 &user,
                 Some(&slug),
                 &form,
-                Some(error_key(&e)),
+                Some(super::editor::content_error_key(&e)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

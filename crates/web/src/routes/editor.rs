@@ -249,7 +249,8 @@ async fn new_post(
     render_editor(&state, &headers, &user, editing, StatusCode::OK).await
 }
 
-fn content_error_key(error: &ContentError) -> &'static str {
+/// The message key saying what is wrong with a post or page an editor wrote.
+pub(super) fn content_error_key(error: &ContentError) -> &'static str {
     match error {
         ContentError::EmptyTitle => "editor-error-empty-title",
         ContentError::TitleTooLong => "editor-error-long-title",
