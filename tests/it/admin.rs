@@ -241,6 +241,28 @@ async fn repeated_failures_slow_the_account_down() {
 }
 
 #[tokio::test]
+async fn repeated_failures_slow_the_address_down() {
+    let (_dir, site) = new_site();
+    add_user(&site, "سلمى", "salma@example.org", "author");
+    let server = site.serve();
+    let client = browser();
+    // Guessing across many accounts from one address: each account fails only once.
+    for n in 0..minbar_web::auth::MAX_ADDRESS_FAILURES {
+        let response = sign_in(
+            &client,
+            &server,
+            &format!("guess{n}@example.org"),
+            "guess guess",
+        )
+        .await;
+        assert_eq!(response.status(), 401, "attempt {n}");
+    }
+    // Now that address is refused, even for an account it never tried.
+    let response = sign_in(&client, &server, "salma@example.org", PASSWORD).await;
+    assert_eq!(response.status(), 429);
+}
+
+#[tokio::test]
 async fn authors_see_their_own_posts_and_no_moderation() {
     let (_dir, site) = new_site();
     add_user(&site, "سلمى", "salma@example.org", "author");
