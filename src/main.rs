@@ -2,8 +2,9 @@
 //! prints errors for people; it holds no logic of its own beyond reading files it is pointed at.
 
 mod demo;
+mod export;
 mod import;
-mod import_blogger;
+mod import_site;
 mod schedule;
 mod search;
 mod users;
@@ -57,6 +58,13 @@ enum Command {
     /// Bring a site over from another platform.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the whole site to FILE: a Minbar archive (re-importable into an empty site with
+    /// `minbar import archive`), or with --format blogger an export Blogger can import.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "minbar")]
+        format: export::ExportFormat,
+    },
     /// Manage the newsroom's accounts.
     #[command(subcommand)]
     User(users::UserCommand),
@@ -178,6 +186,11 @@ enum ImportCommand {
     /// A Blogger export: the classic "Back up content" file or Takeout's feed.atom. Keeps every
     /// post's and page's old address; importing the same file again changes nothing.
     Blogger { file: PathBuf },
+    /// A WordPress export (WXR, from Tools → Export). Posts get Minbar addresses and every old
+    /// WordPress address answers with a permanent redirect; importing it again changes nothing.
+    Wxr { file: PathBuf },
+    /// A Minbar archive written by `minbar export`, into an empty site.
+    Archive { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -347,10 +360,25 @@ async fn run(cli: Cli) -> Result<()> {
             eprintln!("post {} deleted", id.0);
             Ok(())
         }
-        Command::Import(ImportCommand::Blogger { file }) => {
+        Command::Export { file, format } => {
             let store = open_initialized(&cli.data, url).await?;
-            let summary = import_blogger::import_blogger(&store, &file).await?;
-            summary.print();
+            export::export(&store, &file, format).await
+        }
+        Command::Import(command) => {
+            let store = open_initialized(&cli.data, url).await?;
+            match command {
+                ImportCommand::Archive { file } => export::restore(&store, &file).await?,
+                ImportCommand::Blogger { file } => {
+                    import_site::import(&store, &file, import_site::Format::Blogger)
+                        .await?
+                        .print();
+                }
+                ImportCommand::Wxr { file } => {
+                    import_site::import(&store, &file, import_site::Format::Wxr)
+                        .await?
+                        .print();
+                }
+            }
             search::update_after_load(&cli.data, &store).await
         }
         Command::User(command) => {

@@ -129,3 +129,135 @@ fn broken_and_foreign_files_leave_nothing_behind() {
         assert!(error.contains("minbar import wxr"), "{error}");
     }
 }
+
+/// The text of the first `<tag>…</tag>` in `xml`, CDATA unwrapped.
+fn element<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}>");
+    let start = xml.find(&open)? + open.len();
+    let end = start + xml[start..].find(&format!("</{tag}>"))?;
+    let text = xml[start..end].trim();
+    Some(
+        text.strip_prefix("<![CDATA[")
+            .and_then(|t| t.strip_suffix("]]>"))
+            .unwrap_or(text),
+    )
+}
+
+/// What a WXR file holds, counted by plain string scanning (not by the importer's reader).
+#[derive(Debug, Default)]
+struct WxrCounts {
+    posts: usize,
+    pages: usize,
+    /// Readers' comments (not pings, spam or trash) on published posts.
+    comments: usize,
+    /// Links of published posts and pages, as paths on the site.
+    links: Vec<String>,
+}
+
+fn count_wxr(raw: &str) -> WxrCounts {
+    let base = element(raw, "wp:base_blog_url")
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let mut counts = WxrCounts::default();
+    for item in raw.split("<item>").skip(1) {
+        let kind = element(item, "wp:post_type").unwrap_or("");
+        let status = element(item, "wp:status").unwrap_or("");
+        let published = status == "publish";
+        match kind {
+            "post" if matches!(status, "publish" | "future" | "draft") => counts.posts += 1,
+            "page" if published => counts.pages += 1,
+            _ => continue,
+        }
+        if let Some(link) = element(item, "link").filter(|l| l.starts_with(base)) {
+            let path = &link[base.len()..];
+            if published && path.len() > 1 {
+                counts.links.push(path.to_owned());
+            }
+        }
+        if kind == "post" {
+            counts.comments += item
+                .split("<wp:comment>")
+                .skip(1)
+                .filter(|c| {
+                    let kind = element(c, "wp:comment_type").unwrap_or("");
+                    let approved = element(c, "wp:comment_approved").unwrap_or("");
+                    matches!(kind, "" | "comment") && matches!(approved, "0" | "1")
+                })
+                .count();
+        }
+    }
+    counts
+}
+
+/// The number before `what` in the import summary (`…, 56 posts, …`), 0 when absent.
+fn summary_count(out: &str, what: &str) -> usize {
+    let line = out.lines().next().unwrap_or("");
+    line.split([':', ',', ';'])
+        .filter_map(|part| part.trim().strip_suffix(what))
+        .filter_map(|n| n.trim().parse::<usize>().ok())
+        .sum()
+}
+
+#[tokio::test]
+async fn every_wordpress_sample_moves_with_its_old_addresses() {
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for name in [
+        "wordpress-importer_theme-unit-test-data.xml",
+        "wordpress-importer_valid-wxr-1.1.xml",
+        "wordpress-importer_wxr-utf-8-challenges.xml",
+        "jekyll-import_sitetitle.wordpress.2025-01-19.000.xml",
+    ] {
+        let Some(file) = shared_file(&format!("data/wxr/{name}")) else {
+            return;
+        };
+        let raw = std::fs::read_to_string(&file).unwrap();
+        let expected = count_wxr(&raw);
+        let (_dir, site) = new_site();
+        let out = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+        let posts = summary_count(&out, " posts")
+            + summary_count(&out, " scheduled posts")
+            + summary_count(&out, " drafts");
+        assert_eq!(posts, expected.posts, "{name}: posts\n{out}");
+        assert_eq!(
+            summary_count(&out, " pages"),
+            expected.pages,
+            "{name}: pages\n{out}"
+        );
+        let comments = summary_count(&out, " comments") + summary_count(&out, " replies");
+        assert_eq!(comments, expected.comments, "{name}: comments\n{out}");
+        assert_eq!(
+            site.ok(&["post", "list"]).lines().count(),
+            expected.posts,
+            "{name}: post list"
+        );
+        let again = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+        assert!(
+            again.contains("imported: nothing new; updated 0"),
+            "{name}: {again}"
+        );
+
+        let server = site.serve();
+        for link in &expected.links {
+            let url = server.url(link);
+            let first = no_redirects.get(&url).send().await.unwrap();
+            assert_eq!(first.status().as_u16(), 301, "{name}: {link}");
+            let target = first.headers()["location"].to_str().unwrap().to_owned();
+            let (status, _) = get(&no_redirects, &server.url(&target)).await;
+            assert_eq!(status, 200, "{name}: {link} → {target}");
+        }
+    }
+}
+
+#[test]
+fn a_wordpress_file_given_to_the_wrong_command_says_which_fits() {
+    let Some(blogger) = shared_file("data/blogger/classic-arabic-1.xml") else {
+        return;
+    };
+    let (_dir, site) = new_site();
+    let error = site.fails(&["import", "wxr", blogger.to_str().unwrap()]);
+    assert!(error.contains("minbar import blogger"), "{error}");
+    assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
+}

@@ -9,6 +9,7 @@ mod api;
 mod browser;
 mod cli;
 mod editor;
+mod feeds;
 mod harness;
 mod import;
 mod media;

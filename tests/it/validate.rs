@@ -41,3 +41,85 @@ pub fn html_pages(pages: &[PathBuf]) {
     );
     println!("validated {} pages with the Nu HTML Checker", pages.len());
 }
+
+/// Whether a tool the validators need is on this machine; under `CI=true` it must be.
+fn tool_present(check: &mut Command, what: &str, install: &str) -> bool {
+    if check.output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{what} is required under CI=true ({install})"
+    );
+    println!("{what} not found ({install}): not checked");
+    false
+}
+
+/// Parses each feed file with Python's feedparser, a real feed reader, and fails unless it
+/// reads without a warning (`bozo` false) and finds `entries` entries. Returns false when
+/// feedparser is not installed (outside CI).
+pub fn feeds(files: &[(PathBuf, usize)]) -> bool {
+    if !tool_present(
+        Command::new("python3").args(["-c", "import feedparser"]),
+        "Python's feedparser",
+        "pip install feedparser",
+    ) {
+        return false;
+    }
+    const SCRIPT: &str = "import sys, feedparser\n\
+        for path, want in zip(sys.argv[1::2], sys.argv[2::2]):\n\
+        \x20   d = feedparser.parse(path)\n\
+        \x20   if d.bozo:\n\
+        \x20       sys.exit(f'{path}: {d.bozo_exception!r}')\n\
+        \x20   if len(d.entries) != int(want):\n\
+        \x20       sys.exit(f'{path}: {len(d.entries)} entries, not {want}')\n\
+        \x20   if not d.feed.get('title'):\n\
+        \x20       sys.exit(f'{path}: no title')\n";
+    let mut command = Command::new("python3");
+    command.args(["-c", SCRIPT]);
+    for (file, entries) in files {
+        command.arg(file).arg(entries.to_string());
+    }
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "feedparser: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+/// Validates a sitemap with xmllint against the sitemaps.org schema (as shipped in npm's
+/// `sitemap` package), failing the test on any error.
+pub fn sitemap(file: &Path) {
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/sitemap/schema/sitemap.xsd");
+    if !tool_present(
+        Command::new("xmllint").arg("--version"),
+        "xmllint",
+        "apt-get install libxml2-utils",
+    ) {
+        return;
+    }
+    if !schema.is_file() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "the sitemap schema is required under CI=true but {} is missing (npm ci)",
+            schema.display()
+        );
+        println!("sitemap schema not found (npm ci): not validated");
+        return;
+    }
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "xmllint: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -9,6 +9,7 @@
 //! character reference is an error.
 
 pub mod blogger;
+pub mod wxr;
 mod xml;
 
 pub use xml::ReadError;
@@ -17,6 +18,8 @@ pub use xml::ReadError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Live,
+    /// Published with a date still to come (WordPress's `future`).
+    Scheduled,
     Draft,
     Trashed,
 }
@@ -43,7 +46,14 @@ pub struct ImportedPost {
     pub published: Option<i64>,
     pub updated: Option<i64>,
     /// The path the post had (`/2019/01/blog-post_7.html`), kept exactly so old links work.
+    /// `None` when the platform's addresses do not fit Minbar's (WordPress): Minbar makes one
+    /// from `slug` and the old ones in `old_links` redirect to it.
     pub path: Option<String>,
+    /// The platform's own slug (WordPress's `post_name`, percent-decoded), if it has one.
+    pub slug: Option<String>,
+    /// Other addresses the post answered at (`/2018/10/20/hello/`, `/?p=12`), path and query
+    /// only, to answer with a permanent redirect.
+    pub old_links: Vec<String>,
 }
 
 /// A reader's comment, with the post it belongs to and the comment it answers.
@@ -55,6 +65,8 @@ pub struct ImportedComment {
     pub author: String,
     pub html: String,
     pub published: Option<i64>,
+    /// False for a comment still waiting for moderation on the old site.
+    pub approved: bool,
 }
 
 /// One thing read from an export.
@@ -86,4 +98,26 @@ pub(crate) fn url_path(url: &str) -> Option<String> {
     let path = &rest[rest.find('/')?..];
     let path = path.split(['?', '#']).next().unwrap_or(path);
     Some(path.to_owned())
+}
+
+/// A file of the shared test data (`../shared/data` beside the repository), or `None` after
+/// saying so; under `CI=true` it must be there.
+#[cfg(test)]
+pub(crate) fn shared(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is required under CI=true",
+        path.display()
+    );
+    println!(
+        "shared test data {} not found: this test did not run",
+        path.display()
+    );
+    None
 }

@@ -28,3 +28,14 @@ pub async fn first(store: &Store) -> Result<Option<i64>> {
             .await?,
     )
 }
+
+/// Whether an author named `name` exists.
+pub async fn exists(store: &Store, name: &str) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT id FROM authors WHERE name = $1")
+            .bind(name)
+            .fetch_optional(store.pool())
+            .await?
+            .is_some(),
+    )
+}

@@ -85,6 +85,20 @@ pub async fn author_is_trusted(store: &Store, author_key: &str) -> Result<bool> 
     Ok(count > 0)
 }
 
+/// The columns [`queued`] reads: a comment's, and its post's title and path.
+const QUEUED_COLUMNS: &str = "c.id, c.post_id, c.parent_id, c.author_name, c.body, c.status, \
+    c.created_at, p.title AS post_title, p.path AS post_path";
+
+fn queued(row: AnyRow) -> Result<Queued> {
+    let post_title = row.try_get("post_title")?;
+    let post_path = row.try_get("post_path")?;
+    Ok(Queued {
+        comment: comment(row)?,
+        post_title,
+        post_path,
+    })
+}
+
 /// Comments with `status`, newest first, for moderation.
 pub async fn list_by_status(store: &Store, status: CommentStatus) -> Result<Vec<Comment>> {
     let sql = format!(
@@ -126,13 +140,8 @@ pub struct Queued {
 
 /// Comments with `status`, newest first, each with its post's title and path, at most `limit`.
 pub async fn queue(store: &Store, status: CommentStatus, limit: i64) -> Result<Vec<Queued>> {
-    let columns = COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     let sql = format!(
-        "SELECT {columns}, p.title AS post_title, p.path AS post_path
+        "SELECT {QUEUED_COLUMNS}
          FROM comments c JOIN posts p ON p.id = c.post_id
          WHERE c.status = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
     );
@@ -141,17 +150,7 @@ pub async fn queue(store: &Store, status: CommentStatus, limit: i64) -> Result<V
         .bind(limit)
         .fetch_all(store.pool())
         .await?;
-    rows.into_iter()
-        .map(|row| {
-            let post_title = row.try_get("post_title")?;
-            let post_path = row.try_get("post_path")?;
-            Ok(Queued {
-                comment: comment(row)?,
-                post_title,
-                post_path,
-            })
-        })
-        .collect()
+    rows.into_iter().map(queued).collect()
 }
 
 /// How many comments have `status`.
@@ -182,4 +181,27 @@ pub async fn delete(store: &Store, id: CommentId) -> Result<()> {
     crate::outbox::append(&mut tx, "comment", id.0, "delete", Some(&path)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Published comments, newest first, with their post's title and path: of one post, or of the
+/// whole site (published posts only), for the comment feeds.
+pub async fn feed(
+    store: &Store,
+    post: Option<PostId>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Queued>> {
+    let sql = format!(
+        "SELECT {QUEUED_COLUMNS}
+         FROM comments c JOIN posts p ON p.id = c.post_id
+         WHERE c.status = 'published' AND p.status = 'published' AND ($1 = 0 OR c.post_id = $1)
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $2 OFFSET $3"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(post.map_or(0, |p| p.0))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(store.pool())
+        .await?;
+    rows.into_iter().map(queued).collect()
 }

@@ -35,6 +35,9 @@ pub enum StoreError {
     /// A stored value cannot be read back as its type (a hand-edited database, say).
     #[error("the stored {what} '{value}' is not valid")]
     Corrupt { what: &'static str, value: String },
+    /// An archive or other input that cannot be used, with the reason.
+    #[error("{0}")]
+    Invalid(String),
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

@@ -4,7 +4,7 @@
 //! updates what changed.
 
 use crate::{Result, Store};
-use minbar_content::{NewPage, NewPost};
+use minbar_content::{CommentStatus, NewPage, NewPost};
 use sqlx::{Any, Transaction};
 
 /// What happened to one imported thing.
@@ -24,6 +24,19 @@ impl Outcome {
             Outcome::PathTaken => None,
         }
     }
+}
+
+/// A comment as an import writes it: plain text, on a post already imported.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportedComment<'a> {
+    /// The platform's own id.
+    pub source_id: &'a str,
+    pub post_id: i64,
+    pub parent_id: Option<i64>,
+    pub author: &'a str,
+    pub body: &'a str,
+    pub created_at: i64,
+    pub status: CommentStatus,
 }
 
 /// An import in progress: one transaction.
@@ -212,27 +225,29 @@ impl Import {
         self.source("comment", source_id).await
     }
 
-    /// Adds a published comment (plain text) once.
-    pub async fn comment(
-        &mut self,
-        source_id: &str,
-        post_id: i64,
-        parent_id: Option<i64>,
-        author: &str,
-        body: &str,
-        created_at: i64,
-    ) -> Result<Outcome> {
+    /// Adds a comment (plain text) once, published or waiting for moderation as it was.
+    pub async fn comment(&mut self, comment: &ImportedComment<'_>) -> Result<Outcome> {
+        let ImportedComment {
+            source_id,
+            post_id,
+            parent_id,
+            author,
+            body,
+            created_at,
+            status,
+        } = *comment;
         if let Some(id) = self.source("comment", source_id).await? {
             return Ok(Outcome::Unchanged(id));
         }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (post_id, parent_id, author_name, body, status, created_at)
-             VALUES ($1, $2, $3, $4, 'published', $5) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(post_id)
         .bind(parent_id)
         .bind(author)
         .bind(body)
+        .bind(status.as_str())
         .bind(created_at)
         .fetch_one(&mut *self.tx)
         .await?;
@@ -241,9 +256,54 @@ impl Import {
         Ok(Outcome::Added(id))
     }
 
+    /// Makes the old address `from_path` answer with a permanent redirect to `to_path`; an old
+    /// address imported again points at where its content is now.
+    pub async fn redirect(&mut self, from_path: &str, to_path: &str) -> Result<()> {
+        if from_path == to_path {
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO redirects (from_path, to_path) VALUES ($1, $2)
+             ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path",
+        )
+        .bind(from_path)
+        .bind(to_path)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The address of the post or page imported from `source_id`.
+    pub async fn path_of(&mut self, kind: &str, source_id: &str) -> Result<Option<String>> {
+        let Some(id) = self.source(kind, source_id).await? else {
+            return Ok(None);
+        };
+        let sql = if kind == "page" {
+            "SELECT '/p/' || slug || '.html' FROM pages WHERE id = $1"
+        } else {
+            "SELECT path FROM posts WHERE id = $1"
+        };
+        Ok(sqlx::query_scalar(sql)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
     /// Makes everything imported visible at once.
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// The id on this site of a thing imported from `source_id` (a Blogger post id in an old feed
+/// address, say).
+pub async fn imported_id(store: &Store, kind: &str, source_id: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT entity_id FROM import_sources WHERE kind = $1 AND source_id = $2",
+    )
+    .bind(kind)
+    .bind(source_id)
+    .fetch_optional(store.pool())
+    .await?)
 }

@@ -10,8 +10,10 @@
 //! transaction, so caches and search indexes can follow the changes by sequence number.
 //!
 //! Modules are named for the entity they query: [`posts`], [`pages`], [`labels`], [`comments`],
-//! [`site`], [`authors`], [`users`] (accounts and sessions), [`outbox`].
+//! [`site`], [`authors`], [`users`] (accounts and sessions), [`outbox`], [`imports`] (one
+//! export in one transaction), [`redirects`] (old addresses of imported sites).
 
+pub mod archive;
 pub mod authors;
 pub mod comments;
 mod error;
@@ -22,6 +24,7 @@ mod migrate;
 pub mod outbox;
 pub mod pages;
 pub mod posts;
+pub mod redirects;
 pub mod site;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -58,6 +58,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0009_import_sources.sqlite.sql"),
         postgres: include_str!("../migrations/0009_import_sources.postgres.sql"),
     },
+    Migration {
+        version: 10,
+        sqlite: include_str!("../migrations/0010_redirects.sqlite.sql"),
+        postgres: include_str!("../migrations/0010_redirects.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

@@ -91,3 +91,22 @@ pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Every page whole, newest change first, for the pages feed and the sitemap.
+pub async fn all(store: &Store) -> Result<Vec<Page>> {
+    let rows = sqlx::query(
+        "SELECT slug, title, body_html, updated_at FROM pages ORDER BY updated_at DESC, id DESC",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Page {
+                slug: Slug::from_stored(row.try_get("slug")?),
+                title: row.try_get("title")?,
+                body_html: row.try_get("body_html")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}

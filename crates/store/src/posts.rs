@@ -705,3 +705,174 @@ pub async fn count_by_status(store: &Store) -> Result<Vec<(PostStatus, i64)>> {
         })
         .collect()
 }
+
+/// Which published posts a feed or a hosted-service list shows: all, or those with a label, by
+/// an author, or published before a time (Blogger's `updated-max`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Selection<'a> {
+    /// A label's normalized key.
+    pub label_key: Option<&'a str>,
+    /// An author's name.
+    pub author: Option<&'a str>,
+    /// Unix seconds; only posts published strictly before.
+    pub before: Option<i64>,
+}
+
+impl Selection<'_> {
+    /// The FROM and WHERE part of the selection, and its parameters from `$1`.
+    fn sql_tail(&self) -> (String, Vec<Bind<'_>>) {
+        let mut sql = String::from(
+            "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.status = 'published'",
+        );
+        let mut binds = Vec::new();
+        if let Some(key) = self.label_key {
+            binds.push(Bind::Text(key));
+            sql.push_str(&format!(
+                " AND p.id IN (SELECT pl.post_id FROM post_labels pl JOIN labels l
+                               ON l.id = pl.label_id WHERE l.key = ${})",
+                binds.len()
+            ));
+        }
+        if let Some(author) = self.author {
+            binds.push(Bind::Text(author));
+            sql.push_str(&format!(" AND a.name = ${}", binds.len()));
+        }
+        if let Some(before) = self.before {
+            binds.push(Bind::Int(before));
+            sql.push_str(&format!(" AND p.published_at < ${}", binds.len()));
+        }
+        (sql, binds)
+    }
+}
+
+/// Published posts of a selection, newest first, whole (bodies and labels), for feeds.
+pub async fn feed(
+    store: &Store,
+    selection: &Selection<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Post>> {
+    let (from_where, mut binds) = selection.sql_tail();
+    let sql = format!(
+        "SELECT {POST_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
+         LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for bind in &binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    let rows = query.fetch_all(store.pool()).await?;
+    let mut posts = Vec::with_capacity(rows.len());
+    for row in rows {
+        posts.push(full_post(store, row).await?);
+    }
+    Ok(posts)
+}
+
+/// Published posts of a selection, newest first, as lists show them.
+pub async fn list_selected(
+    store: &Store,
+    selection: &Selection<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    let (from_where, mut binds) = selection.sql_tail();
+    let total = count(store, &format!("SELECT COUNT(*) {from_where}"), &binds).await?;
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
+         LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
+    Ok(Listing {
+        posts: summaries(store, &sql, &binds).await?,
+        total,
+    })
+}
+
+/// The address and last change of published posts, oldest first (so a sitemap file keeps its
+/// URLs as the site grows), `limit` of them from `offset`, for sitemaps.
+pub async fn addresses(store: &Store, offset: i64, limit: i64) -> Result<Vec<Address>> {
+    addresses_where(
+        store,
+        "status = 'published' ORDER BY id LIMIT $1 OFFSET $2",
+        limit,
+        offset,
+    )
+    .await
+}
+
+/// Posts published since `since` (Unix seconds), newest first, at most `limit`: the news
+/// sitemap.
+pub async fn published_since(store: &Store, since: i64, limit: i64) -> Result<Vec<Address>> {
+    addresses_where(
+        store,
+        "status = 'published' AND published_at >= $2 ORDER BY published_at DESC, id DESC LIMIT $1",
+        limit,
+        since,
+    )
+    .await
+}
+
+async fn addresses_where(
+    store: &Store,
+    condition: &'static str,
+    first: i64,
+    second: i64,
+) -> Result<Vec<Address>> {
+    let sql =
+        format!("SELECT id, path, updated_at, published_at, title FROM posts WHERE {condition}");
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(first)
+        .bind(second)
+        .fetch_all(store.pool())
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(Address {
+                id: row.try_get("id")?,
+                path: row.try_get("path")?,
+                updated_at: row.try_get("updated_at")?,
+                published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+                title: row.try_get("title")?,
+            })
+        })
+        .collect()
+}
+
+/// A published post's address, for sitemaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    pub id: i64,
+    pub path: String,
+    pub updated_at: i64,
+    pub published_at: i64,
+    pub title: String,
+}
+
+/// How many posts are published.
+pub async fn count_published(store: &Store) -> Result<i64> {
+    count(
+        store,
+        "SELECT COUNT(*) FROM posts WHERE status = 'published'",
+        &[],
+    )
+    .await
+}
+
+/// The path and title of a published post.
+pub async fn published_path(store: &Store, id: PostId) -> Result<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT path, title FROM posts WHERE id = $1 AND status = 'published'")
+            .bind(id.0)
+            .fetch_optional(store.pool())
+            .await?,
+    )
+}

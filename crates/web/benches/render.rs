@@ -8,9 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use minbar_content::{
     BodyFormat, Comment, CommentId, CommentStatus, Label, Post, PostId, PostStatus, Site, Slug,
 };
-use minbar_web::views::{
-    CommentFormView, CommentView, LIMITS, Layout, OutsideView, PostBody, PostView, ShareLinks,
-};
+use minbar_web::views::{Layout, PostView};
 use std::hint::black_box;
 
 fn sample_post() -> Post {
@@ -83,24 +81,17 @@ fn bench_post_page(c: &mut Criterion) {
         .collect();
     c.bench_function("render post page (view model + template)", |b| {
         b.iter(|| {
-            let url = format!(
-                "https://example.org{}",
-                minbar_web::views::encode_path(&post.path)
+            let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
+            let token = minbar_web::csrf::token(&site.secret, "00".repeat(32).as_str());
+            let view = PostView::new(
+                &state,
+                &site,
+                layout,
+                &post,
+                &comments,
+                "https://example.org",
+                token,
             );
-            let view = PostView {
-                layout: Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]),
-                post: PostBody::new(&state, &site.locale, &post),
-                share: ShareLinks::new(&url, &post.title),
-                comments: comments
-                    .iter()
-                    .map(|c| CommentView::new(&state, &site.locale, c))
-                    .collect(),
-                outside: Some(OutsideView::facebook(&url, None)),
-                csrf: minbar_web::csrf::token(&site.secret, "00".repeat(32).as_str()),
-                form: CommentFormView::default(),
-                notice: None,
-                limits: LIMITS,
-            };
             black_box(state.templates().render("post.html", &view).unwrap())
         })
     });

@@ -226,3 +226,6 @@ editor-error-excerpt = الملخص أطول من 300 حرف.
 users-remove = حذف الحساب
 users-error-last-admin = لا بد أن يبقى للموقع مدير واحد على الأقل.
 users-error-self = لا يمكنك حذف حسابك وأنت مسجّل الدخول به.
+feed-comment-title = تعليق { $author } على «{ $post }»
+feed-comments-title = التعليقات في { $site }
+feed-post-comments-title = التعليقات على «{ $post }»

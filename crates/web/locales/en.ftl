@@ -210,3 +210,6 @@ editor-error-excerpt = The excerpt is longer than 300 characters.
 users-remove = Remove account
 users-error-last-admin = The site must keep at least one admin.
 users-error-self = You cannot remove the account you are signed in with.
+feed-comment-title = { $author } on “{ $post }”
+feed-comments-title = Comments on { $site }
+feed-post-comments-title = Comments on “{ $post }”

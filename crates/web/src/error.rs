@@ -8,7 +8,7 @@
 use crate::AppState;
 use crate::views::ErrorView;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use minbar_store::StoreError;
@@ -113,6 +113,48 @@ impl IntoResponse for AppError {
     }
 }
 
+/// 301 to `target`: the status search engines and feed readers know best for "moved for good"
+/// (axum's own permanent redirect is 308, which some older clients do not follow).
+pub(crate) fn moved_permanently(target: &str) -> Response {
+    match header::HeaderValue::from_str(target) {
+        Ok(location) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Where an imported site's old address lives now. Redirects are stored by decoded path, and
+/// WordPress's query forms (`/?p=12`) with their query.
+pub(crate) async fn old_address(
+    state: &AppState,
+    uri: &axum::http::Uri,
+) -> Result<Option<String>, StoreError> {
+    let decoded = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
+    if decoded.len() > 2_000 {
+        return Ok(None);
+    }
+    // Old sites linked some addresses with doubled slashes; imports store them collapsed.
+    let mut path = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
+    let store = state.store();
+    if let Some(query) = uri.query().filter(|q| q.len() <= 200) {
+        let with_query = format!("{path}?{query}");
+        if let Some(target) = minbar_store::redirects::target(store, &with_query).await? {
+            return Ok(Some(crate::views::encode_path(&target)));
+        }
+    }
+    Ok(minbar_store::redirects::target(store, &path)
+        .await?
+        .map(|t| crate::views::encode_path(&t)))
+}
+
 /// Replaces the empty body of a tagged error response with the localized error page.
 pub async fn render_error_pages(
     State(state): State<AppState>,
@@ -120,10 +162,20 @@ pub async fn render_error_pages(
     next: Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let reading = matches!(*request.method(), Method::GET | Method::HEAD);
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     let Some(&ErrorPage(status)) = response.extensions().get::<ErrorPage>() else {
         return response;
     };
+    // An address the site had on the platform it came from: send the reader on for good.
+    if status == StatusCode::NOT_FOUND && reading && !api {
+        match old_address(&state, &uri).await {
+            Ok(Some(target)) => return moved_permanently(&target),
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "redirect lookup failed"),
+        }
+    }
     if api {
         // API clients get JSON: a stable code, and the reason where there is one.
         let message = response

@@ -10,6 +10,7 @@ pub mod admin_views;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod feeds;
 pub mod i18n;
 pub mod openapi;
 mod routes;

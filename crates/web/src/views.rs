@@ -450,6 +450,111 @@ pub struct PostView {
     /// A message key shown above the comments, such as `comment-pending`.
     pub notice: Option<&'static str>,
     pub limits: Limits,
+    pub seo: SeoView,
+}
+
+impl PostView {
+    /// The post page of `post` on a site whose public address is `base`, with its published
+    /// `comments` and this reader's form token; the form is empty and there is no notice.
+    pub fn new(
+        state: &AppState,
+        site: &Site,
+        layout: Layout,
+        post: &Post,
+        comments: &[Comment],
+        base: &str,
+        csrf: String,
+    ) -> Self {
+        let locale = &site.format_locale();
+        let url = format!("{base}{}", encode_path(&post.path));
+        let body = PostBody::new(state, locale, post);
+        let seo = SeoView::article(site, base, &url, post, &body);
+        PostView {
+            layout,
+            post: body,
+            share: ShareLinks::new(&url, &post.title),
+            comments: comments
+                .iter()
+                .map(|c| CommentView::new(state, locale, c))
+                .collect(),
+            outside: site.outside_comments.map(|provider| match provider {
+                minbar_content::OutsideComments::Facebook => {
+                    OutsideView::facebook(&url, site.facebook_app_id.as_deref())
+                }
+            }),
+            csrf,
+            form: CommentFormView::default(),
+            notice: None,
+            limits: LIMITS,
+            seo,
+        }
+    }
+}
+
+/// What search engines and social networks read from a post page: OpenGraph and Twitter card
+/// values, and a schema.org `NewsArticle` (written with `tojson`, which escapes `<`, so no
+/// text can close the script element it sits in).
+#[derive(Debug, Clone, Serialize)]
+pub struct SeoView {
+    pub url: String,
+    pub site_name: String,
+    /// `ar_AR`-style, as OpenGraph wants it.
+    pub og_locale: String,
+    /// An absolute address of the cover, when there is one.
+    pub image: Option<String>,
+    /// RFC 3339 times, as schema.org and OpenGraph want them.
+    pub published_iso: String,
+    pub modified_iso: String,
+    pub json_ld: serde_json::Value,
+}
+
+impl SeoView {
+    pub fn article(site: &Site, base: &str, url: &str, post: &Post, body: &PostBody) -> Self {
+        let image = body.cover.as_ref().map(|c| format!("{base}{}", c.src));
+        let iso = |seconds: i64| {
+            jiff::Timestamp::from_second(seconds)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+                .to_string()
+        };
+        let published_iso = iso(post.published_at.unwrap_or(post.updated_at));
+        let modified_iso = iso(post.updated_at);
+        let language = site.locale.split('-').next().unwrap_or("ar").to_owned();
+        let og_locale = match language.as_str() {
+            "ar" => "ar_AR".to_owned(),
+            "en" => "en_US".to_owned(),
+            other => other.to_owned(),
+        };
+        let author = match &post.author {
+            Some(name) => serde_json::json!([{ "@type": "Person", "name": name }]),
+            None => serde_json::json!([{ "@type": "Organization", "name": site.title }]),
+        };
+        let mut json_ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": post.title.chars().take(110).collect::<String>(),
+            "description": post.excerpt,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": published_iso,
+            "dateModified": modified_iso,
+            "inLanguage": language,
+            "author": author,
+            "publisher": { "@type": "Organization", "name": site.title, "url": format!("{base}/") },
+            "keywords": post.labels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        });
+        if let Some(image) = &image {
+            json_ld["image"] = serde_json::json!([image]);
+        }
+        SeoView {
+            url: url.to_owned(),
+            site_name: site.title.clone(),
+            og_locale,
+            image,
+            published_iso,
+            modified_iso,
+            json_ld,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,21 +6,34 @@ use crate::error::AppError;
 use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Html;
+use axum::http::Uri;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use minbar_content::Label;
+use minbar_store::posts::Selection;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(show_home))
         .route("/search/label/{name}", get(list_label))
         .route("/{year}/{month}/", get(list_month))
+        .route("/{file}", get(blogger_archive))
 }
 
 async fn show_home(
     State(state): State<AppState>,
     Lenient(query): Lenient<PageQuery>,
-) -> Result<Html<String>, AppError> {
+    uri: Uri,
+) -> Result<Response, AppError> {
+    // WordPress answers `/?p=12` and `/?page_id=3` for every post and page; an imported site's
+    // readers still follow those links.
+    if let Some(q) = uri.query()
+        && q.split('&')
+            .any(|pair| pair.starts_with("p=") || pair.starts_with("page_id="))
+        && let Some(target) = crate::error::old_address(&state, &uri).await?
+    {
+        return Ok(crate::error::moved_permanently(&target));
+    }
     let (site, layout) = site_and_layout(&state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let store = state.store();
@@ -31,7 +44,23 @@ async fn show_home(
         posts: listing.posts.iter().map(card).collect(),
         pager: Pager::new("/", page, PER_PAGE, listing.total),
     };
-    Ok(Html(state.templates().render("home.html", &view)?))
+    Ok(Html(state.templates().render("home.html", &view)?).into_response())
+}
+
+/// Blogger's monthly archive address, `/2017_08_01_archive.html`, is today's `/2017/08/`.
+async fn blogger_archive(Path(file): Path<String>) -> Result<Response, AppError> {
+    let month = file
+        .strip_suffix("_01_archive.html")
+        .and_then(|ym| ym.split_once('_'))
+        .filter(|(y, m)| {
+            y.len() == 4 && m.len() == 2 && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+        });
+    match month {
+        Some((year, month)) => Ok(crate::error::moved_permanently(&format!(
+            "/{year}/{month}/"
+        ))),
+        None => Err(AppError::NotFound),
+    }
 }
 
 async fn list_label(
@@ -45,15 +74,26 @@ async fn list_label(
         .await?
         .ok_or(AppError::NotFound)?;
     let (site, layout) = site_and_layout(&state).await?;
-    let (page, offset) = query.page_and_offset(PER_PAGE);
-    let listing = minbar_store::posts::list_by_label(store, &key, PER_PAGE, offset).await?;
+    let per_page = query.per_page();
+    let (page, offset) = query.page_and_offset(per_page);
+    let selection = Selection {
+        label_key: Some(&key),
+        before: query.before(),
+        ..Selection::default()
+    };
+    let listing = minbar_store::posts::list_selected(store, &selection, per_page, offset).await?;
     let heading = state.i18n().message(
         &site.format_locale(),
         "label-heading",
         &[("label", crate::i18n::Arg::Text(label.name.clone()))],
     );
-    let base = label_url(&label.name);
-    render_list(&state, &site, layout, heading, &listing, &base, page)
+    let base = query.keep_in(&label_url(&label.name));
+    let shown = Shown {
+        base: &base,
+        page,
+        per_page,
+    };
+    render_list(&state, &site, layout, heading, &listing, shown)
 }
 
 async fn list_month(
@@ -72,9 +112,10 @@ async fn list_month(
     ) else {
         return Err(AppError::NotFound);
     };
-    let (page, offset) = query.page_and_offset(PER_PAGE);
+    let per_page = query.per_page();
+    let (page, offset) = query.page_and_offset(per_page);
     let listing =
-        minbar_store::posts::list_by_month(state.store(), year, month, PER_PAGE, offset).await?;
+        minbar_store::posts::list_by_month(state.store(), year, month, per_page, offset).await?;
     if listing.total == 0 {
         return Err(AppError::NotFound);
     }
@@ -87,19 +128,58 @@ async fn list_month(
         "archive-heading",
         &[("month", crate::i18n::Arg::Text(month_name))],
     );
-    let base = encode_path(&format!("/{year:04}/{month:02}/"));
-    render_list(&state, &site, layout, heading, &listing, &base, page)
+    let base = query.keep_in(&encode_path(&format!("/{year:04}/{month:02}/")));
+    let shown = Shown {
+        base: &base,
+        page,
+        per_page,
+    };
+    render_list(&state, &site, layout, heading, &listing, shown)
 }
 
-/// Renders one page of a label or month list; `base` is the list's own encoded URL.
+/// `/search?updated-max=…` without a query: the hosted service's "older posts" page, which
+/// lists every post published before that time.
+pub(super) async fn older_posts(
+    state: &AppState,
+    query: &PageQuery,
+    before: i64,
+) -> Result<Html<String>, AppError> {
+    let (site, layout) = site_and_layout(state).await?;
+    let per_page = query.per_page();
+    let (page, offset) = query.page_and_offset(per_page);
+    let selection = Selection {
+        before: Some(before),
+        ..Selection::default()
+    };
+    let listing =
+        minbar_store::posts::list_selected(state.store(), &selection, per_page, offset).await?;
+    let heading = state
+        .i18n()
+        .message(&site.format_locale(), "older-posts", &[]);
+    let base = query.keep_in("/search");
+    let shown = Shown {
+        base: &base,
+        page,
+        per_page,
+    };
+    render_list(state, &site, layout, heading, &listing, shown)
+}
+
+/// Which page of a list is shown: the list's own encoded URL, the page, posts per page.
+struct Shown<'a> {
+    base: &'a str,
+    page: i64,
+    per_page: i64,
+}
+
+/// Renders one page of a list.
 fn render_list(
     state: &AppState,
     site: &minbar_content::Site,
     layout: crate::views::Layout,
     heading: String,
     listing: &minbar_store::posts::Listing,
-    base: &str,
-    page: i64,
+    shown: Shown<'_>,
 ) -> Result<Html<String>, AppError> {
     let view = ListView {
         layout,
@@ -109,7 +189,7 @@ fn render_list(
             .iter()
             .map(|p| PostCard::new(state, &site.format_locale(), p))
             .collect(),
-        pager: Pager::new(base, page, PER_PAGE, listing.total),
+        pager: Pager::new(shown.base, shown.page, shown.per_page, listing.total),
     };
     Ok(Html(state.templates().render("list.html", &view)?))
 }

@@ -6,12 +6,14 @@ mod admin_pages;
 mod api;
 mod assets;
 mod editor;
+mod feeds;
 mod lists;
 mod media;
 mod newsroom;
 mod pages;
 mod posts;
 mod search;
+mod seo;
 mod tokens;
 
 use crate::AppState;
@@ -54,10 +56,12 @@ pub fn app(state: AppState) -> Router {
         .merge(media::router())
         .merge(newsroom::router())
         .merge(tokens::router())
+        .merge(feeds::router())
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())
         .merge(search::router())
+        .merge(seo::router())
         .merge(assets::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
@@ -130,13 +134,26 @@ where
     }
 }
 
-/// `?page=N` on list pages; anything that is not a positive number is the first page.
+/// `?page=N` on list pages, and the hosted service's `max-results` and `updated-max` (its "older
+/// posts" links), so old links land on the same posts. Anything that cannot be read is ignored.
 #[derive(Debug, Default, serde::Deserialize)]
 struct PageQuery {
     page: Option<String>,
+    #[serde(rename = "max-results")]
+    max_results: Option<String>,
+    #[serde(rename = "updated-max")]
+    updated_max: Option<String>,
 }
 
 impl PageQuery {
+    /// Posts per page: `max-results` up to [`MAX_PER_PAGE`], else [`PER_PAGE`].
+    fn per_page(&self) -> i64 {
+        self.max_results
+            .as_deref()
+            .and_then(|n| n.trim().parse::<i64>().ok())
+            .map_or(PER_PAGE, |n| n.clamp(1, MAX_PER_PAGE))
+    }
+
     /// The 1-based page and the offset of its first item.
     fn page_and_offset(&self, per_page: i64) -> (i64, i64) {
         let page = self
@@ -147,9 +164,112 @@ impl PageQuery {
             .unwrap_or(1);
         (page, (page - 1) * per_page)
     }
+
+    /// `updated-max` as Unix seconds: an RFC 3339 time (`2019-01-10T12:00:00.000+03:00`) or a
+    /// date.
+    fn before(&self) -> Option<i64> {
+        let text = self.updated_max.as_deref()?.trim();
+        if let Ok(time) = text.parse::<jiff::Timestamp>() {
+            return Some(time.as_second());
+        }
+        let date: jiff::civil::Date = text.parse().ok()?;
+        jiff::tz::Offset::UTC
+            .to_timestamp(date.at(0, 0, 0, 0))
+            .ok()
+            .map(|t| t.as_second())
+    }
+
+    /// `base` with the hosted-service parameters this list was asked with, for its pager.
+    fn keep_in(&self, base: &str) -> String {
+        let mut url = base.to_owned();
+        for (name, value) in [
+            ("max-results", &self.max_results),
+            ("updated-max", &self.updated_max),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty() && v.len() <= 64) {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.push_str(name);
+                url.push('=');
+                url.push_str(
+                    &percent_encoding::utf8_percent_encode(
+                        value,
+                        percent_encoding::NON_ALPHANUMERIC,
+                    )
+                    .to_string(),
+                );
+            }
+        }
+        url
+    }
 }
 
 /// Posts on each page of a list.
 const PER_PAGE: i64 = 10;
+/// The most posts a list shows at once, whatever `max-results` asks.
+const MAX_PER_PAGE: i64 = 50;
 /// Featured posts on the home page.
 const FEATURED: i64 = 3;
+
+/// The site's public address without a trailing slash: the configured one, else the request's
+/// own host (checked to be a plain host name, so a forged header cannot inject markup or links).
+pub(crate) fn base_url(site: &Site, headers: &axum::http::HeaderMap) -> String {
+    if let Some(base) = &site.base_url {
+        return base.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// A public document (feed, sitemap) with a strong ETag and Last-Modified, answered with 304
+/// when the client already has it, so feed readers and crawlers poll cheaply.
+pub(crate) fn cacheable(
+    headers: &axum::http::HeaderMap,
+    content_type: &'static str,
+    body: String,
+    modified: i64,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(body.as_bytes());
+    let etag: String = std::iter::once("\"".to_owned())
+        .chain(digest[..12].iter().map(|b| format!("{b:02x}")))
+        .chain(std::iter::once("\"".to_owned()))
+        .collect();
+    let modified = jiff::Timestamp::from_second(modified).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let last_modified = jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&modified)
+        .unwrap_or_default();
+    let fresh = match headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(tags) => tags
+            .split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == etag || t == "*"),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| jiff::fmt::rfc2822::parse(v).ok())
+            .is_some_and(|since| since.timestamp().as_second() >= modified.as_second()),
+    };
+    let cache = [
+        (header::ETAG, etag),
+        (header::LAST_MODIFIED, last_modified),
+        (header::CACHE_CONTROL, "public, max-age=60".to_owned()),
+    ];
+    if fresh {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    (cache, [(header::CONTENT_TYPE, content_type)], body).into_response()
+}

@@ -1,13 +1,10 @@
 //! The post page, `/2017/08/<slug>.html`, and the comments readers send to it.
 
-use super::{Lenient, site_and_layout};
+use super::{Lenient, base_url, site_and_layout};
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
-use crate::views::{
-    CommentFormView, CommentView, LIMITS, Layout, OutsideView, PostBody, PostView, ShareLinks,
-    encode_path,
-};
+use crate::views::{CommentFormView, Layout, PostView, encode_path};
 use axum::Form;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -16,8 +13,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minbar_content::{
-    CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, ModerationMode, NewComment,
-    OutsideComments, Post, Site,
+    CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, ModerationMode, NewComment, Post,
+    Site,
 };
 use serde::Deserialize;
 
@@ -109,31 +106,17 @@ async fn render_post(
         form,
         notice,
     } = page;
-    let locale = &site.format_locale();
+    let _locale = &site.format_locale();
     let comments = minbar_store::comments::published_for_post(state.store(), post.id).await?;
-    let page_url = format!("{}{}", base_url(site, headers), encode_path(&post.path));
     let (nonce, new_cookie) = match csrf::nonce_from(headers) {
         Some(nonce) => (nonce, false),
         None => (csrf::new_nonce(), true),
     };
-    let view = PostView {
-        layout,
-        post: PostBody::new(state, locale, post),
-        share: ShareLinks::new(&page_url, &post.title),
-        comments: comments
-            .iter()
-            .map(|c| CommentView::new(state, locale, c))
-            .collect(),
-        outside: site.outside_comments.map(|provider| match provider {
-            OutsideComments::Facebook => {
-                OutsideView::facebook(&page_url, site.facebook_app_id.as_deref())
-            }
-        }),
-        csrf: csrf::token(&site.secret, &nonce),
-        form,
-        notice,
-        limits: LIMITS,
-    };
+    let base = base_url(site, headers);
+    let token = csrf::token(&site.secret, &nonce);
+    let mut view = PostView::new(state, site, layout, post, &comments, &base, token);
+    view.form = form;
+    view.notice = notice;
     let html = state.templates().render("post.html", &view)?;
     let mut response = (status, Html(html)).into_response();
     // The page carries this reader's form token, so no shared cache may keep it.
@@ -151,25 +134,6 @@ async fn render_post(
             .insert(header::SET_COOKIE, csrf::cookie(&nonce, secure));
     }
     Ok(response)
-}
-
-/// The site's public address: the configured one, else the host the reader asked for (only
-/// when it looks like a host name, so a forged header cannot inject anything into the page).
-fn base_url(site: &Site, headers: &HeaderMap) -> String {
-    if let Some(base) = &site.base_url {
-        return base.trim_end_matches('/').to_owned();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 /// Why a comment was not accepted: the message key and the limit it names.

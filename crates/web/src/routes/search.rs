@@ -98,7 +98,15 @@ async fn run(state: &AppState, params: &SearchParams) -> Result<SearchPage, AppE
 async fn show_search(
     State(state): State<AppState>,
     Lenient(params): Lenient<SearchParams>,
+    Lenient(hosted): Lenient<super::PageQuery>,
 ) -> Result<Response, AppError> {
+    if params.q.as_deref().is_none_or(|q| q.trim().is_empty())
+        && let Some(before) = hosted.before()
+    {
+        return Ok(super::lists::older_posts(&state, &hosted, before)
+            .await?
+            .into_response());
+    }
     let found = run(&state, &params).await?;
     let (site, layout) = site_and_layout(&state).await?;
     let query: String = params

@@ -11,9 +11,7 @@ use minbar_content::{
     PostId, PostStatus, Site, Slug,
 };
 use minbar_store::Store;
-use minbar_web::views::{
-    CommentFormView, CommentView, LIMITS, Layout, OutsideView, PostBody, PostView, ShareLinks,
-};
+use minbar_web::views::{Layout, PostView};
 use minbar_web::{AppState, app};
 use tower::ServiceExt;
 
@@ -142,21 +140,16 @@ async fn post_page_markup() {
         status: CommentStatus::Published,
         created_at: 1_502_100_000,
     };
-    let url = format!(
-        "https://example.org{}",
-        minbar_web::views::encode_path(&post.path)
+    let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
+    let view = PostView::new(
+        &state,
+        &site,
+        layout,
+        &post,
+        &[comment],
+        "https://example.org",
+        "token".into(),
     );
-    let view = PostView {
-        layout: Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]),
-        post: PostBody::new(&state, &site.locale, &post),
-        share: ShareLinks::new(&url, &post.title),
-        comments: vec![CommentView::new(&state, &site.locale, &comment)],
-        outside: Some(OutsideView::facebook(&url, None)),
-        csrf: "token".into(),
-        form: CommentFormView::default(),
-        notice: None,
-        limits: LIMITS,
-    };
     let html = state.templates().render("post.html", &view).unwrap();
     // The fingerprint changes with every stylesheet edit; the snapshot is about the markup.
     let html = html.replace(state.templates().asset_version(), "VERSION");

@@ -1,0 +1,245 @@
+//! What search engines read: `robots.txt`, `sitemap.xml` (split into files of 50,000 URLs past
+//! that size, as the sitemaps.org protocol requires) and a news sitemap of the last two days.
+
+use super::{base_url, cacheable};
+use crate::AppState;
+use crate::error::AppError;
+use crate::feeds::esc;
+use crate::views::encode_path;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::fmt::Write;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/sitemap-pages.xml", get(sitemap_pages))
+        .route("/sitemap-posts/{file}", get(sitemap_posts))
+        .route("/news-sitemap.xml", get(news_sitemap))
+}
+
+/// The most URLs one sitemap file may hold (sitemaps.org).
+pub const URLS_PER_SITEMAP: i64 = 50_000;
+/// How far back the news sitemap reaches (Google News reads two days).
+const NEWS_SECONDS: i64 = 2 * 86_400;
+/// The most URLs a news sitemap may hold.
+const NEWS_MAX: i64 = 1_000;
+
+const XML: &str = "application/xml; charset=utf-8";
+const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+    <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+
+fn w3c_date(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// How many post files the sitemap is split into for `posts` published posts, when the whole
+/// site (posts, `pages` and the home page) does not fit in one file.
+pub fn post_files(posts: i64, pages: i64) -> Option<i64> {
+    let all = posts + pages + 1;
+    (all > URLS_PER_SITEMAP).then(|| (posts + URLS_PER_SITEMAP - 1) / URLS_PER_SITEMAP)
+}
+
+async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let base = base_url(&site, &headers);
+    let body = format!(
+        "User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /search?\nAllow: /search/label/\n\n\
+         Sitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n"
+    );
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response())
+}
+
+/// The URL entries of the home page and every static page; returns the latest change.
+async fn write_pages(state: &AppState, base: &str, out: &mut String) -> Result<i64, AppError> {
+    let pages = minbar_store::pages::all(state.store()).await?;
+    let _ = writeln!(out, "<url><loc>{}/</loc></url>", esc(base));
+    let mut latest = 0;
+    for page in pages {
+        latest = latest.max(page.updated_at);
+        let loc = format!(
+            "{base}{}",
+            encode_path(&format!("/p/{}.html", page.slug.as_str()))
+        );
+        let _ = writeln!(
+            out,
+            "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
+            esc(&loc),
+            w3c_date(page.updated_at)
+        );
+    }
+    Ok(latest)
+}
+
+/// The URL entries of published posts `offset..offset+limit`; returns the latest change.
+async fn write_posts(
+    state: &AppState,
+    base: &str,
+    offset: i64,
+    limit: i64,
+    out: &mut String,
+) -> Result<i64, AppError> {
+    let mut latest = 0;
+    // Read in slices so memory stays small however large the file.
+    const SLICE: i64 = 5_000;
+    let mut done = 0;
+    while done < limit {
+        let rows =
+            minbar_store::posts::addresses(state.store(), offset + done, SLICE.min(limit - done))
+                .await?;
+        if rows.is_empty() {
+            break;
+        }
+        done += rows.len() as i64;
+        for post in rows {
+            latest = latest.max(post.updated_at);
+            let loc = format!("{base}{}", encode_path(&post.path));
+            let _ = writeln!(
+                out,
+                "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
+                esc(&loc),
+                w3c_date(post.updated_at.max(post.published_at))
+            );
+        }
+    }
+    Ok(latest)
+}
+
+async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let store = state.store();
+    let site = minbar_store::site::get(store).await?;
+    let base = base_url(&site, &headers);
+    let posts = minbar_store::posts::count_published(store).await?;
+    let pages = minbar_store::pages::list(store).await?.len() as i64;
+    let mut out = String::new();
+    let latest = match post_files(posts, pages) {
+        None => {
+            out.push_str(URLSET_OPEN);
+            let pages = write_pages(&state, &base, &mut out).await?;
+            let posts = write_posts(&state, &base, 0, URLS_PER_SITEMAP, &mut out).await?;
+            out.push_str("</urlset>\n");
+            pages.max(posts)
+        }
+        Some(files) => {
+            out.push_str(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            let _ = writeln!(
+                out,
+                "<sitemap><loc>{}/sitemap-pages.xml</loc></sitemap>",
+                esc(&base)
+            );
+            for n in 1..=files {
+                let _ = writeln!(
+                    out,
+                    "<sitemap><loc>{}/sitemap-posts/{n}.xml</loc></sitemap>",
+                    esc(&base)
+                );
+            }
+            out.push_str("</sitemapindex>\n");
+            0
+        }
+    };
+    Ok(cacheable(&headers, XML, out, latest))
+}
+
+async fn sitemap_pages(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let base = base_url(&site, &headers);
+    let mut out = String::from(URLSET_OPEN);
+    let latest = write_pages(&state, &base, &mut out).await?;
+    out.push_str("</urlset>\n");
+    Ok(cacheable(&headers, XML, out, latest))
+}
+
+/// `/sitemap-posts/N.xml`: the N-th 50,000 published posts, oldest first.
+async fn sitemap_posts(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let n = file
+        .strip_suffix(".xml")
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| (1..=10_000).contains(n))
+        .ok_or(AppError::NotFound)?;
+    let store = state.store();
+    let posts = minbar_store::posts::count_published(store).await?;
+    if (n - 1) * URLS_PER_SITEMAP >= posts.max(1) {
+        return Err(AppError::NotFound);
+    }
+    let site = minbar_store::site::get(store).await?;
+    let base = base_url(&site, &headers);
+    let mut out = String::from(URLSET_OPEN);
+    let latest = write_posts(
+        &state,
+        &base,
+        (n - 1) * URLS_PER_SITEMAP,
+        URLS_PER_SITEMAP,
+        &mut out,
+    )
+    .await?;
+    out.push_str("</urlset>\n");
+    Ok(cacheable(&headers, XML, out, latest))
+}
+
+async fn news_sitemap(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let store = state.store();
+    let site = minbar_store::site::get(store).await?;
+    let base = base_url(&site, &headers);
+    let since = jiff::Timestamp::now().as_second() - NEWS_SECONDS;
+    let posts = minbar_store::posts::published_since(store, since, NEWS_MAX).await?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
+    );
+    let language = site.locale.split('-').next().unwrap_or("ar").to_owned();
+    let mut latest = 0;
+    for post in posts {
+        latest = latest.max(post.updated_at);
+        let loc = format!("{base}{}", encode_path(&post.path));
+        let _ = writeln!(
+            out,
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
+             <news:language>{}</news:language></news:publication>\
+             <news:publication_date>{}</news:publication_date><news:title>{}</news:title>\
+             </news:news></url>",
+            esc(&loc),
+            esc(&site.title),
+            esc(&language),
+            w3c_date(post.published_at),
+            esc(&post.title),
+        );
+    }
+    out.push_str("</urlset>\n");
+    Ok(cacheable(&headers, XML, out, latest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sitemap_splits_only_past_fifty_thousand_urls() {
+        assert_eq!(post_files(10, 3), None);
+        assert_eq!(post_files(49_996, 3), None);
+        assert_eq!(post_files(49_997, 3), Some(1));
+        assert_eq!(post_files(50_001, 0), Some(2));
+        assert_eq!(post_files(120_000, 5), Some(3));
+    }
+}
