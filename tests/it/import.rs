@@ -261,3 +261,40 @@ fn a_wordpress_file_given_to_the_wrong_command_says_which_fits() {
     assert!(error.contains("minbar import blogger"), "{error}");
     assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
 }
+
+#[tokio::test]
+async fn html_in_imported_posts_and_comments_is_made_inert() {
+    let (dir, site) = new_site();
+    let file = dir.path().join("hostile.xml");
+    std::fs::write(
+        &file,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>موقع</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_blog_url>https://example.org</wp:base_blog_url>
+<item><title>خبر مع شيفرة</title><link>https://example.org/2020/05/04/hostile/</link>
+<dc:creator>admin</dc:creator>
+<content:encoded><![CDATA[<p>نص الخبر</p><script>alert(1)</script><img src="https://example.org/a.jpg" onerror="alert(2)"><a href="javascript:alert(3)">رابط</a>]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2020-05-04 10:00:00</wp:post_date_gmt>
+<wp:post_name>hostile</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[زائر]]></wp:comment_author>
+<wp:comment_date_gmt>2020-05-04 11:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[تعليق <script>alert(4)</script><b onclick="alert(5)">غامق</b>]]></wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item></channel></rss>"#,
+    )
+    .unwrap();
+    let out = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+    assert!(
+        out.contains("1 posts") && out.contains("1 comments"),
+        "{out}"
+    );
+    let server = site.serve();
+    let client = browser();
+    let (status, page) = get(&client, &server.url("/2020/05/04/hostile/")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("نص الخبر") && page.contains("غامق"), "{page}");
+    for bad in ["alert(1)", "onerror", "javascript:", "onclick", "<b "] {
+        assert!(!page.contains(bad), "{bad} survived the import");
+    }
+}

@@ -5,7 +5,8 @@
 
 use crate::{Result, Store};
 use minbar_content::{CommentStatus, NewPage, NewPost};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AssertSqlSafe, Transaction};
+use std::collections::HashMap;
 
 /// What happened to one imported thing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,40 +43,93 @@ pub struct ImportedComment<'a> {
 /// An import in progress: one transaction.
 pub struct Import {
     tx: Transaction<'static, Any>,
+    /// Every source id known, by kind and id: read once at the start, so that a large export
+    /// (a hundred thousand comments) does not ask the database about each of them.
+    known: HashMap<(String, String), i64>,
+    /// Comments added, recorded in the outbox as one change at commit.
+    comments_added: u64,
+    /// Authors by name, as found or made during this import.
+    authors: HashMap<String, i64>,
+    /// Source ids remembered but not yet written.
+    unsaved_sources: Vec<(String, String, i64)>,
 }
+
+/// Source-id rows per INSERT (3 parameters each, well under SQLite's limit of 32,766).
+const SOURCES_PER_INSERT: usize = 500;
 
 impl Store {
     /// Starts an import.
     pub async fn begin_import(&self) -> Result<Import> {
+        let mut tx = self.pool().begin().await?;
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT kind, source_id, entity_id FROM import_sources")
+                .fetch_all(&mut *tx)
+                .await?;
+        let known = rows
+            .into_iter()
+            .map(|(kind, source, id)| ((kind, source), id))
+            .collect();
         Ok(Import {
-            tx: self.pool().begin().await?,
+            tx,
+            known,
+            comments_added: 0,
+            authors: HashMap::new(),
+            unsaved_sources: Vec::new(),
         })
     }
 }
 
 impl Import {
     async fn source(&mut self, kind: &str, source_id: &str) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT entity_id FROM import_sources WHERE kind = $1 AND source_id = $2",
-        )
-        .bind(kind)
-        .bind(source_id)
-        .fetch_optional(&mut *self.tx)
-        .await?)
+        Ok(self
+            .known
+            .get(&(kind.to_owned(), source_id.to_owned()))
+            .copied())
     }
 
     async fn remember(&mut self, kind: &str, source_id: &str, id: i64) -> Result<()> {
-        sqlx::query("INSERT INTO import_sources (kind, source_id, entity_id) VALUES ($1, $2, $3)")
-            .bind(kind)
-            .bind(source_id)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+        self.known
+            .insert((kind.to_owned(), source_id.to_owned()), id);
+        self.unsaved_sources
+            .push((kind.to_owned(), source_id.to_owned(), id));
+        if self.unsaved_sources.len() >= SOURCES_PER_INSERT {
+            self.save_sources().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the source ids remembered since the last call, many rows per statement: one
+    /// statement per row was most of an import's time.
+    async fn save_sources(&mut self) -> Result<()> {
+        if self.unsaved_sources.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<String> = (0..self.unsaved_sources.len())
+            .map(|i| format!("({})", crate::placeholders(i * 3 + 1, 3)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO import_sources (kind, source_id, entity_id) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (kind, source_id, id) in self.unsaved_sources.drain(..) {
+            query = query.bind(kind).bind(source_id).bind(id);
+        }
+        query.execute(&mut *self.tx).await?;
         Ok(())
     }
 
     /// Finds or makes the author named `name`.
     pub async fn author(&mut self, name: &str) -> Result<i64> {
+        if let Some(id) = self.authors.get(name) {
+            return Ok(*id);
+        }
+        let id = self.find_or_make_author(name).await?;
+        self.authors.insert(name.to_owned(), id);
+        Ok(id)
+    }
+
+    async fn find_or_make_author(&mut self, name: &str) -> Result<i64> {
         if let Some(id) = sqlx::query_scalar::<_, i64>("SELECT id FROM authors WHERE name = $1")
             .bind(name)
             .fetch_optional(&mut *self.tx)
@@ -251,7 +305,7 @@ impl Import {
         .bind(created_at)
         .fetch_one(&mut *self.tx)
         .await?;
-        crate::outbox::append(&mut self.tx, "comment", id, "insert", None).await?;
+        self.comments_added += 1;
         self.remember("comment", source_id, id).await?;
         Ok(Outcome::Added(id))
     }
@@ -290,7 +344,12 @@ impl Import {
     }
 
     /// Makes everything imported visible at once.
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        self.save_sources().await?;
+        if self.comments_added > 0 {
+            // One change for all of them: what follows the outbox re-reads comment counts.
+            crate::outbox::append(&mut self.tx, "comment", 0, "import", None).await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }
