@@ -161,38 +161,35 @@ pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result
             }
             continue;
         };
-        let parent = match &comment.parent_source_id {
-            Some(parent) => import.comment_id(parent).await?,
-            None => None,
-        };
         let body = html_to_text(&comment.html);
         let author = if comment.author.trim().is_empty() {
             "Anonymous"
         } else {
             comment.author.trim()
         };
-        let outcome = import
-            .comment(&minbar_store::imports::ImportedComment {
-                source_id: &comment.source_id,
-                post_id,
-                parent_id: parent,
-                author,
-                body: body.trim(),
+        import
+            .comment(minbar_store::imports::ImportedComment {
+                author: author.to_owned(),
+                body: body.trim().to_owned(),
                 created_at: comment.published.unwrap_or(now),
                 status: if comment.approved {
                     CommentStatus::Published
                 } else {
                     CommentStatus::Pending
                 },
+                source_id: comment.source_id,
+                post_id,
+                parent_source_id: comment.parent_source_id,
             })
             .await?;
-        let what = if parent.is_some() {
-            "replies"
-        } else {
-            "comments"
-        };
-        summary.record(what, outcome);
     }
+    let tally = import.finish_comments().await?;
+    for (what, n) in [("comments", tally.comments), ("replies", tally.replies)] {
+        if n > 0 {
+            *summary.added.entry(what).or_default() += n;
+        }
+    }
+    summary.unchanged += tally.unchanged;
     import.commit().await?;
     if let Some((title, description)) = site.filter(|(t, _)| !t.trim().is_empty()) {
         let mut settings = minbar_store::site::get(store).await?;

@@ -28,17 +28,29 @@ impl Outcome {
 }
 
 /// A comment as an import writes it: plain text, on a post already imported.
-#[derive(Debug, Clone, Copy)]
-pub struct ImportedComment<'a> {
+#[derive(Debug, Clone)]
+pub struct ImportedComment {
     /// The platform's own id.
-    pub source_id: &'a str,
+    pub source_id: String,
     pub post_id: i64,
-    pub parent_id: Option<i64>,
-    pub author: &'a str,
-    pub body: &'a str,
+    /// The platform's id of the comment this one answers.
+    pub parent_source_id: Option<String>,
+    pub author: String,
+    pub body: String,
     pub created_at: i64,
     pub status: CommentStatus,
 }
+
+/// What happened to the comments of an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommentTally {
+    pub comments: u64,
+    pub replies: u64,
+    pub unchanged: u64,
+}
+
+/// Comments per INSERT (6 parameters each).
+const COMMENTS_PER_INSERT: usize = 500;
 
 /// An import in progress: one transaction.
 pub struct Import {
@@ -52,6 +64,10 @@ pub struct Import {
     authors: HashMap<String, i64>,
     /// Source ids remembered but not yet written.
     unsaved_sources: Vec<(String, String, i64)>,
+    /// Comments given but not yet written, and the source ids among them.
+    unsaved_comments: Vec<ImportedComment>,
+    unsaved_comment_ids: std::collections::HashSet<String>,
+    tally: CommentTally,
 }
 
 /// Source-id rows per INSERT (3 parameters each, well under SQLite's limit of 32,766).
@@ -75,6 +91,9 @@ impl Store {
             comments_added: 0,
             authors: HashMap::new(),
             unsaved_sources: Vec::new(),
+            unsaved_comments: Vec::new(),
+            unsaved_comment_ids: std::collections::HashSet::new(),
+            tally: CommentTally::default(),
         })
     }
 }
@@ -279,35 +298,90 @@ impl Import {
         self.source("comment", source_id).await
     }
 
-    /// Adds a comment (plain text) once, published or waiting for moderation as it was.
-    pub async fn comment(&mut self, comment: &ImportedComment<'_>) -> Result<Outcome> {
-        let ImportedComment {
-            source_id,
-            post_id,
-            parent_id,
-            author,
-            body,
-            created_at,
-            status,
-        } = *comment;
-        if let Some(id) = self.source("comment", source_id).await? {
-            return Ok(Outcome::Unchanged(id));
+    /// Adds a comment (plain text) once, published or waiting for moderation as it was. Comments
+    /// are written many to a statement (one statement each was most of a large import's time),
+    /// so a comment is written by a later call or by [`Import::finish_comments`]; give replies
+    /// after the comments they answer.
+    pub async fn comment(&mut self, comment: ImportedComment) -> Result<()> {
+        if self.source("comment", &comment.source_id).await?.is_some()
+            || self.unsaved_comment_ids.contains(&comment.source_id)
+        {
+            self.tally.unchanged += 1;
+            return Ok(());
         }
-        let id: i64 = sqlx::query_scalar(
+        // A reply must find its parent's id: write the parent first.
+        if comment
+            .parent_source_id
+            .as_ref()
+            .is_some_and(|p| self.unsaved_comment_ids.contains(p))
+            || self.unsaved_comments.len() >= COMMENTS_PER_INSERT
+        {
+            self.save_comments().await?;
+        }
+        self.unsaved_comment_ids.insert(comment.source_id.clone());
+        self.unsaved_comments.push(comment);
+        Ok(())
+    }
+
+    /// Writes the comments given so far and says what happened to all of them.
+    pub async fn finish_comments(&mut self) -> Result<CommentTally> {
+        self.save_comments().await?;
+        Ok(self.tally)
+    }
+
+    async fn save_comments(&mut self) -> Result<()> {
+        if self.unsaved_comments.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.unsaved_comments);
+        self.unsaved_comment_ids.clear();
+        let mut parents = Vec::with_capacity(batch.len());
+        for comment in &batch {
+            let parent = match &comment.parent_source_id {
+                Some(p) => self.source("comment", p).await?,
+                None => None,
+            };
+            parents.push(parent);
+        }
+        let rows: Vec<String> = (0..batch.len())
+            .map(|i| format!("({})", crate::placeholders(i * 6 + 1, 6)))
+            .collect();
+        let sql = format!(
             "INSERT INTO comments (post_id, parent_id, author_name, body, status, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(post_id)
-        .bind(parent_id)
-        .bind(author)
-        .bind(body)
-        .bind(status.as_str())
-        .bind(created_at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        self.comments_added += 1;
-        self.remember("comment", source_id, id).await?;
-        Ok(Outcome::Added(id))
+             VALUES {} RETURNING id",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql));
+        for (comment, parent) in batch.iter().zip(&parents) {
+            query = query
+                .bind(comment.post_id)
+                .bind(*parent)
+                .bind(comment.author.clone())
+                .bind(comment.body.clone())
+                .bind(comment.status.as_str())
+                .bind(comment.created_at);
+        }
+        let mut ids = query.fetch_all(&mut *self.tx).await?;
+        // Both engines number the rows of one INSERT in the order given; RETURNING's own order
+        // is not promised, so the ids are matched to the rows by sorting.
+        ids.sort_unstable();
+        if ids.len() != batch.len() {
+            return Err(crate::StoreError::Invalid(format!(
+                "{} comments written but {} ids returned",
+                batch.len(),
+                ids.len()
+            )));
+        }
+        for ((comment, parent), id) in batch.iter().zip(&parents).zip(ids) {
+            if parent.is_some() {
+                self.tally.replies += 1;
+            } else {
+                self.tally.comments += 1;
+            }
+            self.comments_added += 1;
+            self.remember("comment", &comment.source_id, id).await?;
+        }
+        Ok(())
     }
 
     /// Makes the old address `from_path` answer with a permanent redirect to `to_path`; an old
@@ -345,6 +419,7 @@ impl Import {
 
     /// Makes everything imported visible at once.
     pub async fn commit(mut self) -> Result<()> {
+        self.save_comments().await?;
         self.save_sources().await?;
         if self.comments_added > 0 {
             // One change for all of them: what follows the outbox re-reads comment counts.

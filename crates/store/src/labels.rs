@@ -1,6 +1,6 @@
 //! Labels (hashtags included): identity by normalized key, shown as first written.
 
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 use minbar_content::Label;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use std::collections::HashMap;
@@ -93,26 +93,47 @@ pub(crate) async fn attach(
     post_id: i64,
     labels: &[Label],
 ) -> Result<()> {
-    for (position, label) in labels.iter().enumerate() {
-        sqlx::query("INSERT INTO labels (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
-            .bind(&label.key)
-            .bind(&label.name)
-            .execute(&mut **tx)
-            .await?;
-        let label_id: i64 = sqlx::query_scalar("SELECT id FROM labels WHERE key = $1")
-            .bind(&label.key)
-            .fetch_one(&mut **tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO post_labels (post_id, label_id, position) VALUES ($1, $2, $3)
-             ON CONFLICT (post_id, label_id) DO NOTHING",
-        )
-        .bind(post_id)
-        .bind(label_id)
-        .bind(position as i64)
-        .execute(&mut **tx)
-        .await?;
+    if labels.is_empty() {
+        return Ok(());
     }
+    // Three statements whatever the number of labels: imports attach tens of thousands.
+    let pairs: Vec<String> = (0..labels.len())
+        .map(|i| format!("({})", crate::placeholders(i * 2 + 1, 2)))
+        .collect();
+    let mut insert = sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO labels (key, name) VALUES {} ON CONFLICT (key) DO NOTHING",
+        pairs.join(", ")
+    )));
+    for label in labels {
+        insert = insert.bind(label.key.clone()).bind(label.name.clone());
+    }
+    insert.execute(&mut **tx).await?;
+    let mut select = sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(format!(
+        "SELECT id, key FROM labels WHERE key IN ({})",
+        crate::placeholders(1, labels.len())
+    )));
+    for label in labels {
+        select = select.bind(label.key.clone());
+    }
+    let ids: HashMap<String, i64> = select
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(id, key)| (key, id))
+        .collect();
+    let triples: Vec<String> = (0..labels.len())
+        .map(|i| format!("({})", crate::placeholders(i * 3 + 1, 3)))
+        .collect();
+    let mut link = sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO post_labels (post_id, label_id, position) VALUES {}
+         ON CONFLICT (post_id, label_id) DO NOTHING",
+        triples.join(", ")
+    )));
+    for (position, label) in labels.iter().enumerate() {
+        let label_id = ids.get(&label.key).copied().ok_or(StoreError::NotFound)?;
+        link = link.bind(post_id).bind(label_id).bind(position as i64);
+    }
+    link.execute(&mut **tx).await?;
     Ok(())
 }
 
