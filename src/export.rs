@@ -23,48 +23,55 @@ pub(crate) enum ExportFormat {
     Blogger,
 }
 
-/// Writes `file` next to its final name and renames it at the end, so a failed export never
+/// A file written next to its final name and renamed at the end, so a failed export never
 /// leaves a half-written file where a good one is expected.
-fn write_atomically(
-    file: &Path,
-    body: impl FnOnce(&mut BufWriter<std::fs::File>) -> Result<()>,
-) -> Result<()> {
-    let partial = file.with_extension("partial");
-    let opened = std::fs::File::create(&partial)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    let mut out = BufWriter::with_capacity(1 << 16, opened);
-    let result = body(&mut out).and_then(|()| out.flush().map_err(Into::into));
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&partial);
-        return Err(error);
+struct Partial {
+    path: std::path::PathBuf,
+    out: BufWriter<std::fs::File>,
+}
+
+impl Partial {
+    fn create(file: &Path) -> Result<Partial> {
+        let path = file.with_extension("partial");
+        let opened = std::fs::File::create(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Partial {
+            path,
+            out: BufWriter::with_capacity(1 << 16, opened),
+        })
     }
-    std::fs::rename(&partial, file).with_context(|| format!("cannot write {}", file.display()))
+
+    /// Renames the file to `file` when everything before went well, else removes it.
+    fn finish<T>(mut self, file: &Path, result: Result<T>) -> Result<T> {
+        let result = result.and_then(|value| Ok(self.out.flush().map(|()| value)?));
+        drop(self.out);
+        match result {
+            Ok(value) => {
+                std::fs::rename(&self.path, file)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+                Ok(value)
+            }
+            Err(error) => {
+                let _ = std::fs::remove_file(&self.path);
+                Err(error)
+            }
+        }
+    }
 }
 
 pub(crate) async fn export(store: &Store, file: &Path, format: ExportFormat) -> Result<()> {
     match format {
         ExportFormat::Minbar => {
             // The store streams rows in chunks; each line goes to the file as it comes.
-            let partial = file.with_extension("partial");
-            let opened = std::fs::File::create(&partial)
-                .with_context(|| format!("cannot write {}", partial.display()))?;
-            let mut out = BufWriter::with_capacity(1 << 16, opened);
+            let mut partial = Partial::create(file)?;
+            let out = &mut partial.out;
             let written = minbar_store::archive::export(store, |line| {
                 out.write_all(line.as_bytes())?;
                 out.write_all(b"\n")
             })
             .await
-            .map_err(anyhow::Error::from)
-            .and_then(|counts| Ok(out.flush().map(|()| counts)?));
-            let counts = match written {
-                Ok(counts) => counts,
-                Err(error) => {
-                    let _ = std::fs::remove_file(&partial);
-                    return Err(error);
-                }
-            };
-            std::fs::rename(&partial, file)
-                .with_context(|| format!("cannot write {}", file.display()))?;
+            .map_err(anyhow::Error::from);
+            let counts = partial.finish(file, written)?;
             let counts: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
             println!("exported: {}", counts.join(", "));
             Ok(())
@@ -84,7 +91,9 @@ pub(crate) async fn export(store: &Store, file: &Path, format: ExportFormat) -> 
                 .clone()
                 .unwrap_or_else(|| "https://example.blogspot.com".to_owned());
             let (text, summary) = blogger_document(&rows, base.trim_end_matches('/'));
-            write_atomically(file, |out| Ok(out.write_all(text.as_bytes())?))?;
+            let mut partial = Partial::create(file)?;
+            let written = partial.out.write_all(text.as_bytes()).map_err(Into::into);
+            partial.finish(file, written)?;
             println!("exported for Blogger: {summary}");
             Ok(())
         }
@@ -107,15 +116,9 @@ pub(crate) async fn restore(store: &Store, file: &Path) -> Result<()> {
     Ok(())
 }
 
-fn esc(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
-}
-
-fn rfc3339(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_string()
-}
+// Blogger's export is Atom: the feeds' escaping (which also drops what XML cannot carry) and
+// time format serve it.
+use minbar_web::feeds::{esc, rfc3339};
 
 const BLOG: &str = "tag:blogger.com,1999:blog-0";
 /// Blogger numbers posts, pages and comments in one space; these keep Minbar's ids apart.

@@ -149,7 +149,7 @@ pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result
     // Comments after every post, oldest first, so each reply finds the comment it answers.
     comments.sort_by_key(|c| c.published.unwrap_or(0));
     for comment in comments {
-        let Some(post_id) = import.post_id(&comment.post_source_id).await? else {
+        let Some(post_id) = import.post_id(&comment.post_source_id) else {
             if import
                 .path_of("page", &comment.post_source_id)
                 .await?

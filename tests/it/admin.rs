@@ -1,7 +1,7 @@
 //! The signed-in side through the doors a newsroom uses: `minbar user`, then the sign-in form,
 //! sessions, sign-out and roles over HTTP against a real server.
 
-use crate::harness::{Site, browser, get, read_form, text_of};
+use crate::harness::{Site, browser, get, no_redirects, read_form, text_of};
 use scraper::Html;
 
 pub(crate) const PASSWORD: &str = "كلمة سر طويلة للتجربة";
@@ -113,14 +113,6 @@ pub(crate) async fn sign_in(
         .form(&form)
         .send()
         .await
-        .unwrap()
-}
-
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
         .unwrap()
 }
 

@@ -3,7 +3,7 @@
 //! validates against the sitemaps.org schema, post pages carry their social cards, and the
 //! whole site leaves and comes back through `minbar export` with nothing lost.
 
-use crate::harness::{Site, browser, get, shared_file};
+use crate::harness::{Site, browser, get, no_redirects, shared_file, shared_json};
 use minbar_store::testing::PostgresDb;
 
 fn imported_site(dir_title: &str) -> Option<(tempfile::TempDir, Site, std::path::PathBuf)> {
@@ -25,11 +25,9 @@ async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
     let Some((dir, site, classic)) = imported_site("منبج اليوم") else {
         return;
     };
-    let Some(expected) = shared_file("data/blogger/expected-1.json") else {
+    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
         return;
     };
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(expected).unwrap()).unwrap();
     let live = expected["posts_live"].as_u64().unwrap() as usize;
     let comments = (expected["comments"].as_u64().unwrap()) as usize;
     let pages = expected["pages"].as_u64().unwrap() as usize;
@@ -138,11 +136,9 @@ async fn search_engines_get_a_valid_sitemap_robots_and_social_cards() {
     let Some((dir, site, _)) = imported_site("منبج اليوم") else {
         return;
     };
-    let Some(expected) = shared_file("data/blogger/expected-1.json") else {
+    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
         return;
     };
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(expected).unwrap()).unwrap();
     // A post written today is news; the imported ones from 2019 are not.
     let fresh = site.ok(&[
         "post",
@@ -212,10 +208,7 @@ async fn the_hosted_services_list_addresses_still_answer() {
     };
     let server = site.serve();
     let client = browser();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let no_redirects = no_redirects();
     let archive = no_redirects
         .get(server.url("/2019_01_01_archive.html"))
         .send()

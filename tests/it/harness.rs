@@ -216,6 +216,22 @@ pub fn browser() -> reqwest::Client {
         .unwrap_or_else(|e| panic!("client: {e}"))
 }
 
+/// A client that keeps cookies but does not follow redirects, to see each redirect itself.
+pub fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"))
+}
+
+/// A JSON file of the shared test data, read, or `None` after saying so.
+pub fn shared_json(relative: &str) -> Option<serde_json::Value> {
+    let path = shared_file(relative)?;
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
 pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
     let response = client
         .get(url)

@@ -2,7 +2,7 @@
 //! label comes along, every old address answers, importing again changes nothing, and a broken
 //! file leaves nothing half imported.
 
-use crate::harness::{Site, browser, get, shared_file};
+use crate::harness::{Site, browser, get, no_redirects, shared_file, shared_json};
 
 fn new_site() -> (tempfile::TempDir, Site) {
     let (dir, site) = Site::fresh();
@@ -15,12 +15,10 @@ async fn a_blogger_site_moves_with_every_old_address() {
     let (Some(classic), Some(takeout), Some(expected)) = (
         shared_file("data/blogger/classic-arabic-1.xml"),
         shared_file("data/blogger/takeout-arabic-1.atom"),
-        shared_file("data/blogger/expected-1.json"),
+        shared_json("data/blogger/expected-1.json"),
     ) else {
         return;
     };
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(expected).unwrap()).unwrap();
     let (_dir, site) = new_site();
     let out = site.ok(&["import", "blogger", classic.to_str().unwrap()]);
     assert!(
@@ -200,10 +198,7 @@ fn summary_count(out: &str, what: &str) -> usize {
 
 #[tokio::test]
 async fn every_wordpress_sample_moves_with_its_old_addresses() {
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let no_redirects = no_redirects();
     for name in [
         "wordpress-importer_theme-unit-test-data.xml",
         "wordpress-importer_valid-wxr-1.1.xml",

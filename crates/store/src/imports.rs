@@ -99,11 +99,10 @@ impl Store {
 }
 
 impl Import {
-    async fn source(&mut self, kind: &str, source_id: &str) -> Result<Option<i64>> {
-        Ok(self
-            .known
+    fn source(&self, kind: &str, source_id: &str) -> Option<i64> {
+        self.known
             .get(&(kind.to_owned(), source_id.to_owned()))
-            .copied())
+            .copied()
     }
 
     async fn remember(&mut self, kind: &str, source_id: &str, id: i64) -> Result<()> {
@@ -174,7 +173,7 @@ impl Import {
         path: &str,
         author: Option<i64>,
     ) -> Result<Outcome> {
-        if let Some(id) = self.source("post", source_id).await? {
+        if let Some(id) = self.source("post", source_id) {
             let same: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM posts WHERE id = $1 AND title = $2 AND body_source = $3 AND status = $4",
             )
@@ -250,7 +249,7 @@ impl Import {
     /// Adds a static page with its old slug, or updates the one imported before.
     pub async fn page(&mut self, source_id: &str, page: &NewPage) -> Result<Outcome> {
         let path = format!("/p/{}.html", page.slug.as_str());
-        if let Some(id) = self.source("page", source_id).await? {
+        if let Some(id) = self.source("page", source_id) {
             let changed = sqlx::query(
                 "UPDATE pages SET title = $1, body_source = $2, body_html = $3, updated_at = $4
                  WHERE id = $5 AND (title <> $1 OR body_source <> $2)",
@@ -289,13 +288,8 @@ impl Import {
     }
 
     /// The id of a post imported from `source_id`, if any.
-    pub async fn post_id(&mut self, source_id: &str) -> Result<Option<i64>> {
-        self.source("post", source_id).await
-    }
-
-    /// The id of a comment imported from `source_id`, if any.
-    pub async fn comment_id(&mut self, source_id: &str) -> Result<Option<i64>> {
-        self.source("comment", source_id).await
+    pub fn post_id(&self, source_id: &str) -> Option<i64> {
+        self.source("post", source_id)
     }
 
     /// Adds a comment (plain text) once, published or waiting for moderation as it was. Comments
@@ -303,7 +297,7 @@ impl Import {
     /// so a comment is written by a later call or by [`Import::finish_comments`]; give replies
     /// after the comments they answer.
     pub async fn comment(&mut self, comment: ImportedComment) -> Result<()> {
-        if self.source("comment", &comment.source_id).await?.is_some()
+        if self.source("comment", &comment.source_id).is_some()
             || self.unsaved_comment_ids.contains(&comment.source_id)
         {
             self.tally.unchanged += 1;
@@ -335,14 +329,14 @@ impl Import {
         }
         let batch = std::mem::take(&mut self.unsaved_comments);
         self.unsaved_comment_ids.clear();
-        let mut parents = Vec::with_capacity(batch.len());
-        for comment in &batch {
-            let parent = match &comment.parent_source_id {
-                Some(p) => self.source("comment", p).await?,
-                None => None,
-            };
-            parents.push(parent);
-        }
+        let parents: Vec<Option<i64>> = batch
+            .iter()
+            .map(|c| {
+                c.parent_source_id
+                    .as_deref()
+                    .and_then(|p| self.source("comment", p))
+            })
+            .collect();
         let rows: Vec<String> = (0..batch.len())
             .map(|i| format!("({})", crate::placeholders(i * 6 + 1, 6)))
             .collect();
@@ -403,7 +397,7 @@ impl Import {
 
     /// The address of the post or page imported from `source_id`.
     pub async fn path_of(&mut self, kind: &str, source_id: &str) -> Result<Option<String>> {
-        let Some(id) = self.source(kind, source_id).await? else {
+        let Some(id) = self.source(kind, source_id) else {
             return Ok(None);
         };
         let sql = if kind == "page" {

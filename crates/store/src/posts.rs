@@ -263,30 +263,6 @@ pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
     summaries(store, &sql, &[Bind::Int(limit)]).await
 }
 
-/// Published posts carrying the label with normalized key `key`, newest first.
-pub async fn list_by_label(store: &Store, key: &str, limit: i64, offset: i64) -> Result<Listing> {
-    let from =
-        "FROM posts p JOIN post_labels pl ON pl.post_id = p.id JOIN labels l ON l.id = pl.label_id
-                WHERE p.status = 'published' AND l.key = $1";
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3"
-    );
-    Ok(Listing {
-        posts: summaries(
-            store,
-            &sql,
-            &[Bind::Text(key), Bind::Int(limit), Bind::Int(offset)],
-        )
-        .await?,
-        total: count(
-            store,
-            &format!("SELECT COUNT(*) {from}"),
-            &[Bind::Text(key)],
-        )
-        .await?,
-    })
-}
-
 /// Published posts of one calendar month (UTC), newest first.
 pub async fn list_by_month(
     store: &Store,

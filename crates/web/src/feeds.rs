@@ -83,11 +83,12 @@ fn xml_safe(text: &str) -> String {
 }
 
 /// Escaped text, safe for XML 1.0 content and attribute values.
-pub(crate) fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> String {
     quick_xml::escape::escape(xml_safe(text).as_str()).into_owned()
 }
 
-fn rfc3339(seconds: i64) -> String {
+/// Unix seconds as an RFC 3339 time in UTC (`2023-11-03T08:26:40Z`).
+pub fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds)
         .unwrap_or(Timestamp::UNIX_EPOCH)
         .to_string()

@@ -511,13 +511,8 @@ pub struct SeoView {
 impl SeoView {
     pub fn article(site: &Site, base: &str, url: &str, post: &Post, body: &PostBody) -> Self {
         let image = body.cover.as_ref().map(|c| format!("{base}{}", c.src));
-        let iso = |seconds: i64| {
-            jiff::Timestamp::from_second(seconds)
-                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-                .to_string()
-        };
-        let published_iso = iso(post.published_at.unwrap_or(post.updated_at));
-        let modified_iso = iso(post.updated_at);
+        let published_iso = crate::feeds::rfc3339(post.published_at.unwrap_or(post.updated_at));
+        let modified_iso = crate::feeds::rfc3339(post.updated_at);
         let language = site.locale.split('-').next().unwrap_or("ar").to_owned();
         let og_locale = match language.as_str() {
             "ar" => "ar_AR".to_owned(),

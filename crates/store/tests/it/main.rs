@@ -177,7 +177,13 @@ async fn lists_page_newest_first_by_label_and_month() {
         let key = minbar_text::normalize("الرقه");
         let label = labels::by_key(&store, &key).await.unwrap().unwrap();
         assert_eq!(label.name, "الرقة");
-        let by_label = posts::list_by_label(&store, &key, 10, 4).await.unwrap();
+        let selection = posts::Selection {
+            label_key: Some(&key),
+            ..posts::Selection::default()
+        };
+        let by_label = posts::list_selected(&store, &selection, 10, 4)
+            .await
+            .unwrap();
         assert_eq!(by_label.total, 6);
         assert_eq!(by_label.posts.len(), 2);
 

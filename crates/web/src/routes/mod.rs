@@ -169,14 +169,10 @@ impl PageQuery {
     /// date.
     fn before(&self) -> Option<i64> {
         let text = self.updated_max.as_deref()?.trim();
-        if let Ok(time) = text.parse::<jiff::Timestamp>() {
-            return Some(time.as_second());
+        match text.parse::<jiff::Timestamp>() {
+            Ok(time) => Some(time.as_second()),
+            Err(_) => day_start(text),
         }
-        let date: jiff::civil::Date = text.parse().ok()?;
-        jiff::tz::Offset::UTC
-            .to_timestamp(date.at(0, 0, 0, 0))
-            .ok()
-            .map(|t| t.as_second())
     }
 
     /// `base` with the hosted-service parameters this list was asked with, for its pager.
@@ -201,6 +197,15 @@ impl PageQuery {
         }
         url
     }
+}
+
+/// Unix seconds of the start (UTC) of a `YYYY-MM-DD` date.
+fn day_start(date: &str) -> Option<i64> {
+    let date: jiff::civil::Date = date.trim().parse().ok()?;
+    jiff::tz::Offset::UTC
+        .to_timestamp(date.at(0, 0, 0, 0))
+        .ok()
+        .map(|t| t.as_second())
 }
 
 /// Posts on each page of a list.

@@ -1,7 +1,7 @@
 //! Search: the `/search?q=` page (the path hosted blogs use, so old links keep working) and its
 //! JSON twin under `/api/v1/search`.
 
-use super::{Lenient, site_and_layout};
+use super::{Lenient, day_start, site_and_layout};
 use crate::AppState;
 use crate::error::AppError;
 use crate::views::{Pager, SearchResultView, SearchView, encode_path};
@@ -32,14 +32,6 @@ struct SearchParams {
     from: Option<String>,
     /// `YYYY-MM-DD`, inclusive, UTC.
     to: Option<String>,
-}
-
-fn day_start(date: &str) -> Option<i64> {
-    let date: jiff::civil::Date = date.trim().parse().ok()?;
-    jiff::tz::Offset::UTC
-        .to_timestamp(date.at(0, 0, 0, 0))
-        .ok()
-        .map(|t| t.as_second())
 }
 
 impl SearchParams {

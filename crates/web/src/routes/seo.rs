@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use minbar_content::Page;
 use std::fmt::Write;
 
 pub(super) fn router() -> Router<AppState> {
@@ -58,8 +59,7 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 }
 
 /// The URL entries of the home page and every static page; returns the latest change.
-async fn write_pages(state: &AppState, base: &str, out: &mut String) -> Result<i64, AppError> {
-    let pages = minbar_store::pages::all(state.store()).await?;
+fn write_pages(pages: &[Page], base: &str, out: &mut String) -> i64 {
     let _ = writeln!(out, "<url><loc>{}/</loc></url>", esc(base));
     let mut latest = 0;
     for page in pages {
@@ -75,7 +75,7 @@ async fn write_pages(state: &AppState, base: &str, out: &mut String) -> Result<i
             w3c_date(page.updated_at)
         );
     }
-    Ok(latest)
+    latest
 }
 
 /// The URL entries of published posts `offset..offset+limit`; returns the latest change.
@@ -117,12 +117,12 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     let site = minbar_store::site::get(store).await?;
     let base = base_url(&site, &headers);
     let posts = minbar_store::posts::count_published(store).await?;
-    let pages = minbar_store::pages::list(store).await?.len() as i64;
+    let pages = minbar_store::pages::all(store).await?;
     let mut out = String::new();
-    let latest = match post_files(posts, pages) {
+    let latest = match post_files(posts, pages.len() as i64) {
         None => {
             out.push_str(URLSET_OPEN);
-            let pages = write_pages(&state, &base, &mut out).await?;
+            let pages = write_pages(&pages, &base, &mut out);
             let posts = write_posts(&state, &base, 0, URLS_PER_SITEMAP, &mut out).await?;
             out.push_str("</urlset>\n");
             pages.max(posts)
@@ -157,8 +157,9 @@ async fn sitemap_pages(
 ) -> Result<Response, AppError> {
     let site = minbar_store::site::get(state.store()).await?;
     let base = base_url(&site, &headers);
+    let pages = minbar_store::pages::all(state.store()).await?;
     let mut out = String::from(URLSET_OPEN);
-    let latest = write_pages(&state, &base, &mut out).await?;
+    let latest = write_pages(&pages, &base, &mut out);
     out.push_str("</urlset>\n");
     Ok(cacheable(&headers, XML, out, latest))
 }
