@@ -293,3 +293,36 @@ async fn html_in_imported_posts_and_comments_is_made_inert() {
         assert!(!page.contains(bad), "{bad} survived the import");
     }
 }
+
+#[test]
+fn a_broken_or_booby_trapped_wordpress_file_leaves_nothing_behind() {
+    let Some(valid) = shared_file("data/wxr/wordpress-importer_valid-wxr-1.1.xml") else {
+        return;
+    };
+    let (dir, site) = new_site();
+    let raw = std::fs::read_to_string(valid).unwrap();
+    let cut = raw.find("<title>About</title>").unwrap();
+    let truncated = dir.path().join("truncated.xml");
+    std::fs::write(&truncated, &raw[..cut]).unwrap();
+    let error = site.fails(&["import", "wxr", truncated.to_str().unwrap()]);
+    assert!(
+        error.contains("line ")
+            && error.contains("column ")
+            && error.contains("nothing was imported"),
+        "{error}"
+    );
+    assert_eq!(
+        site.ok(&["post", "list"]).lines().count(),
+        0,
+        "half imported"
+    );
+
+    let laughs = dir.path().join("laughs.xml");
+    std::fs::write(&laughs, "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><rss><channel>&b;</channel></rss>").unwrap();
+    let error = site.fails(&["import", "wxr", laughs.to_str().unwrap()]);
+    assert!(
+        error.contains("entities") && error.contains("refused"),
+        "{error}"
+    );
+    assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
+}
