@@ -90,6 +90,7 @@ async fn fill(store: &Store) -> Result<()> {
         secret: minbar_web::csrf::random_hex(32),
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
+        comments_close_days: None,
     };
     minbar_store::site::save(store, &site).await?;
     let author = minbar_store::authors::ensure(store, "فريق التحرير").await?;
@@ -112,22 +113,29 @@ async fn fill(store: &Store) -> Result<()> {
     let (page, _) = compose_page("من نحن", Some("about"), ABOUT_PAGE, BodyFormat::Markdown)?;
     minbar_store::pages::insert(store, &page).await?;
     if let Some(post_id) = first_post {
+        // A short thread: a question, a reply to it and an answer to the reply.
+        let mut parent = None;
         for (name, body) in [
             (
                 "أم خالد",
                 "خبر جميل، السوق القديم كان ضيقًا جدًا.\nنتمنى أن تبقى الأسعار معقولة.",
             ),
             ("سامر", "هل يفتح السوق في المساء أيضًا؟"),
+            ("أم خالد", "نعم يا سامر، حتى العاشرة ليلًا في رمضان."),
         ] {
             let comment = NewComment {
                 post_id,
-                parent_id: None,
+                parent_id: parent,
                 author_name: name.to_owned(),
                 author_key: None,
                 body: body.to_owned(),
                 status: CommentStatus::Published,
+                ip: None,
+                user_id: None,
+                spam: Default::default(),
+                fingerprint: minbar_content::comments::fingerprint(body),
             };
-            minbar_store::comments::insert(store, &comment).await?;
+            parent = Some(minbar_store::comments::insert(store, &comment).await?.id);
         }
     }
     Ok(())

@@ -98,6 +98,9 @@ struct InitArgs {
     /// The public address of the site (https://example.org), used in share links.
     #[arg(long)]
     base_url: Option<String>,
+    /// Close comments by themselves this many days after a post is published (0: never).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    close_comments_after: Option<u32>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +117,8 @@ enum Moderation {
 enum Outside {
     None,
     Facebook,
+    /// The discussion under each post's Telegram channel message (set per post in the editor).
+    Telegram,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -417,6 +422,7 @@ async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Result<()> {
         outside_comments: match args.outside_comments {
             Outside::None => None,
             Outside::Facebook => Some(OutsideComments::Facebook),
+            Outside::Telegram => Some(OutsideComments::Telegram),
         },
         base_url: args.base_url.map(|u| u.trim_end_matches('/').to_owned()),
         // Keep the secret across re-runs, or every reader's open form would stop working.
@@ -427,6 +433,11 @@ async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Result<()> {
         // Date style and the app id are set in the admin; a re-run keeps them.
         style: existing.as_ref().map(|s| s.style).unwrap_or_default(),
         facebook_app_id: existing.as_ref().and_then(|s| s.facebook_app_id.clone()),
+        comments_close_days: match args.close_comments_after {
+            Some(0) => None,
+            Some(days) => Some(days),
+            None => existing.as_ref().and_then(|s| s.comments_close_days),
+        },
     };
     if let Some(base) = &site.base_url
         && !(base.starts_with("https://") || base.starts_with("http://"))

@@ -314,6 +314,7 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     let reader = browser();
     let (_, page) = get(&reader, &server.url(post.trim())).await;
     let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
+    crate::harness::like_a_reader().await;
     crate::harness::fill(&mut fields, "name", "قارئ");
     crate::harness::fill(&mut fields, "body", "تعليق <b>ينتظر</b> الموافقة");
     reader

@@ -155,6 +155,7 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
     let (status, page) = get(&client, &server.url(&path)).await;
     assert_eq!(status, 200);
     let (_, fields) = read_form(&Html::parse_document(&page), "#comment-form");
+    crate::harness::like_a_reader().await;
     let post_url = server.url(&path);
 
     // Without its CSRF token: refused, with a localized page.
@@ -169,13 +170,14 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status().as_u16(), 403);
+    // The form again, with a fresh token, the reason and the reader's text.
+    let page = Html::parse_document(&response.text().await.unwrap_or_default());
     assert!(
-        response
-            .text()
-            .await
+        text_of(&page, ".form-error")
             .unwrap_or_default()
-            .contains("طلب مرفوض")
+            .contains("انتهت صلاحية النموذج")
     );
+    assert_eq!(text_of(&page, "#comment-body").as_deref(), Some("نص"));
     // A token but no cookie (another browser): refused too.
     let mut with_token = fields.clone();
     fill(&mut with_token, "name", "قارئ");
@@ -281,7 +283,22 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
         text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
         Some("تعليق واحد")
     );
-    // The same commenter is trusted from now on.
+    // The same commenter is trusted from now on; the same text twice is not taken twice.
+    let response = client
+        .post(&post_url)
+        .form(&first)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 409);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("أرسلت هذا التعليق من قبل")
+    );
+    fill(&mut first, "body", "تعليق ثانٍ");
     client
         .post(&post_url)
         .form(&first)

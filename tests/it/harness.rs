@@ -333,3 +333,9 @@ pub fn encode(path: &str) -> String {
     }
     out
 }
+
+/// Waits as long as a person takes at least to write a comment, so the form is not refused as
+/// sent too fast (`minbar_content::comments::MIN_SECONDS_TO_SUBMIT`).
+pub async fn like_a_reader() {
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+}

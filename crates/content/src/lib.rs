@@ -5,6 +5,7 @@
 //! that leaves this crate has been through the allow-list in [`sanitize_html`], including the output
 //! of Markdown, because Markdown passes raw HTML through.
 
+pub mod comments;
 mod compose;
 pub mod media;
 mod model;

@@ -83,12 +83,36 @@ word_enum!(
 
 word_enum!(
     /// Where a comment stands in moderation.
-    CommentStatus, "comment status" { Pending = "pending", Published = "published", Spam = "spam" }
+    CommentStatus, "comment status" {
+        /// Waits for a moderator.
+        Pending = "pending",
+        /// Readers see it.
+        Published = "published",
+        /// Turned down by a moderator: kept out of sight, not counted as spam.
+        Rejected = "rejected",
+        /// Judged spam, by its score or by a moderator.
+        Spam = "spam",
+    }
+);
+
+word_enum!(
+    /// What a moderator's ban matches.
+    BanKind, "ban kind" {
+        /// A range of addresses, as CIDR (`203.0.113.0/24`, `2001:db8::/48`).
+        Address = "address",
+        /// A word or phrase, matched after Arabic normalization.
+        Word = "word",
+    }
 );
 
 word_enum!(
     /// An outside comment provider shown in a second tab, loaded only when the reader asks.
-    OutsideComments, "outside comment provider" { Facebook = "facebook" }
+    OutsideComments, "outside comment provider" {
+        /// Facebook's comments plugin, for as long as Meta still renders it.
+        Facebook = "facebook",
+        /// The discussion of the post's Telegram channel message, for posts that name one.
+        Telegram = "telegram",
+    }
 );
 
 word_enum!(
@@ -196,6 +220,8 @@ pub struct Site {
     pub style: DateStyle,
     /// Facebook's app id for the comments tab, when the newsroom has one.
     pub facebook_app_id: Option<String>,
+    /// Comments close by themselves this many days after a post is published.
+    pub comments_close_days: Option<u32>,
 }
 
 word_enum!(
@@ -307,6 +333,15 @@ pub struct Post {
     pub labels: Vec<Label>,
     /// The name of an uploaded image shown above the post.
     pub cover: Option<String>,
+    pub discussion: Discussion,
+}
+
+/// How readers discuss a post: whether its comments are closed by hand, and the Telegram channel
+/// message (`channel/123`) whose discussion the outside tab shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Discussion {
+    pub closed: bool,
+    pub telegram: Option<String>,
 }
 
 /// A post as lists show it: no body, no labels.
@@ -319,6 +354,8 @@ pub struct PostSummary {
     pub status: PostStatus,
     pub featured: bool,
     pub published_at: Option<i64>,
+    /// Comments readers can see.
+    pub comments: i64,
 }
 
 /// What it takes to write a new post; the store derives the path and the labels.
@@ -399,6 +436,10 @@ pub struct Comment {
     pub body: String,
     pub status: CommentStatus,
     pub created_at: i64,
+    /// Written by a signed-in member of the newsroom; shown with a badge.
+    pub staff: bool,
+    /// When an editor last changed it.
+    pub edited_at: Option<i64>,
 }
 
 /// A comment to store.
@@ -412,6 +453,13 @@ pub struct NewComment {
     pub author_key: Option<String>,
     pub body: String,
     pub status: CommentStatus,
+    /// The address it came from, for rate limits and bans.
+    pub ip: Option<String>,
+    /// The member of the newsroom who wrote it, when signed in.
+    pub user_id: Option<i64>,
+    pub spam: crate::comments::Verdict,
+    /// [`crate::comments::fingerprint`] of the body, to catch the same comment sent twice.
+    pub fingerprint: String,
 }
 
 /// The longest comment a reader may send, in characters.
@@ -459,6 +507,7 @@ mod tests {
             secret: String::new(),
             style: DateStyle::default(),
             facebook_app_id: None,
+            comments_close_days: None,
         };
         assert_eq!(site.format_locale(), "ar-SY");
         site.style = DateStyle {

@@ -15,6 +15,7 @@
 
 pub mod archive;
 pub mod authors;
+pub mod bans;
 pub mod comments;
 mod error;
 pub mod imports;
@@ -190,7 +191,7 @@ fn redact_url(url: &str) -> String {
 }
 
 /// The current time in Unix seconds.
-pub(crate) fn now() -> i64 {
+pub fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 

@@ -63,6 +63,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0010_redirects.sqlite.sql"),
         postgres: include_str!("../migrations/0010_redirects.postgres.sql"),
     },
+    Migration {
+        version: 11,
+        sqlite: include_str!("../migrations/0011_comment_moderation.sqlite.sql"),
+        postgres: include_str!("../migrations/0011_comment_moderation.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

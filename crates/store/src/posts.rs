@@ -3,7 +3,8 @@
 use crate::error::parse_stored;
 use crate::{Result, Store, StoreError};
 use minbar_content::{
-    NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Revision, Slug, UserId,
+    Discussion, NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Revision, Slug,
+    UserId,
 };
 // Dynamic SQL here only ever splices the constant column lists of this module, never input.
 use sqlx::any::AnyRow;
@@ -12,8 +13,8 @@ use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 /// How many `-2`, `-3`… suffixes to try before giving up on a free path.
 const MAX_PATH_ATTEMPTS: u32 = 100;
 
-const SUMMARY_COLUMNS: &str =
-    "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at";
+const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
+    (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
 
 /// The `/YYYY/MM/` prefix of a post published at `published_at` (Unix seconds, UTC).
 pub fn month_prefix(published_at: i64) -> String {
@@ -135,7 +136,8 @@ async fn insert_in(
 
 const POST_COLUMNS: &str =
     "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
-    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover";
+    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
+    p.comments_closed, p.telegram_post";
 
 async fn by_id(store: &Store, id: PostId) -> Result<Post> {
     let sql = format!(
@@ -182,6 +184,10 @@ async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
         author: row.try_get("author")?,
         labels: crate::labels::for_post(store, id).await?,
         cover: row.try_get("cover")?,
+        discussion: Discussion {
+            closed: row.try_get::<i64, _>("comments_closed")? != 0,
+            telegram: row.try_get("telegram_post")?,
+        },
     })
 }
 
@@ -194,7 +200,25 @@ fn summary(row: AnyRow) -> Result<PostSummary> {
         status: parse_stored("post status", row.try_get("status")?)?,
         featured: row.try_get::<i64, _>("featured")? != 0,
         published_at: row.try_get("published_at")?,
+        comments: row.try_get("comment_count")?,
     })
+}
+
+/// Closes or opens a post's comments and sets its Telegram message, recording the change.
+pub async fn set_discussion(store: &Store, id: PostId, discussion: &Discussion) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    let path: Option<String> = sqlx::query_scalar(
+        "UPDATE posts SET comments_closed = $1, telegram_post = $2 WHERE id = $3 RETURNING path",
+    )
+    .bind(i64::from(discussion.closed))
+    .bind(discussion.telegram.as_deref())
+    .bind(id.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let path = path.ok_or(StoreError::NotFound)?;
+    crate::outbox::append(&mut tx, "post", id.0, "discussion", Some(&path)).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn summaries(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<PostSummary>> {

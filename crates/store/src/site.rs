@@ -9,7 +9,7 @@ use sqlx::Row;
 pub async fn get(store: &Store) -> Result<Site> {
     let row = sqlx::query(
         "SELECT title, about, locale, moderation, outside_comments, base_url, secret, digits, month_names,
-                facebook_app_id FROM site WHERE id = 1",
+                facebook_app_id, comments_close_days FROM site WHERE id = 1",
     )
     .fetch_optional(store.pool())
     .await?
@@ -33,6 +33,9 @@ pub async fn get(store: &Store) -> Result<Site> {
                 .transpose()?,
         },
         facebook_app_id: row.try_get("facebook_app_id")?,
+        comments_close_days: row
+            .try_get::<Option<i64>, _>("comments_close_days")?
+            .and_then(|d| u32::try_from(d).ok()),
     })
 }
 
@@ -50,14 +53,15 @@ pub async fn save(store: &Store, site: &Site) -> Result<()> {
     let mut tx = store.pool().begin().await?;
     sqlx::query(
         "INSERT INTO site (id, title, about, locale, moderation, outside_comments, base_url, secret,
-                           updated_at, digits, month_names, facebook_app_id)
-         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                           updated_at, digits, month_names, facebook_app_id, comments_close_days)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, about = excluded.about,
            locale = excluded.locale, moderation = excluded.moderation,
            outside_comments = excluded.outside_comments, base_url = excluded.base_url,
            secret = excluded.secret, updated_at = excluded.updated_at,
            digits = excluded.digits, month_names = excluded.month_names,
-           facebook_app_id = excluded.facebook_app_id",
+           facebook_app_id = excluded.facebook_app_id,
+           comments_close_days = excluded.comments_close_days",
     )
     .bind(&site.title)
     .bind(&site.about)
@@ -70,6 +74,7 @@ pub async fn save(store: &Store, site: &Site) -> Result<()> {
     .bind(site.style.digits.as_str())
     .bind(site.style.months.map(|m| m.as_str()))
     .bind(site.facebook_app_id.as_deref())
+    .bind(site.comments_close_days.map(i64::from))
     .execute(&mut *tx)
     .await?;
     crate::outbox::append(&mut tx, "site", 1, "update", None).await?;

@@ -2,16 +2,19 @@
 //!
 //! There is one normalization ([`normalize`]) used wherever two spellings must match: hashtag and
 //! label identity, the search index and its queries (through [`search_term_into`], which adds
-//! light stemming), and blocklists. What readers see always keeps the writer's own
+//! light stemming), and blocklists. Text readers send is passed through [`neutralize`], which takes
+//! out the invisible characters that could reorder or disguise it. What readers see always keeps the writer's own
 //! spelling; only keys are normalized. Slugs ([`slugify`]) keep the Arabic script and drop only what
 //! cannot stand in a path. Excerpts ([`excerpt`]) cut at a word boundary.
 
 mod hashtag;
+mod neutralize;
 mod normalize;
 mod slug;
 mod stem;
 
 pub use hashtag::{Hashtag, HashtagSpan, hashtag_spans, hashtags};
+pub use neutralize::neutralize;
 pub use normalize::{is_arabic_mark, is_ignorable, is_invisible, normalize, normalize_into};
 pub use slug::slugify;
 pub use stem::{MIN_STEM_LETTERS, is_word_char, search_term_into, search_terms, stem, word_spans};

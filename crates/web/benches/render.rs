@@ -31,6 +31,7 @@ fn sample_post() -> Post {
         author: Some("فريق التحرير".into()),
         labels: vec![Label::new("الجسر_القديم"), Label::new("الحصاد")],
         cover: None,
+        discussion: Default::default(),
     }
 }
 
@@ -66,6 +67,7 @@ fn bench_post_page(c: &mut Criterion) {
         secret: "s".repeat(64),
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
+        comments_close_days: None,
     };
     let post = sample_post();
     let comments: Vec<Comment> = (0..5)
@@ -77,6 +79,8 @@ fn bench_post_page(c: &mut Criterion) {
             body: "شكرًا على الخبر\nسطر ثانٍ".into(),
             status: CommentStatus::Published,
             created_at: 1_502_013_600 + i,
+            staff: false,
+            edited_at: None,
         })
         .collect();
     c.bench_function("render post page (view model + template)", |b| {
@@ -88,7 +92,11 @@ fn bench_post_page(c: &mut Criterion) {
                 &site,
                 layout,
                 &post,
-                &comments,
+                minbar_web::views::CommentsShown {
+                    all: &comments,
+                    page: 1,
+                    open: true,
+                },
                 "https://example.org",
                 token,
             );

@@ -137,6 +137,8 @@ pub struct EditorView {
     /// The body rendered and sanitized, when the writer asked for a preview.
     pub preview_html: Option<String>,
     pub revisions: Vec<RevisionRow>,
+    /// A saved post's discussion settings, for editors: its own small form.
+    pub discussion: Option<minbar_content::Discussion>,
 }
 
 /// One saved version in the editor's list.
@@ -220,7 +222,15 @@ impl MediaItem {
 pub struct CommentsView {
     pub layout: AdminLayout,
     pub status: &'static str,
+    pub statuses: Vec<&'static str>,
     pub comments: Vec<QueuedComment>,
+}
+
+/// One reason in a comment's spam score: a message key's tail and what it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpamReason {
+    pub key: String,
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -232,19 +242,84 @@ pub struct QueuedComment {
     pub date: String,
     pub post_title: String,
     pub post_url: String,
+    /// The comment's own place on the post page.
+    pub comment_url: String,
+    pub status: &'static str,
+    pub staff: bool,
+    pub edited: bool,
+    pub spam_score: i64,
+    pub reasons: Vec<SpamReason>,
+    /// The range a ban from this comment would cover (its /24 or /48), when its address is known.
+    pub ban_range: Option<String>,
 }
 
 impl QueuedComment {
     pub fn new(state: &AppState, locale: &str, queued: &minbar_store::comments::Queued) -> Self {
+        let post_url = encode_path(&queued.post_path);
         QueuedComment {
             id: queued.comment.id.0,
             author: queued.comment.author_name.clone(),
             body: queued.comment.body.clone(),
             date: state.i18n().date(locale, queued.comment.created_at),
             post_title: queued.post_title.clone(),
-            post_url: encode_path(&queued.post_path),
+            comment_url: format!("{post_url}#comment-{}", queued.comment.id),
+            post_url,
+            status: queued.comment.status.as_str(),
+            staff: queued.comment.staff,
+            edited: queued.comment.edited_at.is_some(),
+            spam_score: queued.spam_score,
+            reasons: queued
+                .spam_reasons
+                .iter()
+                .map(|r| {
+                    let (key, detail) = r.split_once(' ').unwrap_or((r, ""));
+                    SpamReason {
+                        key: key.to_owned(),
+                        detail: detail.to_owned(),
+                    }
+                })
+                .collect(),
+            ban_range: queued.ip.as_deref().and_then(range_around),
         }
     }
+}
+
+/// The network around an address that a ban should cover: a /24 for IPv4 (one provider's
+/// block of neighbours), a /48 for IPv6 (one site's allocation).
+pub fn range_around(ip: &str) -> Option<String> {
+    let ip: std::net::IpAddr = ip.parse().ok()?;
+    let prefix = if ip.is_ipv4() { 24 } else { 48 };
+    ipnet::IpNet::new(ip, prefix)
+        .ok()
+        .map(|net| net.trunc().to_string())
+}
+
+/// The comment an editor is correcting.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentEditView {
+    pub layout: AdminLayout,
+    pub comment: QueuedComment,
+    pub name: String,
+    pub body: String,
+    pub error: Option<&'static str>,
+}
+
+/// The moderators' bans: address ranges and words.
+#[derive(Debug, Clone, Serialize)]
+pub struct BansView {
+    pub layout: AdminLayout,
+    pub bans: Vec<BanRow>,
+    pub error: Option<&'static str>,
+    /// What was typed, given back with an error.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BanRow {
+    pub id: i64,
+    pub kind: &'static str,
+    pub shown: String,
+    pub date: String,
 }
 
 /// Site settings, as stored or as just submitted.
@@ -261,6 +336,7 @@ pub struct SettingsView {
     pub digits: String,
     pub month_names: String,
     pub facebook_app_id: String,
+    pub comments_close_days: String,
     pub error: Option<&'static str>,
 }
 

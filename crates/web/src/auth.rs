@@ -8,7 +8,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use minbar_content::{PostStatus, Role, User};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
@@ -274,14 +274,20 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = cookie_value(&parts.headers, SESSION_COOKIE).filter(|t| t.len() == 64);
-        let user = match token {
-            Some(token) => {
-                minbar_store::users::session_user(state.store(), &token_hash(&token)).await?
-            }
-            None => None,
-        };
-        user.map(SignedIn).ok_or(AppError::SignInRequired)
+        session_user(state, &parts.headers)
+            .await?
+            .map(SignedIn)
+            .ok_or(AppError::SignInRequired)
+    }
+}
+
+/// The user whose live session the request's cookie names, if any.
+pub async fn session_user(state: &AppState, headers: &HeaderMap) -> Result<Option<User>, AppError> {
+    match cookie_value(headers, SESSION_COOKIE).filter(|t| t.len() == 64) {
+        Some(token) => {
+            Ok(minbar_store::users::session_user(state.store(), &token_hash(&token)).await?)
+        }
+        None => Ok(None),
     }
 }
 

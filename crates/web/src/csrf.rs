@@ -110,6 +110,26 @@ pub fn check(secret: &str, headers: &HeaderMap, submitted: &str) -> bool {
     nonce_from(headers).is_some_and(|nonce| verify(secret, &nonce, submitted))
 }
 
+/// A signed time for a form: `SECONDS.SIGNATURE`. The comment form carries one so the server
+/// can tell how long the reader had it open, without keeping anything per reader.
+pub fn stamp(secret: &str, now: i64) -> String {
+    let signature = mac(secret, format!("stamp:{now}").as_bytes())
+        .finalize()
+        .into_bytes();
+    format!("{now}.{}", hex(&signature[..16]))
+}
+
+/// The time a [`stamp`] was made, when its signature holds.
+pub fn stamped_at(secret: &str, value: &str) -> Option<i64> {
+    let (seconds, signature) = value.split_once('.')?;
+    let at: i64 = seconds.parse().ok()?;
+    let bytes = unhex(signature).filter(|b| b.len() == 16)?;
+    mac(secret, format!("stamp:{at}").as_bytes())
+        .verify_truncated_left(&bytes)
+        .ok()
+        .map(|()| at)
+}
+
 /// A keyed hash of a commenter's e-mail address: lets moderation recognize a returning
 /// commenter while the database never holds the address.
 pub fn commenter_key(secret: &str, email: &str) -> String {
@@ -157,5 +177,16 @@ mod tests {
             commenter_key("s", "reader@example.org")
         );
         assert_ne!(commenter_key("s", "a@b"), commenter_key("t", "a@b"));
+    }
+
+    #[test]
+    fn stamps_keep_their_time_and_refuse_forgery() {
+        let stamp = stamp("secret", 1_700_000_000);
+        assert_eq!(stamped_at("secret", &stamp), Some(1_700_000_000));
+        assert_eq!(stamped_at("other", &stamp), None);
+        let forged = stamp.replacen("1700000000", "1600000000", 1);
+        assert_eq!(stamped_at("secret", &forged), None);
+        assert_eq!(stamped_at("secret", "1700000000"), None);
+        assert_eq!(stamped_at("secret", "x.y"), None);
     }
 }

@@ -38,6 +38,8 @@ struct Inner {
     media: Arc<dyn minbar_media::MediaStorage>,
     templates: templates::Templates,
     i18n: Arc<i18n::I18n>,
+    /// Proxies whose `X-Forwarded-For` names the client (see `routes::ClientAddress`).
+    trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Why the web front could not be set up.
@@ -67,8 +69,23 @@ impl AppState {
                 media,
                 templates,
                 i18n,
+                trusted_proxies: Vec::new(),
             }),
         })
+    }
+
+    /// Trusts `proxies` to say who the client is. Call it before the state is shared (cloned):
+    /// on a shared state it changes nothing and says so.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<ipnet::IpNet>) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.trusted_proxies = proxies,
+            None => tracing::warn!("trusted proxies set on a shared state; ignored"),
+        }
+        self
+    }
+
+    pub fn trusted_proxies(&self) -> &[ipnet::IpNet] {
+        &self.inner.trusted_proxies
     }
 
     pub fn store(&self) -> &Store {

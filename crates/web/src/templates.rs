@@ -34,6 +34,8 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/editor.html",
     "admin/media.html",
     "admin/comments.html",
+    "admin/comment-edit.html",
+    "admin/bans.html",
     "admin/settings.html",
     "admin/users.html",
     "admin/tokens.html",

@@ -113,6 +113,8 @@ pub struct PostCard {
     pub excerpt: String,
     pub date: String,
     pub date_iso: String,
+    /// Comments readers can see.
+    pub comments: i64,
 }
 
 impl PostCard {
@@ -124,6 +126,7 @@ impl PostCard {
             excerpt: post.excerpt.clone(),
             date,
             date_iso,
+            comments: post.comments,
         }
     }
 }
@@ -369,11 +372,14 @@ impl ShareLinks {
     }
 }
 
-/// The outside comment provider's tab: what to load, only once the reader opens it.
+/// The outside comment provider's tab: what to load, only once the reader opens it, and where
+/// a reader without JavaScript can read the same conversation.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutsideView {
     pub provider: &'static str,
     pub src: String,
+    /// Where the same conversation can be read outside the page, when the provider has one.
+    pub link: Option<String>,
 }
 
 impl OutsideView {
@@ -389,7 +395,19 @@ impl OutsideView {
                 "https://www.facebook.com/plugins/comments.php?href={}&numposts=10&width=500{app}",
                 encode_component(page_url)
             ),
+            link: None,
         }
+    }
+
+    /// The discussion under a Telegram channel message, `channel/123` as the editor set it
+    /// (checked again here, since it is spliced into an address).
+    pub fn telegram(message: &str) -> Option<Self> {
+        let message = valid_telegram_message(message)?;
+        Some(OutsideView {
+            provider: "telegram",
+            src: format!("https://t.me/{message}?embed=1&discussion=1&comments_limit=20"),
+            link: Some(format!("https://t.me/{message}")),
+        })
     }
 }
 
@@ -400,19 +418,79 @@ pub struct CommentView {
     pub body: String,
     pub date: String,
     pub date_iso: String,
+    /// 0 for a comment, 1 for a reply, 2 for a reply to a reply.
+    pub depth: usize,
+    /// Written by a member of the newsroom.
+    pub staff: bool,
+    pub edited: bool,
+    /// This comment's own address, on the page of comments it is on.
+    pub permalink: String,
+    /// Where a reader without JavaScript goes to answer it; none once comments are closed.
+    pub reply_url: Option<String>,
 }
 
 impl CommentView {
-    pub fn new(state: &AppState, locale: &str, comment: &Comment) -> Self {
+    /// `post_url` is the post's encoded path; `open` says whether replies are taken.
+    pub fn new(
+        state: &AppState,
+        locale: &str,
+        placed: &minbar_content::comments::Placed<'_>,
+        post_url: &str,
+        open: bool,
+    ) -> Self {
+        let comment = placed.comment;
         let (date, date_iso) = dates(state, locale, Some(comment.created_at));
+        let page = comments_page_url(post_url, placed.page);
         CommentView {
             id: comment.id.0,
             author_name: comment.author_name.clone(),
             body: comment.body.clone(),
             date,
             date_iso,
+            depth: placed.depth,
+            staff: comment.staff,
+            edited: comment.edited_at.is_some(),
+            permalink: format!("{page}#comment-{}", comment.id),
+            reply_url: open.then(|| {
+                let separator = if page.contains('?') { '&' } else { '?' };
+                format!("{page}{separator}reply={}#comment-form", comment.id)
+            }),
         }
     }
+}
+
+/// The address of page `page` of a post's comments; the first is the post itself.
+fn comments_page_url(post_url: &str, page: usize) -> String {
+    if page <= 1 {
+        post_url.to_owned()
+    } else {
+        format!("{post_url}?comments={page}")
+    }
+}
+
+/// `channel/123` from what an editor pasted: that form itself, or a `t.me` link to the message.
+/// A channel name is 5–32 letters, digits and underscores, starting with a letter.
+pub fn valid_telegram_message(input: &str) -> Option<String> {
+    let input = input.trim();
+    let rest = [
+        "https://t.me/",
+        "http://t.me/",
+        "t.me/",
+        "https://telegram.me/",
+    ]
+    .iter()
+    .find_map(|prefix| input.strip_prefix(prefix))
+    .unwrap_or(input);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (channel, number) = rest.trim_end_matches('/').split_once('/')?;
+    let channel_ok = (5..=32).contains(&channel.len())
+        && channel.starts_with(|c: char| c.is_ascii_alphabetic())
+        && channel
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let number_ok =
+        !number.is_empty() && number.len() <= 12 && number.bytes().all(|b| b.is_ascii_digit());
+    (channel_ok && number_ok).then(|| format!("{channel}/{number}"))
 }
 
 /// The comment form's values, kept when it is shown again with an error.
@@ -423,8 +501,11 @@ pub struct CommentFormView {
     pub body: String,
     /// A message key, such as `error-comment-too-long`.
     pub error: Option<&'static str>,
-    /// The limit the error names, if any.
-    pub error_max: Option<usize>,
+    /// The number the error names, if any (a limit, or seconds to wait).
+    pub error_max: Option<i64>,
+    /// The comment being answered, and its writer's name.
+    pub parent: Option<i64>,
+    pub replying_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -438,19 +519,77 @@ pub const LIMITS: Limits = Limits {
     body: MAX_COMMENT_CHARS,
 };
 
+/// Where a post's comments stand.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsView {
+    /// Comments readers can see, on every page.
+    pub count: usize,
+    /// The comments on the page shown.
+    pub shown: Vec<CommentView>,
+    pub page: usize,
+    pub pages: usize,
+    pub newer_url: Option<String>,
+    pub older_url: Option<String>,
+    /// Whether the form is there.
+    pub open: bool,
+    /// The Atom feed of this post's comments.
+    pub feed_url: String,
+}
+
+impl CommentsView {
+    /// Page `page` (from 1, clamped) of `comments`, arranged in threads.
+    pub fn new(
+        state: &AppState,
+        locale: &str,
+        post: &Post,
+        comments: &[Comment],
+        page: usize,
+        open: bool,
+    ) -> Self {
+        let placed = minbar_content::comments::threads(comments);
+        let pages = minbar_content::comments::pages(&placed);
+        let page = page.clamp(1, pages);
+        let post_url = encode_path(&post.path);
+        CommentsView {
+            count: comments.len(),
+            shown: placed
+                .iter()
+                .filter(|p| p.page == page)
+                .map(|p| CommentView::new(state, locale, p, &post_url, open))
+                .collect(),
+            page,
+            pages,
+            newer_url: (page > 1).then(|| comments_page_url(&post_url, page - 1) + "#comments"),
+            older_url: (page < pages).then(|| comments_page_url(&post_url, page + 1) + "#comments"),
+            open,
+            feed_url: format!("/feeds/{}/comments/default", post.id),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PostView {
     pub layout: Layout,
     pub post: PostBody,
     pub share: ShareLinks,
-    pub comments: Vec<CommentView>,
+    pub comments: CommentsView,
     pub outside: Option<OutsideView>,
     pub csrf: String,
+    /// The signed time the form was served at (see `csrf::stamp`).
+    pub issued: String,
     pub form: CommentFormView,
     /// A message key shown above the comments, such as `comment-pending`.
     pub notice: Option<&'static str>,
     pub limits: Limits,
     pub seo: SeoView,
+}
+
+/// What a post page shows of its comments: all published ones, the page of them asked for, and
+/// whether new ones are taken.
+pub struct CommentsShown<'a> {
+    pub all: &'a [Comment],
+    pub page: usize,
+    pub open: bool,
 }
 
 impl PostView {
@@ -461,7 +600,7 @@ impl PostView {
         site: &Site,
         layout: Layout,
         post: &Post,
-        comments: &[Comment],
+        comments: CommentsShown<'_>,
         base: &str,
         csrf: String,
     ) -> Self {
@@ -473,16 +612,26 @@ impl PostView {
             layout,
             post: body,
             share: ShareLinks::new(&url, &post.title),
-            comments: comments
-                .iter()
-                .map(|c| CommentView::new(state, locale, c))
-                .collect(),
-            outside: site.outside_comments.map(|provider| match provider {
+            comments: CommentsView::new(
+                state,
+                locale,
+                post,
+                comments.all,
+                comments.page,
+                comments.open,
+            ),
+            outside: site.outside_comments.and_then(|provider| match provider {
                 minbar_content::OutsideComments::Facebook => {
-                    OutsideView::facebook(&url, site.facebook_app_id.as_deref())
+                    Some(OutsideView::facebook(&url, site.facebook_app_id.as_deref()))
                 }
+                minbar_content::OutsideComments::Telegram => post
+                    .discussion
+                    .telegram
+                    .as_deref()
+                    .and_then(OutsideView::telegram),
             }),
             csrf,
+            issued: String::new(),
             form: CommentFormView::default(),
             notice: None,
             limits: LIMITS,

@@ -47,6 +47,7 @@ fn site_settings() -> Site {
         secret: "k".repeat(64),
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
+        comments_close_days: Some(30),
     }
 }
 
@@ -212,6 +213,10 @@ async fn comments_are_moderated_and_counted() {
             author_key: key.map(str::to_owned),
             body: "<b>شكرا</b>\nسطر".into(),
             status,
+            ip: Some("203.0.113.7".into()),
+            user_id: None,
+            spam: Default::default(),
+            fingerprint: "f1".into(),
         };
         let pending = comments::insert(&store, &comment(CommentStatus::Pending, Some("k1")))
             .await
@@ -264,6 +269,118 @@ async fn comments_are_moderated_and_counted() {
                 .len(),
             0
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn replies_keep_three_levels_and_recent_comments_are_counted() {
+    on_both_engines(|store| async move {
+        let post = posts::insert(&store, &new_post("خبر", AUG_2017, false), None)
+            .await
+            .unwrap();
+        let new = |parent: Option<minbar_content::CommentId>, ip: &str, print: &str| NewComment {
+            post_id: post.id,
+            parent_id: parent,
+            author_name: "قارئ".into(),
+            author_key: None,
+            body: "نص".into(),
+            status: CommentStatus::Published,
+            ip: Some(ip.into()),
+            user_id: None,
+            spam: minbar_content::comments::Verdict {
+                score: 2,
+                reasons: vec!["links 2".into(), "fast 3".into()],
+            },
+            fingerprint: print.into(),
+        };
+        let root = comments::insert(&store, &new(None, "a", "p1"))
+            .await
+            .unwrap();
+        let reply = comments::insert(&store, &new(Some(root.id), "a", "p2"))
+            .await
+            .unwrap();
+        let deep = comments::insert(&store, &new(Some(reply.id), "b", "p3"))
+            .await
+            .unwrap();
+        assert_eq!(deep.parent_id, Some(reply.id));
+        // A reply to the third level joins the third level.
+        let deeper = comments::insert(&store, &new(Some(deep.id), "b", "p4"))
+            .await
+            .unwrap();
+        assert_eq!(deeper.parent_id, Some(reply.id));
+        // Only a published comment can be answered.
+        comments::set_status(&store, root.id, CommentStatus::Rejected)
+            .await
+            .unwrap();
+        assert!(matches!(
+            comments::insert(&store, &new(Some(root.id), "a", "p5")).await,
+            Err(StoreError::NotFound)
+        ));
+        comments::set_status(&store, deep.id, CommentStatus::Spam)
+            .await
+            .unwrap();
+        let recent = comments::recent(
+            &store,
+            &comments::RecentQuery {
+                ip: "b",
+                post: post.id,
+                author_key: None,
+                fingerprint: "p1",
+                address_since: 0,
+                site_since: 0,
+                duplicate_since: 0,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            recent,
+            comments::Recent {
+                from_address: 2,
+                on_site: 4,
+                duplicates: 1,
+                spam_from_address: 1,
+            }
+        );
+        let queued = comments::queue(&store, CommentStatus::Spam, 10)
+            .await
+            .unwrap();
+        assert_eq!(queued[0].spam_reasons, ["links 2", "fast 3"]);
+        assert_eq!(queued[0].ip.as_deref(), Some("b"));
+        comments::edit(&store, deeper.id, "محرر", "نص مصحح")
+            .await
+            .unwrap();
+        let edited = comments::queued_by_id(&store, deeper.id).await.unwrap();
+        assert_eq!(edited.comment.body, "نص مصحح");
+        assert!(edited.comment.edited_at.is_some());
+        assert_eq!(comments::published_count(&store, post.id).await.unwrap(), 2);
+        let listed = posts::list_published(&store, 10, 0).await.unwrap();
+        assert_eq!(listed.posts[0].comments, 2);
+
+        use minbar_content::BanKind;
+        use minbar_store::bans;
+        bans::add(&store, BanKind::Word, "كازينو", "كازينو")
+            .await
+            .unwrap();
+        bans::add(&store, BanKind::Word, "كازينو", "كَازينو")
+            .await
+            .unwrap();
+        bans::add(&store, BanKind::Address, "203.0.113.0/24", "203.0.113.0/24")
+            .await
+            .unwrap();
+        assert_eq!(
+            bans::values(&store, BanKind::Word).await.unwrap(),
+            ["كازينو"]
+        );
+        let listed = bans::list(&store).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        bans::remove(&store, listed[0].id).await.unwrap();
+        assert!(matches!(
+            bans::remove(&store, listed[0].id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(bans::list(&store).await.unwrap().len(), 1);
     })
     .await;
 }

@@ -9,15 +9,14 @@ use crate::auth::{SignInError, SignedIn};
 use crate::error::AppError;
 use crate::{auth, csrf};
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minbar_content::{CommentStatus, PostStatus, Role, Site};
 use serde::Deserialize;
-use std::net::SocketAddr;
 
-use super::Lenient;
+use super::{ClientAddress, Lenient};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -26,26 +25,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/", get(dashboard))
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/posts", get(list_posts))
-}
-
-/// The address the request came from, when the server knows it (the socket's peer; requests
-/// driven in-process have none). A proxy's forwarded address is not trusted here.
-struct ClientAddress(Option<std::net::IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
-    }
 }
 
 /// The site's settings, once the form's token is checked against this browser's nonce; every

@@ -590,6 +590,7 @@ struct SettingsJson {
     digits: &'static str,
     month_names: &'static str,
     facebook_app_id: String,
+    comments_close_days: String,
 }
 
 impl SettingsJson {
@@ -604,6 +605,10 @@ impl SettingsJson {
             digits: site.style.digits.as_str(),
             month_names: site.style.months.map_or("locale", |m| m.as_str()),
             facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
+            comments_close_days: site
+                .comments_close_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 }

@@ -225,6 +225,10 @@ async fn render_editor(
             .iter()
             .map(|r| RevisionRow::new(state, &site.format_locale(), r))
             .collect(),
+        discussion: editing
+            .post
+            .filter(|_| user.0.role.at_least(Role::Editor))
+            .map(|p| p.discussion.clone()),
     };
     let html = state.templates().render("admin/editor.html", &view)?;
     Ok(page(html, status, cookie))

@@ -5,6 +5,7 @@ mod admin;
 mod admin_pages;
 mod api;
 mod assets;
+mod comments;
 mod editor;
 mod feeds;
 mod lists;
@@ -35,7 +36,7 @@ pub const MAX_BODY_BYTES: usize = 128 * 1024;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     img-src 'self' data: https:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
     frame-ancestors 'none'; \
-    frame-src https://www.facebook.com";
+    frame-src https://www.facebook.com https://t.me";
 
 /// The whole site as one router, for `serve`, tests and the static build.
 pub fn app(state: AppState) -> Router {
@@ -94,6 +95,60 @@ async fn close_after_refused_body(
 
 async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+/// The address a request came from: the socket's peer, or, when the peer is one of the proxies
+/// `serve` was told to trust, the nearest address in `X-Forwarded-For` that is not one of them.
+/// Requests driven in-process have none. A client cannot choose its address by sending the
+/// header, since it is read only from trusted proxies.
+pub(crate) struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl axum::extract::FromRequestParts<AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|axum::extract::ConnectInfo(addr)| addr.ip());
+        Ok(ClientAddress(peer.map(|peer| {
+            client_behind(peer, &parts.headers, state.trusted_proxies())
+        })))
+    }
+}
+
+/// Walks `X-Forwarded-For` from the nearest hop back while the hop is a trusted proxy.
+fn client_behind(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    let hops = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect::<Vec<_>>();
+    for hop in hops.iter().rev() {
+        match hop.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// The site's settings and the layout every page shares.

@@ -5,7 +5,8 @@ use super::Lenient;
 use super::admin::{over_https, page};
 use crate::AppState;
 use crate::admin_views::{
-    AdminLayout, CommentsView, QueuedComment, SettingsView, UserRow, UsersView,
+    AdminLayout, BanRow, BansView, CommentEditView, CommentsView, QueuedComment, SettingsView,
+    UserRow, UsersView,
 };
 use crate::auth::{self, SignedIn};
 use crate::csrf;
@@ -15,13 +16,23 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minbar_content::{CommentId, CommentStatus, ModerationMode, OutsideComments, Role, Site};
+use minbar_content::{
+    BanKind, CommentId, CommentStatus, Discussion, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS,
+    ModerationMode, OutsideComments, PostId, Role, Site,
+};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/comments", get(show_queue))
+        .route("/admin/comments/bans", get(show_bans).post(add_ban))
+        .route("/admin/comments/bans/{id}/remove", post(remove_ban))
+        .route(
+            "/admin/comments/{id}/edit",
+            get(show_comment_edit).post(edit_comment),
+        )
         .route("/admin/comments/{id}/{action}", post(moderate))
+        .route("/admin/posts/{id}/discussion", post(save_discussion))
         .route("/admin/settings", get(show_settings).post(save_settings))
         .route("/admin/users", get(show_users).post(add_user))
         .route("/admin/users/{id}/role", post(change_role))
@@ -44,6 +55,14 @@ struct QueueQuery {
     status: Option<String>,
 }
 
+/// The statuses the queue's tabs show, in order.
+const QUEUE_STATUSES: [CommentStatus; 4] = [
+    CommentStatus::Pending,
+    CommentStatus::Spam,
+    CommentStatus::Published,
+    CommentStatus::Rejected,
+];
+
 async fn show_queue(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -61,6 +80,7 @@ async fn show_queue(
     let view = CommentsView {
         layout,
         status: status.as_str(),
+        statuses: QUEUE_STATUSES.iter().map(|s| s.as_str()).collect(),
         comments: queued
             .iter()
             .map(|q| QueuedComment::new(&state, &site.format_locale(), q))
@@ -74,6 +94,18 @@ async fn show_queue(
 #[serde(default)]
 struct TokenForm {
     csrf: String,
+    /// Where to go back to: the queue tab the moderator was on.
+    back: String,
+    /// For `ban`: the range to ban.
+    range: String,
+}
+
+/// The queue tab to return to: one of ours, never an outside address.
+fn back_to(back: &str) -> String {
+    match back.parse::<CommentStatus>() {
+        Ok(status) => format!("/admin/comments?status={status}"),
+        Err(_) => "/admin/comments".to_owned(),
+    }
 }
 
 async fn moderate(
@@ -86,22 +118,254 @@ async fn moderate(
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let id = CommentId(id);
+    let store = state.store();
     match action.as_str() {
         "approve" => {
-            minbar_store::comments::set_status(state.store(), id, CommentStatus::Published).await?
+            minbar_store::comments::set_status(store, id, CommentStatus::Published).await?
         }
-        "spam" => {
-            minbar_store::comments::set_status(state.store(), id, CommentStatus::Spam).await?
+        "reject" => minbar_store::comments::set_status(store, id, CommentStatus::Rejected).await?,
+        "spam" => minbar_store::comments::set_status(store, id, CommentStatus::Spam).await?,
+        "delete" => minbar_store::comments::delete(store, id).await?,
+        "ban" => {
+            // Ban the range and send the comment to spam, in that order: the ban is what the
+            // moderator asked for.
+            let net = parse_range(&form.range).ok_or(AppError::BadRequest)?;
+            minbar_store::bans::add(store, BanKind::Address, &net, &net).await?;
+            minbar_store::comments::set_status(store, id, CommentStatus::Spam).await?
         }
-        "delete" => minbar_store::comments::delete(state.store(), id).await?,
         _ => return Err(AppError::NotFound),
     }
-    Ok(Redirect::to("/admin/comments").into_response())
+    Ok(Redirect::to(&back_to(&form.back)).into_response())
+}
+
+/// A range as typed (`203.0.113.0/24`, `2001:db8::/48`, or one address), in canonical form.
+fn parse_range(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Ok(net) = text.parse::<ipnet::IpNet>() {
+        return Some(net.trunc().to_string());
+    }
+    text.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ipnet::IpNet::from(ip).to_string())
+}
+
+/// The longest banned word or phrase, in characters.
+const MAX_BAN_WORD_CHARS: usize = 100;
+
+async fn render_bans(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    error: Option<&'static str>,
+    value: String,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let (site, layout, cookie) = layout(state, headers, user).await?;
+    let bans = minbar_store::bans::list(state.store()).await?;
+    let view = BansView {
+        layout,
+        bans: bans
+            .iter()
+            .map(|b| BanRow {
+                id: b.id,
+                kind: b.kind.as_str(),
+                shown: b.shown.clone(),
+                date: state.i18n().date(&site.format_locale(), b.created_at),
+            })
+            .collect(),
+        error,
+        value,
+    };
+    let html = state.templates().render("admin/bans.html", &view)?;
+    Ok(page(html, status, cookie))
+}
+
+async fn show_bans(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    render_bans(&state, &headers, &user, None, String::new(), StatusCode::OK).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct BanForm {
+    csrf: String,
+    kind: String,
+    value: String,
+}
+
+async fn add_ban(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    axum::Form(form): axum::Form<BanForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let shown = minbar_text::collapse_whitespace(&minbar_text::neutralize(&form.value));
+    let added = match form.kind.parse::<BanKind>() {
+        Ok(BanKind::Address) => parse_range(&shown).map(|net| (BanKind::Address, net.clone(), net)),
+        Ok(BanKind::Word) => {
+            let key = minbar_text::normalize(&shown);
+            (!key.trim().is_empty() && shown.chars().count() <= MAX_BAN_WORD_CHARS)
+                .then(|| (BanKind::Word, key, shown.clone()))
+        }
+        Err(_) => None,
+    };
+    match added {
+        Some((kind, value, shown)) => {
+            minbar_store::bans::add(state.store(), kind, &value, &shown).await?;
+            Ok(Redirect::to("/admin/comments/bans").into_response())
+        }
+        None => {
+            let key = if form.kind == "address" {
+                "bans-error-range"
+            } else {
+                "bans-error-word"
+            };
+            render_bans(
+                &state,
+                &headers,
+                &user,
+                Some(key),
+                form.value,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+async fn remove_ban(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    minbar_store::bans::remove(state.store(), id).await?;
+    Ok(Redirect::to("/admin/comments/bans").into_response())
+}
+
+async fn render_comment_edit(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    id: CommentId,
+    kept: Option<(String, String, &'static str)>,
+) -> Result<Response, AppError> {
+    let (site, layout, cookie) = layout(state, headers, user).await?;
+    let queued = minbar_store::comments::queued_by_id(state.store(), id).await?;
+    let comment = QueuedComment::new(state, &site.format_locale(), &queued);
+    let (name, body, error, status) = match kept {
+        Some((name, body, error)) => (name, body, Some(error), StatusCode::UNPROCESSABLE_ENTITY),
+        None => (
+            comment.author.clone(),
+            comment.body.clone(),
+            None,
+            StatusCode::OK,
+        ),
+    };
+    let view = CommentEditView {
+        layout,
+        comment,
+        name,
+        body,
+        error,
+    };
+    let html = state.templates().render("admin/comment-edit.html", &view)?;
+    Ok(page(html, status, cookie))
+}
+
+async fn show_comment_edit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    render_comment_edit(&state, &headers, &user, CommentId(id), None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CommentEditForm {
+    csrf: String,
+    name: String,
+    body: String,
+}
+
+async fn edit_comment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<CommentEditForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let name = minbar_text::neutralize(form.name.trim());
+    let body = minbar_text::neutralize(form.body.replace("\r\n", "\n").trim());
+    let error = if name.is_empty() || name.chars().count() > MAX_COMMENT_NAME_CHARS {
+        Some("error-name-empty")
+    } else if body.is_empty() {
+        Some("error-comment-empty")
+    } else if body.chars().count() > MAX_COMMENT_CHARS {
+        Some("error-comment-too-long")
+    } else {
+        None
+    };
+    if let Some(error) = error {
+        let kept = Some((form.name, form.body, error));
+        return render_comment_edit(&state, &headers, &user, CommentId(id), kept).await;
+    }
+    minbar_store::comments::edit(state.store(), CommentId(id), &name, &body).await?;
+    let queued = minbar_store::comments::queued_by_id(state.store(), CommentId(id)).await?;
+    Ok(Redirect::to(&back_to(queued.comment.status.as_str())).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DiscussionForm {
+    csrf: String,
+    closed: Option<String>,
+    telegram: String,
+}
+
+async fn save_discussion(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<DiscussionForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let telegram = match form.telegram.trim() {
+        "" => None,
+        text => Some(
+            crate::views::valid_telegram_message(text)
+                .ok_or_else(|| AppError::Invalid("discussion-error-telegram".to_owned()))?,
+        ),
+    };
+    let discussion = Discussion {
+        closed: form.closed.is_some(),
+        telegram,
+    };
+    minbar_store::posts::set_discussion(state.store(), PostId(id), &discussion).await?;
+    Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response())
 }
 
 /// The longest site title and about text, in characters.
 const MAX_SITE_TITLE_CHARS: usize = 120;
 const MAX_ABOUT_CHARS: usize = 2_000;
+/// The longest time comments may stay open before closing by themselves, in days (ten years).
+const MAX_CLOSE_DAYS: u32 = 3_650;
 
 /// The settings as the admin's form and the API send them.
 #[derive(Debug, Default, Deserialize)]
@@ -117,6 +381,7 @@ pub(super) struct SettingsForm {
     digits: String,
     month_names: String,
     facebook_app_id: String,
+    comments_close_days: String,
 }
 
 fn settings_view(
@@ -136,6 +401,7 @@ fn settings_view(
         digits: form.digits.clone(),
         month_names: form.month_names.clone(),
         facebook_app_id: form.facebook_app_id.clone(),
+        comments_close_days: form.comments_close_days.clone(),
         error,
     }
 }
@@ -164,6 +430,10 @@ async fn show_settings(
             .map(|m| m.as_str().to_owned())
             .unwrap_or_default(),
         facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
+        comments_close_days: site
+            .comments_close_days
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         ..SettingsForm::default()
     };
     let html = state
@@ -230,6 +500,13 @@ pub(super) fn read_settings(form: &SettingsForm, site: &Site) -> Result<Site, &'
             "" => None,
             id if id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_owned()),
             _ => return Err("settings-error-app-id"),
+        },
+        comments_close_days: match form.comments_close_days.trim() {
+            "" | "0" => None,
+            days => match days.parse::<u32>() {
+                Ok(days) if days <= MAX_CLOSE_DAYS => Some(days),
+                _ => return Err("settings-error-close-days"),
+            },
         },
     })
 }

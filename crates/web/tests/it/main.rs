@@ -54,6 +54,7 @@ fn site() -> Site {
         secret: "s".repeat(64),
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
+        comments_close_days: None,
     }
 }
 
@@ -130,6 +131,7 @@ async fn post_page_markup() {
         author: None,
         labels: vec![Label::new("قسد"), Label::new("النظام")],
         cover: None,
+        discussion: Default::default(),
     };
     let comment = Comment {
         id: CommentId(3),
@@ -139,14 +141,39 @@ async fn post_page_markup() {
         body: "سطر\nوسطر <script>".into(),
         status: CommentStatus::Published,
         created_at: 1_502_100_000,
+        staff: false,
+        edited_at: None,
     };
+    // A thread: a reply from the newsroom, and an answer to it.
+    let reply = Comment {
+        id: CommentId(4),
+        parent_id: Some(CommentId(3)),
+        author_name: "فريق التحرير".into(),
+        body: "شكرًا على الملاحظة".into(),
+        created_at: 1_502_100_100,
+        staff: true,
+        ..comment.clone()
+    };
+    let answer = Comment {
+        id: CommentId(5),
+        parent_id: Some(CommentId(4)),
+        author_name: "قارئ".into(),
+        body: "العفو".into(),
+        created_at: 1_502_100_200,
+        ..comment.clone()
+    };
+    let comments = [comment, reply, answer];
     let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
     let view = PostView::new(
         &state,
         &site,
         layout,
         &post,
-        &[comment],
+        minbar_web::views::CommentsShown {
+            all: &comments,
+            page: 1,
+            open: true,
+        },
         "https://example.org",
         "token".into(),
     );
