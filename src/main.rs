@@ -235,6 +235,10 @@ struct ServeArgs {
     /// A folder of templates that override the default theme's, file by file.
     #[arg(long)]
     theme: Option<PathBuf>,
+    /// A reverse proxy (address or CIDR range) whose X-Forwarded-For names the reader, for
+    /// comment rate limits and bans; repeat for each. Without it the socket's peer is the reader.
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    trusted_proxies: Vec<String>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -397,7 +401,16 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Comment(command) => moderate(&cli.data, url, command).await,
         Command::Serve(args) => {
             let store = open_initialized(&cli.data, url).await?;
-            serve(store, &cli.data, &args.listen, args.theme).await
+            let proxies = args
+                .trusted_proxies
+                .iter()
+                .map(|p| {
+                    minbar_web::parse_range(p).with_context(|| {
+                        format!("--trusted-proxy '{p}' is not an address or a CIDR range")
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            serve(store, &cli.data, &args.listen, args.theme, proxies).await
         }
         Command::Demo { listen } => demo::run(&listen).await,
     }
@@ -582,12 +595,14 @@ pub(crate) async fn serve(
     data: &Path,
     listen: &str,
     theme: Option<PathBuf>,
+    trusted_proxies: Vec<minbar_web::IpNet>,
 ) -> Result<()> {
     let (index, rebuild) = search::open_for_server(data)?;
     let follower = minbar_search::follow::spawn(index.clone(), store.clone(), rebuild);
     let scheduler = schedule::spawn(store.clone());
     let media = std::sync::Arc::new(minbar_media::LocalFolder::new(&data.join("media")));
-    let state = minbar_web::AppState::new(store.clone(), index, media, theme)?;
+    let state = minbar_web::AppState::new(store.clone(), index, media, theme)?
+        .with_trusted_proxies(trusted_proxies);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

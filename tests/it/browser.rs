@@ -52,16 +52,26 @@ fn the_admin_in_a_real_browser() {
     .save(&photo)
     .unwrap();
     let server = site.serve();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/admin.mjs");
-    let output = Command::new("node")
-        .arg(&script)
-        .arg(&server.base)
-        .arg(&photo)
-        .args([
+    run_script(
+        "admin.mjs",
+        &[
+            &server.base,
+            &photo.to_string_lossy(),
             "rami@example.org",
             "salma@example.org",
             crate::admin::PASSWORD,
-        ])
+        ],
+    );
+}
+
+/// Runs `tests/browser/<name>` with `args` and checks every step passed.
+fn run_script(name: &str, args: &[&str]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(name);
+    let output = Command::new("node")
+        .arg(&script)
+        .args(args)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -69,4 +79,73 @@ fn the_admin_in_a_real_browser() {
     println!("{stdout}");
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("all steps passed"));
+}
+
+#[tokio::test]
+async fn comments_in_a_real_browser() {
+    if !browser_tools() {
+        return;
+    }
+    let (_dir, site) = new_site();
+    site.ok(&[
+        "init",
+        "--title",
+        "منبج اليوم",
+        "--moderation",
+        "first-time",
+    ]);
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let post = site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "إصلاح الجسر",
+        "--body",
+        "بدأ الإصلاح.",
+    ]);
+    let hostile = site.ok(&["post", "new", "--title", "تعليقات عدائية", "--body", "نص."]);
+    let server = site.serve();
+
+    // Hostile comments, sent as a script would send them, then approved.
+    let client = crate::harness::browser();
+    let url = server.url(hostile.trim());
+    let (_, page) = crate::harness::get(&client, &url).await;
+    let (_, fields) =
+        crate::harness::read_form(&scraper::Html::parse_document(&page), "#comment-form");
+    crate::harness::like_a_reader().await;
+    for (name, body) in [
+        (
+            "<img src=x onerror=\"window.pwned=true;alert(1)\">",
+            "<script>window.pwned=true;alert(2)</script>",
+        ),
+        (
+            "قارئ",
+            "<a href=\"javascript:alert(3)\" onmouseover=\"alert(4)\">اضغط</a> <svg onload=alert(5)>",
+        ),
+        (
+            "\u{202E}زائر",
+            "abc\u{202E}gnp.exe <iframe src=javascript:alert(6)>",
+        ),
+    ] {
+        let mut fields = fields.clone();
+        crate::harness::fill(&mut fields, "name", name);
+        crate::harness::fill(&mut fields, "body", body);
+        let response = client.post(&url).form(&fields).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    for line in site.ok(&["comment", "list"]).lines() {
+        let id = line.split('\t').next().unwrap();
+        site.ok(&["comment", "approve", id]);
+    }
+
+    run_script(
+        "comments.mjs",
+        &[
+            &server.base,
+            post.trim(),
+            hostile.trim(),
+            "rami@example.org",
+            crate::admin::PASSWORD,
+        ],
+    );
 }

@@ -8,6 +8,7 @@ mod admin;
 mod api;
 mod browser;
 mod cli;
+mod comments;
 mod editor;
 mod feeds;
 mod harness;

@@ -29,10 +29,42 @@ fn comment(row: AnyRow) -> Result<Comment> {
 ///
 /// A reply must answer a published comment on the same post. A reply to a comment already at
 /// the deepest level ([`MAX_DEPTH`]) is filed under that comment's parent, so threads keep their
-/// depth. Everything is read before the transaction, whose first statement writes: on SQLite a
-/// transaction that reads first and writes later can fail at once when another writer got in
-/// between, where a first write waits its turn.
+/// depth.
 pub async fn insert(store: &Store, new: &NewComment) -> Result<Comment> {
+    insert_with(store, new, None)
+        .await?
+        .ok_or(StoreError::Invalid(
+            "comment refused without a limit".into(),
+        ))
+}
+
+/// The rate limits a comment is stored under: at most `per_address` comments from its address
+/// since `address_since`, and `per_site` on the whole site since `site_since`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub address_since: i64,
+    pub per_address: i64,
+    pub site_since: i64,
+    pub per_site: i64,
+}
+
+/// [`insert`], unless storing it would pass `window`'s limits: then `None` and nothing is
+/// stored. The count and the insert are one statement, and comment inserts take their turn
+/// (SQLite's write lock; an advisory lock on PostgreSQL), so a flood from many connections
+/// cannot slip past the limit between counting and writing.
+pub async fn insert_within(
+    store: &Store,
+    new: &NewComment,
+    window: &Window,
+) -> Result<Option<Comment>> {
+    insert_with(store, new, Some(window)).await
+}
+
+async fn insert_with(
+    store: &Store,
+    new: &NewComment,
+    window: Option<&Window>,
+) -> Result<Option<Comment>> {
     let path: Option<String> = sqlx::query_scalar("SELECT path FROM posts WHERE id = $1")
         .bind(new.post_id.0)
         .fetch_optional(store.pool())
@@ -42,12 +74,24 @@ pub async fn insert(store: &Store, new: &NewComment) -> Result<Comment> {
         Some(parent) => Some(reply_parent(store, new.post_id, parent).await?),
         None => None,
     };
+    // Everything above is read before the transaction, whose first statement writes (or, on
+    // PostgreSQL, takes the lock): on SQLite a transaction that reads first and writes later
+    // can fail at once when another writer got in between, where a first write waits its turn.
     let sql = format!(
         "INSERT INTO comments (post_id, parent_id, author_name, author_key, body, status, created_at,
                                ip, user_id, spam_score, spam_reasons, fingerprint)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {COLUMNS}"
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+         WHERE $13 = 0 OR (
+           (SELECT COUNT(*) FROM comments WHERE ip = $8 AND created_at >= $14) < $15
+           AND (SELECT COUNT(*) FROM comments WHERE created_at >= $16) < $17)
+         RETURNING {COLUMNS}"
     );
     let mut tx = store.pool().begin().await?;
+    if window.is_some() && store.engine() == crate::Engine::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(7201)")
+            .execute(&mut *tx)
+            .await?;
+    }
     let row = sqlx::query(AssertSqlSafe(sql))
         .bind(new.post_id.0)
         .bind(parent.map(|p| p.0))
@@ -61,12 +105,20 @@ pub async fn insert(store: &Store, new: &NewComment) -> Result<Comment> {
         .bind(i64::from(new.spam.score))
         .bind(new.spam.reasons_text())
         .bind(&new.fingerprint)
-        .fetch_one(&mut *tx)
+        .bind(i64::from(window.is_some()))
+        .bind(window.map_or(0, |w| w.address_since))
+        .bind(window.map_or(0, |w| w.per_address))
+        .bind(window.map_or(0, |w| w.site_since))
+        .bind(window.map_or(0, |w| w.per_site))
+        .fetch_optional(&mut *tx)
         .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
     let stored = comment(row)?;
     crate::outbox::append(&mut tx, "comment", stored.id.0, "insert", Some(&path)).await?;
     tx.commit().await?;
-    Ok(stored)
+    Ok(Some(stored))
 }
 
 /// The comment a reply to `parent` is filed under: `parent` itself, or the nearest ancestor that

@@ -355,8 +355,35 @@ async fn replies_keep_three_levels_and_recent_comments_are_counted() {
         assert_eq!(edited.comment.body, "نص مصحح");
         assert!(edited.comment.edited_at.is_some());
         assert_eq!(comments::published_count(&store, post.id).await.unwrap(), 2);
+        // Limits are checked as the comment is written: four comments stored, a site limit of
+        // four refuses the fifth, an address limit counts that address only.
+        let window = |per_address, per_site| comments::Window {
+            address_since: 0,
+            per_address,
+            site_since: 0,
+            per_site,
+        };
+        let fifth = new(None, "c", "p6");
+        assert!(
+            comments::insert_within(&store, &fifth, &window(10, 4))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            comments::insert_within(&store, &new(None, "b", "p6"), &window(2, 10))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            comments::insert_within(&store, &fifth, &window(1, 5))
+                .await
+                .unwrap()
+                .is_some()
+        );
         let listed = posts::list_published(&store, 10, 0).await.unwrap();
-        assert_eq!(listed.posts[0].comments, 2);
+        assert_eq!(listed.posts[0].comments, 3);
 
         use minbar_content::BanKind;
         use minbar_store::bans;

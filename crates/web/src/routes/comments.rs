@@ -334,8 +334,31 @@ pub(super) async fn create(
             return refuse(&state, &headers, &site, &post, form, refusal).await;
         }
     };
-    let comment = match minbar_store::comments::insert(state.store(), &accepted.new).await {
-        Ok(comment) => comment,
+    let now = minbar_store::now();
+    let window = minbar_store::comments::Window {
+        address_since: now - rules::ADDRESS_WINDOW_SECONDS,
+        per_address: rules::MAX_PER_ADDRESS,
+        site_since: now - rules::SITE_WINDOW_SECONDS,
+        per_site: rules::MAX_PER_SITE,
+    };
+    // Staff are not rate limited; readers are, checked again as the comment is written, since
+    // the count in `judge` may be passed by comments written meanwhile.
+    let stored = if staff.is_some() {
+        minbar_store::comments::insert(state.store(), &accepted.new)
+            .await
+            .map(Some)
+    } else {
+        minbar_store::comments::insert_within(state.store(), &accepted.new, &window).await
+    };
+    let comment = match stored {
+        Ok(Some(comment)) => comment,
+        Ok(None) => {
+            let refusal = Refusal {
+                retry_after: Some(rules::SITE_WINDOW_SECONDS),
+                ..Refusal::new("error-rate-site", StatusCode::TOO_MANY_REQUESTS)
+            };
+            return refuse(&state, &headers, &site, &post, form, refusal).await;
+        }
         // The comment answered was removed or hidden meanwhile.
         Err(minbar_store::StoreError::NotFound) => {
             let refusal = Refusal::new("error-reply-gone", StatusCode::UNPROCESSABLE_ENTITY);

@@ -333,3 +333,28 @@ pub(crate) fn cacheable(
     }
     (cache, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_trusted_proxies() {
+        let trusted = vec![crate::parse_range("10.0.0.0/8").unwrap()];
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("198.51.100.1, 203.0.113.5, 10.0.0.2"),
+        );
+        let peer = "10.0.0.1".parse().unwrap();
+        // Behind two trusted hops, the first untrusted address from the right is the reader.
+        assert_eq!(
+            client_behind(peer, &headers, &trusted),
+            "203.0.113.5".parse::<std::net::IpAddr>().unwrap()
+        );
+        // A reader talking to us directly cannot choose its address with the header.
+        let direct = "192.0.2.9".parse().unwrap();
+        assert_eq!(client_behind(direct, &headers, &trusted), direct);
+        assert_eq!(client_behind(peer, &headers, &[]), peer);
+    }
+}

@@ -138,15 +138,9 @@ async fn moderate(
     Ok(Redirect::to(&back_to(&form.back)).into_response())
 }
 
-/// A range as typed (`203.0.113.0/24`, `2001:db8::/48`, or one address), in canonical form.
+/// A range as typed, in canonical form.
 fn parse_range(text: &str) -> Option<String> {
-    let text = text.trim();
-    if let Ok(net) = text.parse::<ipnet::IpNet>() {
-        return Some(net.trunc().to_string());
-    }
-    text.parse::<std::net::IpAddr>()
-        .ok()
-        .map(|ip| ipnet::IpNet::from(ip).to_string())
+    crate::parse_range(text).map(|net| net.to_string())
 }
 
 /// The longest banned word or phrase, in characters.
