@@ -380,6 +380,26 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     assert_eq!(status, 403);
     assert!(refusal(&page).0.contains("لا يقبل الموقع تعليقات من شبكتك"));
 
+    // The editor corrects a comment; readers see it marked as edited.
+    let (_, queue) = get(&editor, &server.url("/admin/comments?status=pending")).await;
+    let edit = attrs(&Html::parse_document(&queue), "a[href$=\"/edit\"]", "href")[0].clone();
+    let (_, page) = get(&editor, &server.url(&edit)).await;
+    let (edit_action, edit_fields) = read_form(&Html::parse_document(&page), "form.editor");
+    let (status, _, _) = send(
+        &editor,
+        &server.url(&edit_action),
+        &with(&edit_fields, &[("body", "")]),
+    )
+    .await;
+    assert_eq!(status, 422, "an empty comment is refused");
+    let corrected = with(&edit_fields, &[("body", "نص صححه المحرر")]);
+    assert_eq!(
+        send(&editor, &server.url(&edit_action), &corrected).await.0,
+        200
+    );
+    let (_, queue) = get(&editor, &server.url("/admin/comments?status=pending")).await;
+    assert!(queue.contains("نص صححه المحرر") && queue.contains("عدّله المحررون"));
+
     // A signed-in editor comments under the account's name, at once, with the badge.
     let (_, fields, _) = reader_form(&editor, &url).await;
     let (status, _, page) = send(
@@ -471,10 +491,15 @@ async fn comments_close_by_hand_and_by_age_and_the_telegram_tab_waits() {
         "form[action$=\"/discussion\"]",
     );
     fill(&mut discussion, "telegram", "javascript:alert(1)");
-    assert_eq!(
-        send(&editor, &server.url(&action), &discussion).await.0,
-        422
+    let (status, _, page) = send(&editor, &server.url(&action), &discussion).await;
+    assert_eq!(status, 422);
+    let page = Html::parse_document(&page);
+    assert!(
+        text_of(&page, ".form-error")
+            .unwrap_or_default()
+            .contains("رابط تيليغرام غير صحيح")
     );
+    assert_eq!(attrs(&page, "#telegram", "value"), ["javascript:alert(1)"]);
     fill(
         &mut discussion,
         "telegram",

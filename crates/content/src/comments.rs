@@ -29,6 +29,10 @@ pub const MAX_PER_SITE: i64 = 120;
 pub const SITE_WINDOW_SECONDS: i64 = 60;
 /// How far back the same text counts as a duplicate.
 pub const DUPLICATE_WINDOW_SECONDS: i64 = 86_400;
+/// How long a comment's address is kept: long enough for the limits, duplicate checks and a
+/// moderator's ban from the queue, short enough that a seized or leaked database does not say
+/// where readers wrote from for long. Afterwards it is erased.
+pub const ADDRESS_RETENTION_SECONDS: i64 = 14 * 86_400;
 /// From this score on, a comment goes to the spam folder instead of the page or the queue.
 pub const SPAM_THRESHOLD: i32 = 5;
 

@@ -410,3 +410,13 @@ pub async fn published_count(store: &Store, post: PostId) -> Result<i64> {
     .fetch_one(store.pool())
     .await?)
 }
+
+/// Erases the address of every comment written before `before`; returns how many were erased.
+pub async fn forget_addresses(store: &Store, before: i64) -> Result<u64> {
+    let done =
+        sqlx::query("UPDATE comments SET ip = NULL WHERE ip IS NOT NULL AND created_at < $1")
+            .bind(before)
+            .execute(store.pool())
+            .await?;
+    Ok(done.rows_affected())
+}

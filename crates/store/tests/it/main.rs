@@ -408,6 +408,17 @@ async fn replies_keep_three_levels_and_recent_comments_are_counted() {
             Err(StoreError::NotFound)
         ));
         assert_eq!(bans::list(&store).await.unwrap().len(), 1);
+
+        // Addresses are erased once old; nothing newer is touched.
+        assert_eq!(comments::forget_addresses(&store, 0).await.unwrap(), 0);
+        assert_eq!(
+            comments::forget_addresses(&store, i64::MAX).await.unwrap(),
+            5
+        );
+        let queued = comments::queue(&store, CommentStatus::Spam, 10)
+            .await
+            .unwrap();
+        assert_eq!(queued[0].ip, None);
     })
     .await;
 }

@@ -29,6 +29,7 @@ pub(super) fn router() -> Router<AppState> {
             post(restore_revision),
         )
         .route("/admin/preview", post(live_preview))
+        .route("/admin/posts/{id}/discussion", post(save_discussion))
 }
 
 /// The editor's fields as the browser sends them; all default to empty so a missing field gets
@@ -482,4 +483,56 @@ async fn live_preview(
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let html = render_body(&form.body, BodyFormat::Markdown).html;
     Ok(page(html, StatusCode::OK, None))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DiscussionForm {
+    csrf: String,
+    closed: Option<String>,
+    telegram: String,
+}
+
+/// The editor's "Discussion" box: comments closed by hand, and the Telegram channel message whose
+/// discussion the outside tab shows. A link that is not one comes back in the editor with the
+/// reason and what was typed.
+async fn save_discussion(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<DiscussionForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Editor)?;
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let mut post = editable(&state, &user, id).await?;
+    let closed = form.closed.is_some();
+    let telegram = match form.telegram.trim() {
+        "" => Some(None),
+        text => crate::views::valid_telegram_message(text).map(Some),
+    };
+    let Some(telegram) = telegram else {
+        post.discussion = minbar_content::Discussion {
+            closed,
+            telegram: Some(form.telegram.chars().take(200).collect()),
+        };
+        let editor_form = form_of(&post);
+        let editing = Editing {
+            post: Some(&post),
+            form: &editor_form,
+            error: Some("discussion-error-telegram"),
+            preview: false,
+        };
+        return render_editor(
+            &state,
+            &headers,
+            &user,
+            editing,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let discussion = minbar_content::Discussion { closed, telegram };
+    minbar_store::posts::set_discussion(state.store(), post.id, &discussion).await?;
+    Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response())
 }

@@ -17,8 +17,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minbar_content::{
-    BanKind, CommentId, CommentStatus, Discussion, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS,
-    ModerationMode, OutsideComments, PostId, Role, Site,
+    BanKind, CommentId, CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, ModerationMode,
+    OutsideComments, Role, Site,
 };
 use serde::Deserialize;
 
@@ -32,7 +32,6 @@ pub(super) fn router() -> Router<AppState> {
             get(show_comment_edit).post(edit_comment),
         )
         .route("/admin/comments/{id}/{action}", post(moderate))
-        .route("/admin/posts/{id}/discussion", post(save_discussion))
         .route("/admin/settings", get(show_settings).post(save_settings))
         .route("/admin/users", get(show_users).post(add_user))
         .route("/admin/users/{id}/role", post(change_role))
@@ -321,38 +320,6 @@ async fn edit_comment(
     minbar_store::comments::edit(state.store(), CommentId(id), &name, &body).await?;
     let queued = minbar_store::comments::queued_by_id(state.store(), CommentId(id)).await?;
     Ok(Redirect::to(&back_to(queued.comment.status.as_str())).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DiscussionForm {
-    csrf: String,
-    closed: Option<String>,
-    telegram: String,
-}
-
-async fn save_discussion(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    user: SignedIn,
-    Path(id): Path<i64>,
-    axum::Form(form): axum::Form<DiscussionForm>,
-) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let telegram = match form.telegram.trim() {
-        "" => None,
-        text => Some(
-            crate::views::valid_telegram_message(text)
-                .ok_or_else(|| AppError::Invalid("discussion-error-telegram".to_owned()))?,
-        ),
-    };
-    let discussion = Discussion {
-        closed: form.closed.is_some(),
-        telegram,
-    };
-    minbar_store::posts::set_discussion(state.store(), PostId(id), &discussion).await?;
-    Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response())
 }
 
 /// The longest site title and about text, in characters.
