@@ -72,7 +72,7 @@ pub async fn run(listen: &str) -> Result<()> {
     .await?;
     eprintln!("demo data in {} (removed on exit)", dir.display());
     eprintln!("admin: http://{listen}/admin/ as demo@minbar.local, password {password}");
-    let served = crate::serve(store, &dir, listen, None, Vec::new()).await;
+    let served = crate::serve(store, &dir, listen, Default::default()).await;
     if let Err(error) = std::fs::remove_dir_all(&dir) {
         eprintln!("warning: could not remove {}: {error}", dir.display());
     }

@@ -239,6 +239,9 @@ struct ServeArgs {
     /// comment rate limits and bans; repeat for each. Without it the socket's peer is the reader.
     #[arg(long = "trusted-proxy", value_name = "CIDR")]
     trusted_proxies: Vec<String>,
+    /// Memory for the page cache, in MiB (pages with their compressed copies).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    cache_mb: u32,
 }
 
 fn main() -> std::process::ExitCode {
@@ -410,7 +413,12 @@ async fn run(cli: Cli) -> Result<()> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            serve(store, &cli.data, &args.listen, args.theme, proxies).await
+            let options = ServeOptions {
+                theme: args.theme,
+                trusted_proxies: proxies,
+                cache_bytes: args.cache_mb as usize * 1024 * 1024,
+            };
+            serve(store, &cli.data, &args.listen, options).await
         }
         Command::Demo { listen } => demo::run(&listen).await,
     }
@@ -588,21 +596,40 @@ async fn set_post_status(
     Ok(())
 }
 
+/// How `serve` runs besides where it listens.
+pub(crate) struct ServeOptions {
+    pub theme: Option<PathBuf>,
+    pub trusted_proxies: Vec<minbar_web::IpNet>,
+    pub cache_bytes: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            theme: None,
+            trusted_proxies: Vec::new(),
+            cache_bytes: minbar_web::cache::DEFAULT_BUDGET_BYTES,
+        }
+    }
+}
+
 /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish. Search follows the
 /// store from the index in `data`, rebuilt in the background when it is missing or unreadable.
 pub(crate) async fn serve(
     store: Store,
     data: &Path,
     listen: &str,
-    theme: Option<PathBuf>,
-    trusted_proxies: Vec<minbar_web::IpNet>,
+    options: ServeOptions,
 ) -> Result<()> {
     let (index, rebuild) = search::open_for_server(data)?;
     let follower = minbar_search::follow::spawn(index.clone(), store.clone(), rebuild);
     let scheduler = schedule::spawn(store.clone());
     let media = std::sync::Arc::new(minbar_media::LocalFolder::new(&data.join("media")));
-    let state = minbar_web::AppState::new(store.clone(), index, media, theme)?
-        .with_trusted_proxies(trusted_proxies);
+    let state = minbar_web::AppState::new(store.clone(), index, media, options.theme)?
+        .with_trusted_proxies(options.trusted_proxies)
+        .with_cache_budget(options.cache_bytes);
+    // The cache follows changes made elsewhere (other nodes, the command line).
+    let cache_follower = state.cache().follow(store.clone());
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -611,6 +638,7 @@ pub(crate) async fn serve(
     minbar_web::serve(state, listener, shutdown_signal()).await?;
     follower.abort();
     scheduler.abort();
+    cache_follower.abort();
     store.close().await;
     tracing::info!("minbar stopped");
     Ok(())

@@ -183,14 +183,7 @@ async fn hostile_comments_are_shown_as_inert_text() {
         assert_eq!(status, 200, "{body}");
     }
     // Invalid UTF-8 in the form encoding: read with replacement characters, stored, inert.
-    let token = fields.iter().find(|(n, _)| n == "csrf").unwrap().1.clone();
-    let issued = fields
-        .iter()
-        .find(|(n, _)| n == "issued")
-        .unwrap()
-        .1
-        .clone();
-    let raw = format!("csrf={token}&issued={issued}&name=%D9%82%FF&body=%C3%28%FE%FF+%D9%86%D8%B5");
+    let raw = "name=%D9%82%FF&body=%C3%28%FE%FF+%D9%86%D8%B5";
     let response = client
         .post(&url)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -277,10 +270,10 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     let (message, body) = refusal(&page);
     assert!(message.contains("أسرع مما يكتب إنسان"), "{message}");
     assert_eq!(body, "سريع جدًا");
-    // A forged or missing time stamp: the form has expired.
-    let forged = with(&quick, &[("issued", "1.00")]);
-    let (status, _, _) = send(&client, &url, &forged).await;
+    // Without the cookie that says when the form was first served: refused as expired.
+    let (status, _, page) = send(&crate::harness::browser(), &url, &quick).await;
     assert_eq!(status, 422);
+    assert!(refusal(&page).0.contains("انتهت صلاحية النموذج"));
     like_a_reader().await;
 
     // A staff member's name, however it is spelled, is refused.
@@ -364,8 +357,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
         send(&editor, &server.url(&ban_action), &ban_fields).await.0,
         200
     );
-    let other = reqwest::Client::builder()
-        .cookie_store(true)
+    let other = crate::harness::browser_like()
         .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 9)))
         .build()
         .unwrap();
@@ -535,8 +527,7 @@ async fn a_flood_from_many_addresses_loses_nothing_it_accepted() {
     // 40 readers, each on its own loopback address, each with its form.
     let mut readers = Vec::new();
     for n in 0..40u8 {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
+        let client = crate::harness::browser_like()
             .redirect(reqwest::redirect::Policy::none())
             .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 1, n + 1)))
             .build()

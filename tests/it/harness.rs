@@ -190,9 +190,8 @@ impl Drop for Server {
 /// A path in the shared test data (`../shared` beside the repository), or `None` after saying
 /// so. Under `CI=true` the data must be there.
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(relative);
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
+    let path = Path::new(&root).join("../shared").join(relative);
     if path.is_file() {
         return Some(path);
     }
@@ -208,18 +207,29 @@ pub fn shared_file(relative: &str) -> Option<PathBuf> {
     None
 }
 
-/// An HTTP client that keeps cookies, as a browser does, and follows redirects.
+/// An HTTP client that keeps cookies and follows redirects, and says its requests come from
+/// the site's own pages (`Sec-Fetch-Site: same-origin`), as a browser does on our forms.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
+    browser_like()
         .build()
         .unwrap_or_else(|e| panic!("client: {e}"))
 }
 
-/// A client that keeps cookies but does not follow redirects, to see each redirect itself.
-pub fn no_redirects() -> reqwest::Client {
+/// The builder behind [`browser`], for clients that need more (a local address, no redirects).
+pub fn browser_like() -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
     reqwest::Client::builder()
         .cookie_store(true)
+        .default_headers(headers)
+}
+
+/// A client that keeps cookies but does not follow redirects, to see each redirect itself.
+pub fn no_redirects() -> reqwest::Client {
+    browser_like()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap_or_else(|e| panic!("client: {e}"))

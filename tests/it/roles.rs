@@ -46,10 +46,7 @@ async fn every_admin_route_answers_by_role() {
     let server = site.serve();
 
     // A comment waiting in the queue, and an editor's draft.
-    let reader = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let reader = crate::harness::browser();
     let page = reader
         .get(server.url(post.trim()))
         .send()
@@ -275,10 +272,7 @@ async fn every_api_endpoint_answers_by_role() {
     let server = site.serve();
 
     // A waiting comment and an editor's draft to act on.
-    let reader = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let reader = crate::harness::browser();
     let page = reader
         .get(server.url(post.trim()))
         .send()

@@ -104,7 +104,10 @@ pub(crate) fn url_path(url: &str) -> Option<String> {
 /// saying so; under `CI=true` it must be there.
 #[cfg(test)]
 pub(crate) fn shared(name: &str) -> Option<std::path::PathBuf> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+    // The directory cargo names when it runs the test, which is where this checkout is now; the
+    // one compiled in may be another checkout's when a build directory is shared.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
+    let path = std::path::Path::new(&root)
         .join("../../../shared/data")
         .join(name);
     if path.is_file() {

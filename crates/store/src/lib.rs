@@ -62,6 +62,8 @@ pub enum Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// The SQLite file, when the store is one.
+    file: Option<std::path::PathBuf>,
 }
 
 /// The SQLite file's name inside the data directory.
@@ -126,7 +128,26 @@ impl Store {
             // WAL lets readers go on while one writer writes; the mode is kept in the file.
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }
-        Ok(Store { pool, engine })
+        let file = (engine == Engine::Sqlite)
+            .then(|| {
+                let path = url
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:");
+                let path = path.split('?').next().unwrap_or("");
+                (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+            })
+            .flatten();
+        Ok(Store { pool, engine, file })
+    }
+
+    /// SQLite's write-ahead log, which grows with every commit by any process: watching it
+    /// tells a cache that something was written without asking the database.
+    pub fn write_log(&self) -> Option<std::path::PathBuf> {
+        self.file.as_ref().map(|f| {
+            let mut name = f.clone().into_os_string();
+            name.push("-wal");
+            std::path::PathBuf::from(name)
+        })
     }
 
     /// Creates the tables if they are missing. [`Store::open`] does this already.

@@ -86,7 +86,6 @@ fn bench_post_page(c: &mut Criterion) {
     c.bench_function("render post page (view model + template)", |b| {
         b.iter(|| {
             let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
-            let token = minbar_web::csrf::token(&site.secret, "00".repeat(32).as_str());
             let view = PostView::new(
                 &state,
                 &site,
@@ -98,7 +97,6 @@ fn bench_post_page(c: &mut Criterion) {
                     open: true,
                 },
                 "https://example.org",
-                token,
             );
             black_box(state.templates().render("post.html", &view).unwrap())
         })

@@ -130,6 +130,53 @@ pub fn stamped_at(secret: &str, value: &str) -> Option<i64> {
         .map(|()| at)
 }
 
+/// The cookie holding when this browser first loaded a page with the comment form (a [`stamp`]).
+/// It lives in a cookie rather than in the page so the page is the same for every reader and
+/// can be cached and served as static bytes.
+pub const SEEN_COOKIE: &str = "minbar_seen";
+
+/// The `Set-Cookie` value recording `now` as the time this browser was first served the form.
+pub fn seen_cookie(secret: &str, now: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SEEN_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}",
+        stamp(secret, now)
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("minbar_seen=; Path=/"))
+}
+
+/// When this browser was first served the comment form, if its cookie holds a good stamp.
+pub fn seen_at(secret: &str, headers: &HeaderMap) -> Option<i64> {
+    cookie_value(headers, SEEN_COOKIE).and_then(|value| stamped_at(secret, &value))
+}
+
+/// Whether a form was sent from a page of this site, by the headers browsers set themselves and
+/// pages cannot forge: `Sec-Fetch-Site`, else `Origin`, else `Referer`, compared with the host
+/// the request was sent to. A request with none of them (an old browser, a script) is refused.
+/// Public forms use this instead of a token in the page, so their pages can be cached whole;
+/// signed-in forms keep their tokens as well.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host_of = |url: &str| {
+        url.split_once("://")
+            .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or("").to_owned())
+    };
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        return host_of(origin).as_deref() == Some(host);
+    }
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(host_of)
+        .as_deref()
+        == Some(host)
+}
+
 /// A keyed hash of a commenter's e-mail address: lets moderation recognize a returning
 /// commenter while the database never holds the address.
 pub fn commenter_key(secret: &str, email: &str) -> String {
@@ -188,5 +235,39 @@ mod tests {
         assert_eq!(stamped_at("secret", &forged), None);
         assert_eq!(stamped_at("secret", "1700000000"), None);
         assert_eq!(stamped_at("secret", "x.y"), None);
+    }
+
+    #[test]
+    fn same_origin_reads_what_browsers_send() {
+        let with = |pairs: &[(&'static str, &'static str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.insert(*name, HeaderValue::from_static(value));
+            }
+            same_origin(&headers)
+        };
+        assert!(with(&[("sec-fetch-site", "same-origin")]));
+        assert!(!with(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://a.example")
+        ]));
+        assert!(with(&[
+            ("host", "a.example:8080"),
+            ("origin", "http://a.example:8080")
+        ]));
+        assert!(!with(&[
+            ("host", "a.example"),
+            ("origin", "http://evil.example")
+        ]));
+        assert!(!with(&[("host", "a.example"), ("origin", "null")]));
+        assert!(with(&[
+            ("host", "a.example"),
+            ("referer", "https://a.example/2017/08/x.html")
+        ]));
+        assert!(!with(&[
+            ("host", "a.example"),
+            ("referer", "https://a.example.evil/x")
+        ]));
+        assert!(!with(&[("host", "a.example")]));
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod admin_views;
 pub mod auth;
+pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod feeds;
@@ -40,6 +41,7 @@ struct Inner {
     i18n: Arc<i18n::I18n>,
     /// Proxies whose `X-Forwarded-For` names the client (see `routes::ClientAddress`).
     trusted_proxies: Vec<ipnet::IpNet>,
+    cache: Arc<cache::PageCache>,
 }
 
 /// Why the web front could not be set up.
@@ -75,6 +77,10 @@ impl AppState {
         let templates = templates::Templates::new(i18n.clone(), theme_dir)?;
         Ok(AppState {
             inner: Arc::new(Inner {
+                cache: Arc::new(cache::PageCache::new(
+                    cache::DEFAULT_BUDGET_BYTES,
+                    store.write_log(),
+                )),
                 store,
                 search,
                 media,
@@ -91,6 +97,22 @@ impl AppState {
         match Arc::get_mut(&mut self.inner) {
             Some(inner) => inner.trusted_proxies = proxies,
             None => tracing::warn!("trusted proxies set on a shared state; ignored"),
+        }
+        self
+    }
+
+    /// The page cache in front of the public site.
+    pub fn cache(&self) -> &Arc<cache::PageCache> {
+        &self.inner.cache
+    }
+
+    /// Sets the page cache's memory budget. Like [`AppState::with_trusted_proxies`], before the
+    /// state is shared.
+    pub fn with_cache_budget(mut self, bytes: usize) -> Self {
+        let wal = self.inner.store.write_log();
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.cache = Arc::new(cache::PageCache::new(bytes, wal)),
+            None => tracing::warn!("cache budget set on a shared state; ignored"),
         }
         self
     }

@@ -574,9 +574,6 @@ pub struct PostView {
     pub share: ShareLinks,
     pub comments: CommentsView,
     pub outside: Option<OutsideView>,
-    pub csrf: String,
-    /// The signed time the form was served at (see `csrf::stamp`).
-    pub issued: String,
     pub form: CommentFormView,
     /// A message key shown above the comments, such as `comment-pending`.
     pub notice: Option<&'static str>,
@@ -594,7 +591,8 @@ pub struct CommentsShown<'a> {
 
 impl PostView {
     /// The post page of `post` on a site whose public address is `base`, with its published
-    /// `comments` and this reader's form token; the form is empty and there is no notice.
+    /// `comments`; the form is empty and there is no notice. Nothing in it depends on the
+    /// reader, so the page can be cached whole.
     pub fn new(
         state: &AppState,
         site: &Site,
@@ -602,7 +600,6 @@ impl PostView {
         post: &Post,
         comments: CommentsShown<'_>,
         base: &str,
-        csrf: String,
     ) -> Self {
         let locale = &site.format_locale();
         let url = format!("{base}{}", encode_path(&post.path));
@@ -630,8 +627,6 @@ impl PostView {
                     .as_deref()
                     .and_then(OutsideView::telegram),
             }),
-            csrf,
-            issued: String::new(),
             form: CommentFormView::default(),
             notice: None,
             limits: LIMITS,

@@ -31,7 +31,6 @@ const MAX_EMAIL_BYTES: usize = 200;
 /// the broken bytes, so the reader still gets back what could be read.
 #[derive(Debug, Default, Clone)]
 struct CommentForm {
-    csrf: String,
     name: String,
     email: String,
     body: String,
@@ -39,8 +38,6 @@ struct CommentForm {
     website: String,
     /// The comment answered, if any.
     parent: String,
-    /// When the form was served, signed (`csrf::stamp`).
-    issued: String,
 }
 
 impl CommentForm {
@@ -48,13 +45,11 @@ impl CommentForm {
         let mut form = CommentForm::default();
         for (name, value) in form_urlencoded::parse(bytes) {
             let field = match name.as_ref() {
-                "csrf" => &mut form.csrf,
                 "name" => &mut form.name,
                 "email" => &mut form.email,
                 "body" => &mut form.body,
                 "website" => &mut form.website,
                 "parent" => &mut form.parent,
-                "issued" => &mut form.issued,
                 _ => continue,
             };
             // The first value of a repeated field counts, as in the query strings.
@@ -160,6 +155,7 @@ async fn judge(
     site: &Site,
     post: &Post,
     form: &CommentForm,
+    seen: Option<i64>,
     ip: Option<IpAddr>,
     staff: Option<&User>,
 ) -> Result<Result<Accepted, Refusal>, AppError> {
@@ -192,7 +188,7 @@ async fn judge(
         }));
     }
     let now = minbar_store::now();
-    let Some(issued) = csrf::stamped_at(&site.secret, form.issued.trim()) else {
+    let Some(issued) = seen else {
         return Ok(Err(Refusal::new(
             "error-form-expired",
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -314,10 +310,10 @@ pub(super) async fn create(
     let site = minbar_store::site::get(state.store()).await?;
     let post = load_post(&state, &year, &month, &file).await?;
     let post_url = encode_path(&post.path);
-    if !csrf::check(&site.secret, &headers, &form.csrf) {
-        // A form from another browser or an expired one: shown again with a fresh token, the
-        // text kept, nothing stored.
-        let refusal = Refusal::new("error-form-expired", StatusCode::FORBIDDEN);
+    if !csrf::same_origin(&headers) {
+        // A form sent from another site (or by a client that says nothing of where from):
+        // shown again, the text kept, nothing stored.
+        let refusal = Refusal::new("error-cross-site", StatusCode::FORBIDDEN);
         return refuse(&state, &headers, &site, &post, form, refusal).await;
     }
     if !form.website.trim().is_empty() {
@@ -327,7 +323,8 @@ pub(super) async fn create(
         return Ok(Redirect::to(&format!("{post_url}?comment=pending#comments")).into_response());
     }
     let staff = crate::auth::session_user(&state, &headers).await?;
-    let accepted = match judge(&state, &site, &post, &form, ip, staff.as_ref()).await? {
+    let seen = csrf::seen_at(&site.secret, &headers);
+    let accepted = match judge(&state, &site, &post, &form, seen, ip, staff.as_ref()).await? {
         Ok(accepted) => accepted,
         Err(refusal) => {
             tracing::info!(post = %post.id, reason = refusal.key, "comment refused");
@@ -470,7 +467,7 @@ mod tests {
 
     #[test]
     fn forms_read_broken_encoding_and_repeated_fields() {
-        let form = CommentForm::parse(b"name=%D9%82&body=%FF%FEtext&body=second&parent=12");
+        let form = CommentForm::parse(b"csrf=x&name=%D9%82&body=%FF%FEtext&body=second&parent=12");
         assert_eq!(form.name, "ق");
         assert_eq!(form.body, "\u{FFFD}\u{FFFD}text");
         assert_eq!(form.parent(), Some(CommentId(12)));

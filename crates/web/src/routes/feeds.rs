@@ -125,7 +125,8 @@ impl<'a> Request<'a> {
     }
 
     /// Sends the feed, or 304 when the reader has this version already.
-    fn send(self, title: String, home_path: &str, entries: Vec<Entry>) -> Response {
+    /// `tags` are what the cache forgets it by: `lists` (posts) and, for comments, `comments`.
+    fn send(self, title: String, home_path: &str, entries: Vec<Entry>, tags: &[&str]) -> Response {
         let updated = entries.iter().map(|e| e.updated).max().unwrap_or(0);
         let feed = Feed {
             title,
@@ -137,7 +138,13 @@ impl<'a> Request<'a> {
             entries,
         };
         let body = write(&feed, self.format);
-        cacheable(self.headers, self.format.content_type(), body, updated)
+        cacheable(
+            self.headers,
+            self.format.content_type(),
+            body,
+            updated,
+            tags,
+        )
     }
 
     async fn posts(
@@ -169,7 +176,7 @@ impl<'a> Request<'a> {
                 }
             })
             .collect();
-        Ok(self.send(title, home_path, entries))
+        Ok(self.send(title, home_path, entries, &["lists"]))
     }
 
     async fn comments(
@@ -212,7 +219,7 @@ impl<'a> Request<'a> {
                 }
             })
             .collect();
-        Ok(self.send(title, home_path, entries))
+        Ok(self.send(title, home_path, entries, &["comments", "lists"]))
     }
 }
 
@@ -352,7 +359,8 @@ async fn pages_feed(
         })
         .collect();
     let title = request.site.title.clone();
-    Ok(request.send(title, "/", entries))
+    // Pages change only with the layout, which clears everything: no tags.
+    Ok(request.send(title, "/", entries, &[]))
 }
 
 async fn site_comments_feed(

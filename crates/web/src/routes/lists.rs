@@ -7,7 +7,7 @@ use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use minbar_content::Label;
 use minbar_store::posts::Selection;
@@ -44,7 +44,8 @@ async fn show_home(
         posts: listing.posts.iter().map(card).collect(),
         pager: Pager::new("/", page, PER_PAGE, listing.total),
     };
-    Ok(Html(state.templates().render("home.html", &view)?).into_response())
+    let html = state.templates().render("home.html", &view)?;
+    Ok(crate::cache::kept(html, list_tags(&listing)))
 }
 
 /// Blogger's monthly archive address, `/2017_08_01_archive.html`, is today's `/2017/08/`.
@@ -67,7 +68,7 @@ async fn list_label(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Lenient(query): Lenient<PageQuery>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let key = Label::new(&name).key;
     let store = state.store();
     let label = minbar_store::labels::by_key(store, &key)
@@ -100,7 +101,7 @@ async fn list_month(
     State(state): State<AppState>,
     Path((year, month)): Path<(String, String)>,
     Lenient(query): Lenient<PageQuery>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     // Only `/2017/08/`: four-digit years and two-digit months, as post paths are written.
     let (Some(year), Some(month)) = (
         (year.len() == 4)
@@ -143,7 +144,7 @@ pub(super) async fn older_posts(
     state: &AppState,
     query: &PageQuery,
     before: i64,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let (site, layout) = site_and_layout(state).await?;
     let per_page = query.per_page();
     let (page, offset) = query.page_and_offset(per_page);
@@ -180,7 +181,7 @@ fn render_list(
     heading: String,
     listing: &minbar_store::posts::Listing,
     shown: Shown<'_>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     let view = ListView {
         layout,
         heading,
@@ -191,5 +192,19 @@ fn render_list(
             .collect(),
         pager: Pager::new(shown.base, shown.page, shown.per_page, listing.total),
     };
-    Ok(Html(state.templates().render("list.html", &view)?))
+    let html = state.templates().render("list.html", &view)?;
+    Ok(crate::cache::kept(html, list_tags(listing)))
+}
+
+/// What a list depends on: the list itself, and each post whose card (with its comment count)
+/// it shows.
+fn list_tags(listing: &minbar_store::posts::Listing) -> Vec<String> {
+    std::iter::once("lists".to_owned())
+        .chain(
+            listing
+                .posts
+                .iter()
+                .map(|p| crate::cache::post_tag(&p.path)),
+        )
+        .collect()
 }

@@ -71,6 +71,12 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(close_after_refused_body));
+    // The cache keeps finished pages (error pages rendered, limits applied) and answers before
+    // any of it runs again; security headers are added to what it answers, like to the rest.
+    router = router.layer(crate::cache::CacheLayer::new(
+        state.cache().clone(),
+        state.store().clone(),
+    ));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -268,7 +274,7 @@ const PER_PAGE: i64 = 10;
 /// The most posts a list shows at once, whatever `max-results` asks.
 const MAX_PER_PAGE: i64 = 50;
 /// Featured posts on the home page.
-const FEATURED: i64 = 3;
+pub(crate) const FEATURED: i64 = 3;
 
 /// The site's public address without a trailing slash: the configured one, else the request's
 /// own host (checked to be a plain host name, so a forged header cannot inject markup or links).
@@ -296,6 +302,7 @@ pub(crate) fn cacheable(
     content_type: &'static str,
     body: String,
     modified: i64,
+    tags: &[&str],
 ) -> axum::response::Response {
     use axum::http::StatusCode;
     use axum::response::IntoResponse;
@@ -309,20 +316,7 @@ pub(crate) fn cacheable(
     let last_modified = jiff::fmt::rfc2822::DateTimePrinter::new()
         .timestamp_to_rfc9110_string(&modified)
         .unwrap_or_default();
-    let fresh = match headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    {
-        Some(tags) => tags
-            .split(',')
-            .map(|t| t.trim().trim_start_matches("W/"))
-            .any(|t| t == etag || t == "*"),
-        None => headers
-            .get(header::IF_MODIFIED_SINCE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| jiff::fmt::rfc2822::parse(v).ok())
-            .is_some_and(|since| since.timestamp().as_second() >= modified.as_second()),
-    };
+    let fresh = crate::cache::not_modified(headers, &etag, modified.as_second());
     let cache = [
         (header::ETAG, etag),
         (header::LAST_MODIFIED, last_modified),
@@ -331,7 +325,11 @@ pub(crate) fn cacheable(
     if fresh {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    (cache, [(header::CONTENT_TYPE, content_type)], body).into_response()
+    let mut response = (cache, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    response.extensions_mut().insert(crate::cache::Keep::tags(
+        tags.iter().map(|t| (*t).to_owned()),
+    ));
+    response
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::views::{PageBody, PageView};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Html;
 use axum::routing::get;
 
 pub(super) fn router() -> Router<AppState> {
@@ -16,7 +15,7 @@ pub(super) fn router() -> Router<AppState> {
 async fn show_page(
     State(state): State<AppState>,
     Path(file): Path<String>,
-) -> Result<Html<String>, AppError> {
+) -> Result<axum::response::Response, AppError> {
     let slug = file.strip_suffix(".html").ok_or(AppError::NotFound)?;
     let page = minbar_store::pages::by_slug(state.store(), slug)
         .await?
@@ -29,5 +28,9 @@ async fn show_page(
             body_html: page.body_html,
         },
     };
-    Ok(Html(state.templates().render("page.html", &view)?))
+    // A static page changes only with the pages, which every page's links show: no tags.
+    Ok(crate::cache::kept(
+        state.templates().render("page.html", &view)?,
+        Vec::new(),
+    ))
 }

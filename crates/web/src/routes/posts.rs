@@ -128,36 +128,53 @@ pub(super) async fn render_post(
         }
         None => form.parent = None,
     }
-    let (nonce, new_cookie) = match csrf::nonce_from(headers) {
-        Some(nonce) => (nonce, false),
-        None => (csrf::new_nonce(), true),
-    };
     let base = base_url(site, headers);
-    let token = csrf::token(&site.secret, &nonce);
     let shown = CommentsShown {
         all: &comments,
         page: comments_page,
         open,
     };
-    let mut view = PostView::new(state, site, layout, post, shown, &base, token);
-    view.issued = csrf::stamp(&site.secret, minbar_store::now());
+    // Whether this is the page every reader gets: no notice, no reply, nothing typed.
+    let shared = status == StatusCode::OK
+        && notice.is_none()
+        && form.parent.is_none()
+        && form.error.is_none();
+    let mut view = PostView::new(state, site, layout, post, shown, &base);
     view.form = form;
     view.notice = notice;
     let html = state.templates().render("post.html", &view)?;
-    let mut response = (status, Html(html)).into_response();
-    // The page carries this reader's form token, so no shared cache may keep it.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("private, no-cache"),
-    );
-    if new_cookie {
-        let secure = site
-            .base_url
-            .as_deref()
-            .is_some_and(|u| u.starts_with("https://"));
+    let secure = site
+        .base_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    let secret = site.secret.clone();
+    // When this browser was first given the form, for the minimum time to write a comment: a
+    // cookie set per reader, so the page itself stays the same for everyone and can be kept.
+    let seen: crate::cache::ReaderHeader = std::sync::Arc::new(move |headers: &HeaderMap| {
+        csrf::seen_at(&secret, headers).is_none().then(|| {
+            (
+                header::SET_COOKIE,
+                csrf::seen_cookie(&secret, minbar_store::now(), secure),
+            )
+        })
+    });
+    let mut response = if shared {
+        let keep = crate::cache::Keep {
+            tags: vec![crate::cache::post_tag(&post.path)],
+            reader_header: Some(seen.clone()),
+        };
+        crate::cache::kept_with(html, keep)
+    } else {
+        // A notice, a reply or a refusal is this reader's own (a refusal carries their text).
+        let mut response = (status, Html(html)).into_response();
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
         response
-            .headers_mut()
-            .insert(header::SET_COOKIE, csrf::cookie(&nonce, secure));
+    };
+    if let Some((name, value)) = seen(headers) {
+        response.headers_mut().insert(name, value);
     }
     Ok(response)
 }

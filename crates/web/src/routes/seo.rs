@@ -55,7 +55,13 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
         "User-agent: *\nDisallow: /admin/\nDisallow: /api/\nDisallow: /search?\nAllow: /search/label/\n\n\
          Sitemap: {base}/sitemap.xml\nSitemap: {base}/news-sitemap.xml\n"
     );
-    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response())
+    let mut response =
+        ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();
+    // robots.txt names the sitemap's address, which changes only with the site's settings.
+    response
+        .extensions_mut()
+        .insert(crate::cache::Keep::default());
+    Ok(response)
 }
 
 /// The URL entries of the home page and every static page; returns the latest change.
@@ -148,7 +154,7 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
             0
         }
     };
-    Ok(cacheable(&headers, XML, out, latest))
+    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
 }
 
 async fn sitemap_pages(
@@ -161,7 +167,7 @@ async fn sitemap_pages(
     let mut out = String::from(URLSET_OPEN);
     let latest = write_pages(&pages, &base, &mut out);
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest))
+    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
 }
 
 /// `/sitemap-posts/N.xml`: the N-th 50,000 published posts, oldest first.
@@ -192,7 +198,7 @@ async fn sitemap_posts(
     )
     .await?;
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest))
+    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
 }
 
 async fn news_sitemap(
@@ -228,7 +234,7 @@ async fn news_sitemap(
         );
     }
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest))
+    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
 }
 
 #[cfg(test)]

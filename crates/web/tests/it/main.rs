@@ -175,7 +175,6 @@ async fn post_page_markup() {
             open: true,
         },
         "https://example.org",
-        "token".into(),
     );
     let html = state.templates().render("post.html", &view).unwrap();
     // The fingerprint changes with every stylesheet edit; the snapshot is about the markup.
