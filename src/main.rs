@@ -1,6 +1,7 @@
 //! The `minbar` command: parses arguments and calls into the crates. It chooses exit codes and
 //! prints errors for people; it holds no logic of its own beyond reading files it is pointed at.
 
+mod build;
 mod demo;
 mod export;
 mod import;
@@ -70,6 +71,12 @@ enum Command {
     User(users::UserCommand),
     /// Rebuild the search index from every published post (stop the server first).
     Reindex,
+    /// Write the public site to DIR as static files (with .gz and .br copies), for a mirror on
+    /// any static host; a second run writes only what changed.
+    Build {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Serve a throwaway site filled with demo posts.
     Demo {
         /// Address to listen on.
@@ -421,6 +428,22 @@ async fn run(cli: Cli) -> Result<()> {
             serve(store, &cli.data, &args.listen, options).await
         }
         Command::Demo { listen } => demo::run(&listen).await,
+        Command::Build { out } => {
+            let store = Store::open(&cli.data, cli.database_url.as_deref()).await?;
+            let started = std::time::Instant::now();
+            let summary = build::run(store, &cli.data, &out).await?;
+            eprintln!(
+                "built {} in {:.2} s: {} pages asked for, {} written, {} unchanged, {} removed, {} media copied",
+                out.display(),
+                started.elapsed().as_secs_f64(),
+                summary.asked,
+                summary.written,
+                summary.unchanged,
+                summary.removed,
+                summary.media
+            );
+            Ok(())
+        }
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) fn open_for_server(data: &Path) -> Result<(Arc<SearchIndex>, Option<R
     Ok((Arc::new(index), rebuild))
 }
 
-fn bar(total: u64, what: &str) -> ProgressBar {
+pub(crate) fn bar(total: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(total);
     let template = format!("{what} {{bar:40}} {{pos}}/{{len}} ({{per_sec}}, {{eta}} left)");
     if let Ok(style) = ProgressStyle::with_template(&template) {

@@ -7,6 +7,7 @@
 mod admin;
 mod api;
 mod browser;
+mod build;
 mod cache;
 mod cli;
 mod comments;

@@ -688,6 +688,10 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let cache = self.cache.clone();
         let store = self.store.clone();
+        if cache.budget == 0 {
+            // Switched off (`minbar build` renders every page once): the site as it is.
+            return Box::pin(inner.call(request));
+        }
         Box::pin(async move {
             use tower::ServiceExt;
             let method = request.method().clone();

@@ -1,0 +1,351 @@
+//! `minbar build --out DIR`: the public site as static files, for a mirror on any static host
+//! when the server is blocked. Every page is asked of the same router the server runs, in
+//! process, so each file is byte for byte what the server sends; its gzip and brotli copies are
+//! made by the same function the page cache uses (`name.gz`, `name.br`, for nginx's
+//! `gzip_static` and `brotli_static`).
+//!
+//! A second build is incremental: the manifest (`.minbar-build.json`) remembers the outbox
+//! position and each file's digest. Only the posts the outbox names since then are asked for
+//! again (unless a change touches every page), with the lists and feeds; a file whose bytes did
+//! not change is not rewritten, and a file no longer in the site is removed.
+
+use anyhow::{Context, Result, bail};
+use axum::body::Body;
+use axum::http::Request;
+use minbar_store::Store;
+use minbar_web::cache::{Encoding, compress};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const MANIFEST: &str = ".minbar-build.json";
+/// Pages asked for at once: rendering is CPU work, and this machine has two cores.
+const IN_FLIGHT: usize = 8;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// The outbox position this build reflects.
+    seq: i64,
+    /// Each written file (relative path) and the digest of its bytes.
+    files: BTreeMap<String, String>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub asked: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub media: usize,
+}
+
+pub async fn run(store: Store, data: &Path, out: &Path) -> Result<Summary> {
+    let site = minbar_store::site::get(&store).await?;
+    let Some(base) = site.base_url.clone() else {
+        bail!(
+            "the site has no public address: run `minbar init --base-url https://…` (or set it in the \
+             admin's settings) so the mirror's links and feeds point where it will be served"
+        );
+    };
+    let host = base
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest).to_owned())
+        .unwrap_or_default();
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let manifest_path = out.join(MANIFEST);
+    let old: Manifest = std::fs::read(&manifest_path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let seq = minbar_store::outbox::latest(&store).await?;
+    // The posts whose pages changed since the last build, or `None`: every page.
+    let changed = if old.files.is_empty() {
+        None
+    } else {
+        changed_posts(&store, old.seq).await?
+    };
+
+    // A search index the router needs but a build never uses, in a scratch directory.
+    let scratch = std::env::temp_dir().join(format!("minbar-build-{}", std::process::id()));
+    let (index, _) = minbar_search::SearchIndex::open(
+        &scratch.join("search"),
+        minbar_search::WriterSize::Server,
+    )?;
+    let media = Arc::new(minbar_media::LocalFolder::new(&data.join("media")));
+    // No page cache: every page is rendered once and written, never asked for twice.
+    let state = minbar_web::AppState::new(store.clone(), Arc::new(index), media, None)?
+        .with_cache_budget(0);
+    let app = minbar_web::app(state);
+
+    let (lists, posts) = addresses(&store).await?;
+    let mut wanted: Vec<String> = lists;
+    let mut kept_posts = BTreeSet::new();
+    for path in posts {
+        match &changed {
+            Some(changed)
+                if !changed.contains(&path) && old.files.contains_key(&file_of(&path)) =>
+            {
+                kept_posts.insert(file_of(&path));
+            }
+            _ => wanted.push(path),
+        }
+    }
+    let progress = crate::search::bar(wanted.len() as u64, "building");
+    let mut files = BTreeMap::new();
+    let mut summary = Summary {
+        asked: wanted.len(),
+        ..Summary::default()
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut queue = wanted.into_iter();
+    loop {
+        while tasks.len() < IN_FLIGHT {
+            let Some(path) = queue.next() else { break };
+            let app = app.clone();
+            let host = host.clone();
+            tasks.spawn(async move {
+                let request = Request::get(percent_encode_path(&path))
+                    .header("host", host)
+                    .body(Body::empty())?;
+                let response = app.oneshot(request).await?;
+                let status = response.status();
+                let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await?;
+                anyhow::Ok((path, status, bytes))
+            });
+        }
+        let Some(done) = tasks.join_next().await else {
+            break;
+        };
+        let (path, status, bytes) = done??;
+        progress.inc(1);
+        if !status.is_success() {
+            // A list emptied meanwhile, or a page that went away: not part of the mirror.
+            continue;
+        }
+        let file = file_of(&path);
+        let digest = digest(&bytes);
+        if old.files.get(&file) == Some(&digest) && out.join(&file).is_file() {
+            summary.unchanged += 1;
+        } else {
+            write_with_copies(&out.join(&file), &bytes)?;
+            summary.written += 1;
+        }
+        files.insert(file, digest);
+    }
+    progress.finish_and_clear();
+    // Posts not asked for again keep their files and digests.
+    for file in kept_posts {
+        if let Some(digest) = old.files.get(&file) {
+            files.insert(file, digest.clone());
+            summary.unchanged += 1;
+        }
+    }
+    for gone in old.files.keys().filter(|f| !files.contains_key(*f)) {
+        for name in [gone.clone(), format!("{gone}.gz"), format!("{gone}.br")] {
+            if std::fs::remove_file(out.join(&name)).is_ok() && &name == gone {
+                summary.removed += 1;
+            }
+        }
+    }
+    summary.media = copy_media(&data.join("media"), &out.join("media"))?;
+    let manifest = Manifest { seq, files };
+    std::fs::write(&manifest_path, serde_json::to_vec(&manifest)?)?;
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(summary)
+}
+
+/// The posts the outbox names since `seq`, or `None` when a change there touches every page
+/// (settings, static pages, imports, anything unknown).
+async fn changed_posts(store: &Store, mut seq: i64) -> Result<Option<BTreeSet<String>>> {
+    let mut paths = BTreeSet::new();
+    loop {
+        let changes = minbar_store::outbox::since(store, seq, 1000).await?;
+        let Some(last) = changes.last() else { break };
+        seq = last.seq;
+        for change in &changes {
+            match (change.entity.as_str(), change.path.as_deref()) {
+                ("post" | "comment", Some(path)) => {
+                    paths.insert(path.to_owned());
+                }
+                ("ban" | "media", _) => {}
+                _ => return Ok(None),
+            }
+        }
+    }
+    Ok(Some(paths))
+}
+
+/// Every public address: lists, feeds and the like first, then each published post.
+async fn addresses(store: &Store) -> Result<(Vec<String>, Vec<String>)> {
+    let mut lists: Vec<String> = [
+        "/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        "/atom.xml",
+        "/rss.xml",
+        "/feed.json",
+        "/feeds/posts/default",
+        "/feeds/posts/summary",
+        "/feeds/comments/default",
+        "/feeds/pages/default",
+        "/static/minbar.css",
+        "/static/minbar.js",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for page in minbar_store::pages::all(store).await? {
+        lists.push(format!("/p/{}.html", page.slug.as_str()));
+    }
+    for (label, _) in minbar_store::labels::all_with_counts(store).await? {
+        lists.push(format!("/search/label/{}", label.name));
+    }
+    let total = minbar_store::posts::count_published(store).await?;
+    // The sitemap is split past 50,000 addresses; its parts are files too.
+    if total >= 50_000 {
+        lists.push("/sitemap-pages.xml".to_owned());
+        for n in 1..=(total / 50_000 + 1) {
+            lists.push(format!("/sitemap-posts/{n}.xml"));
+        }
+    }
+    let mut months = BTreeSet::new();
+    let mut posts = Vec::new();
+    let mut offset = 0;
+    loop {
+        let batch = minbar_store::posts::addresses(store, offset, 5_000).await?;
+        if batch.is_empty() {
+            break;
+        }
+        offset += batch.len() as i64;
+        for address in batch {
+            if let Some(month) = address.path.get(..9) {
+                months.insert(month.to_owned());
+            }
+            posts.push(address.path);
+        }
+    }
+    lists.extend(months);
+    Ok((lists, posts))
+}
+
+/// The file an address is written to: directories get `index.html`, paths without an
+/// extension (labels) get `index.html` inside a directory of that name, so a static server
+/// configured with `try_files $uri $uri/index.html` serves them.
+fn file_of(path: &str) -> String {
+    let relative = path.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        return format!("{relative}index.html");
+    }
+    let last = relative.rsplit('/').next().unwrap_or(relative);
+    // Feeds at Blogger's addresses (`feeds/posts/default`) are files; labels are directories.
+    if last.contains('.') || relative.starts_with("feeds/") {
+        relative.to_owned()
+    } else {
+        format!("{relative}/index.html")
+    }
+}
+
+fn percent_encode_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'%');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}
+
+/// The digest the manifest compares files by.
+fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `bytes` and its `.gz` and `.br` copies, each through a temporary name, so a static
+/// server never sends half a file.
+fn write_with_copies(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let copies: [(Option<&str>, Encoding); 3] = [
+        (None, Encoding::Identity),
+        (Some("gz"), Encoding::Gzip),
+        (Some("br"), Encoding::Brotli),
+    ];
+    for (suffix, encoding) in copies {
+        let target: PathBuf = match suffix {
+            None => path.to_owned(),
+            Some(suffix) => {
+                let mut name = path.as_os_str().to_owned();
+                name.push(".");
+                name.push(suffix);
+                name.into()
+            }
+        };
+        let body = match encoding {
+            Encoding::Identity => axum::body::Bytes::copy_from_slice(bytes),
+            other => compress(other, bytes),
+        };
+        let mut partial = target.as_os_str().to_owned();
+        partial.push(".partial");
+        std::fs::write(&partial, &body)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        std::fs::rename(&partial, &target)?;
+    }
+    Ok(())
+}
+
+/// Copies uploaded images that are new or changed; returns how many were copied.
+fn copy_media(from: &Path, to: &Path) -> Result<usize> {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return Ok(0);
+    };
+    std::fs::create_dir_all(to)?;
+    let mut copied = 0;
+    for entry in entries.flatten() {
+        let source = entry.path();
+        if !source.is_file() {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        let same = std::fs::metadata(&target)
+            .ok()
+            .zip(entry.metadata().ok())
+            .is_some_and(|(t, s)| t.len() == s.len() && t.modified().ok() >= s.modified().ok());
+        if !same {
+            std::fs::copy(&source, &target)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_become_files_a_static_server_finds() {
+        assert_eq!(file_of("/"), "index.html");
+        assert_eq!(file_of("/2017/08/"), "2017/08/index.html");
+        assert_eq!(file_of("/2017/08/خبر.html"), "2017/08/خبر.html");
+        assert_eq!(
+            file_of("/search/label/منبج"),
+            "search/label/منبج/index.html"
+        );
+        assert_eq!(file_of("/feeds/posts/default"), "feeds/posts/default");
+        assert_eq!(file_of("/sitemap.xml"), "sitemap.xml");
+    }
+}
