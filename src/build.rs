@@ -42,7 +42,8 @@ pub struct Summary {
     pub media: usize,
 }
 
-pub async fn run(store: Store, data: &Path, out: &Path) -> Result<Summary> {
+/// Builds the mirror in `out`; `copies` adds the `.gz` and `.br` beside each file.
+pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<Summary> {
     let site = minbar_store::site::get(&store).await?;
     let Some(base) = site.base_url.clone() else {
         bail!(
@@ -106,32 +107,43 @@ pub async fn run(store: Store, data: &Path, out: &Path) -> Result<Summary> {
             let Some(path) = queue.next() else { break };
             let app = app.clone();
             let host = host.clone();
+            let previous = old.files.get(&file_of(&path)).cloned();
+            let out = out.to_owned();
             tasks.spawn(async move {
                 let request = Request::get(percent_encode_path(&path))
                     .header("host", host)
                     .body(Body::empty())?;
                 let response = app.oneshot(request).await?;
-                let status = response.status();
+                if !response.status().is_success() {
+                    // A list emptied meanwhile, or a page that went away: not in the mirror.
+                    return anyhow::Ok(None);
+                }
                 let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await?;
-                anyhow::Ok((path, status, bytes))
+                // Digest, compression and writing on the blocking pool, so both cores do it.
+                let done = tokio::task::spawn_blocking(move || {
+                    let file = file_of(&path);
+                    let digest = digest(&bytes);
+                    let same = previous.as_ref() == Some(&digest) && out.join(&file).is_file();
+                    if !same {
+                        write_with_copies(&out.join(&file), &bytes, copies)?;
+                    }
+                    anyhow::Ok((file, digest, !same))
+                })
+                .await??;
+                anyhow::Ok(Some(done))
             });
         }
         let Some(done) = tasks.join_next().await else {
             break;
         };
-        let (path, status, bytes) = done??;
         progress.inc(1);
-        if !status.is_success() {
-            // A list emptied meanwhile, or a page that went away: not part of the mirror.
+        let Some((file, digest, written)) = done?? else {
             continue;
-        }
-        let file = file_of(&path);
-        let digest = digest(&bytes);
-        if old.files.get(&file) == Some(&digest) && out.join(&file).is_file() {
-            summary.unchanged += 1;
-        } else {
-            write_with_copies(&out.join(&file), &bytes)?;
+        };
+        if written {
             summary.written += 1;
+        } else {
+            summary.unchanged += 1;
         }
         files.insert(file, digest);
     }
@@ -273,18 +285,23 @@ fn digest(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes `bytes` and its `.gz` and `.br` copies, each through a temporary name, so a static
-/// server never sends half a file.
-fn write_with_copies(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` and, with `copies`, its `.gz` and `.br` copies, each through a temporary name,
+/// so a static server never sends half a file.
+fn write_with_copies(path: &Path, bytes: &[u8], copies: bool) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let copies: [(Option<&str>, Encoding); 3] = [
+    let encodings: [(Option<&str>, Encoding); 3] = [
         (None, Encoding::Identity),
         (Some("gz"), Encoding::Gzip),
         (Some("br"), Encoding::Brotli),
     ];
-    for (suffix, encoding) in copies {
+    let wanted = if copies {
+        &encodings[..]
+    } else {
+        &encodings[..1]
+    };
+    for &(suffix, encoding) in wanted {
         let target: PathBuf = match suffix {
             None => path.to_owned(),
             Some(suffix) => {

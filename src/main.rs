@@ -76,6 +76,9 @@ enum Command {
     Build {
         #[arg(long)]
         out: PathBuf,
+        /// Write only the files, without their .gz and .br copies.
+        #[arg(long)]
+        no_compressed: bool,
     },
     /// Serve a throwaway site filled with demo posts.
     Demo {
@@ -428,10 +431,10 @@ async fn run(cli: Cli) -> Result<()> {
             serve(store, &cli.data, &args.listen, options).await
         }
         Command::Demo { listen } => demo::run(&listen).await,
-        Command::Build { out } => {
+        Command::Build { out, no_compressed } => {
             let store = Store::open(&cli.data, cli.database_url.as_deref()).await?;
             let started = std::time::Instant::now();
-            let summary = build::run(store, &cli.data, &out).await?;
+            let summary = build::run(store, &cli.data, &out, !no_compressed).await?;
             eprintln!(
                 "built {} in {:.2} s: {} pages asked for, {} written, {} unchanged, {} removed, {} media copied",
                 out.display(),

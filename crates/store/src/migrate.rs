@@ -68,6 +68,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0011_comment_moderation.sqlite.sql"),
         postgres: include_str!("../migrations/0011_comment_moderation.postgres.sql"),
     },
+    Migration {
+        version: 12,
+        sqlite: include_str!("../migrations/0012_featured_index.sqlite.sql"),
+        postgres: include_str!("../migrations/0012_featured_index.postgres.sql"),
+    },
 ];
 
 /// Applies every migration the database has not seen, each in its own transaction.

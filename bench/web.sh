@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# The web benchmarks of issue 7, in one run on this machine, each against a reference measured
+# in the same run:
+#   1. article page: `minbar serve` (page cache) against nginx sending the same bytes from
+#      `minbar build` output (wrk, 64 connections, loopback), identity and gzip;
+#   2. the home page the same way, and a page that misses the cache on every request;
+#   3. `minbar build` of the posts against Hugo building the same posts with a theme of the
+#      same pages, both into RAM (/dev/shm);
+#   4. peak memory of `minbar serve` holding the posts through all of the above;
+#   5. the article page's transferred size (brotli and gzip, with its stylesheet).
+# Prints a Markdown section for bench/RESULTS.md. Installs wrk, nginx and hugo from Debian when
+# missing. POSTS=N (default 10000) articles come from ../shared/data/arabic-news.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+POSTS=${POSTS:-10000}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+corpus=../shared/data/arabic-news/saudinewsnet.jsonl.gz
+if [[ ! -f $corpus ]]; then
+  echo "missing $corpus: the web benchmark needs the shared Arabic news corpus" >&2
+  exit 2
+fi
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+command -v hugo >/dev/null || need+=(hugo)
+command -v python3 >/dev/null || need+=(python3)
+if ((${#need[@]})); then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/minbar-target}"
+cargo build --release >&2
+minbar=$CARGO_TARGET_DIR/release/minbar
+
+work=$(mktemp -d /dev/shm/minbar-bench.XXXXXX)
+cleanup() {
+  [[ -n ${server:-} ]] && kill "$server" 2>/dev/null || true
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+PORT_MINBAR=18091
+PORT_NGINX=18092
+data=$work/data
+# The public address is the one both servers are reached at, so their bytes are the same.
+"$minbar" --data "$data" init --title "منبج الحدث" --about "أخبار منبج" --base-url "http://127.0.0.1:$PORT_MINBAR" >/dev/null 2>&1
+python3 -c '
+import gzip, json, sys
+n = int(sys.argv[2])
+kept = 0
+with gzip.open(sys.argv[1], "rt", encoding="utf-8") as rows:
+    for line in rows:
+        row = json.loads(line)
+        if not row["title"].strip() or not row["body"].strip():
+            continue
+        print(line, end="")
+        kept += 1
+        if kept == n:
+            break
+' "$corpus" "$POSTS" > "$work/posts.jsonl"
+"$minbar" --data "$data" post import-jsonl "$work/posts.jsonl" >/dev/null 2>&1
+
+median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
+minmax() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END {printf "%.2f–%.2f", lo, hi}'; }
+
+# 3. Builds into RAM: minbar (fresh each run), then an incremental run, then Hugo.
+build_times=()
+for ((i = 1; i <= RUNS; i++)); do
+  rm -rf "$work/mirror"
+  start=$(date +%s.%N)
+  "$minbar" --data "$data" build --out "$work/mirror" >/dev/null 2>&1
+  build_times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+done
+start=$(date +%s.%N)
+"$minbar" --data "$data" build --out "$work/mirror" >/dev/null 2>&1
+incremental=$(echo "$(date +%s.%N) - $start" | bc)
+# The same without the .gz and .br copies, which is what Hugo writes.
+plain_times=()
+for ((i = 1; i <= RUNS; i++)); do
+  rm -rf "$work/plain"
+  start=$(date +%s.%N)
+  "$minbar" --data "$data" build --no-compressed --out "$work/plain" >/dev/null 2>&1
+  plain_times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+done
+rm -rf "$work/plain"
+pages=$(find "$work/mirror" -name '*.html' | wc -l)
+
+# Hugo gets the same posts as Markdown and a theme of the same pages (home list, post page with
+# labels, label lists, month lists, RSS), with the same stylesheet.
+python3 bench/hugo_site.py "$work/posts.jsonl" "$work/hugo" crates/web/static/minbar.css
+hugo_times=()
+for ((i = 1; i <= RUNS; i++)); do
+  rm -rf "$work/hugo-out"
+  start=$(date +%s.%N)
+  hugo --quiet --source "$work/hugo" --destination "$work/hugo-out" >/dev/null 2>&1
+  hugo_times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+done
+hugo_pages=$(find "$work/hugo-out" -name '*.html' | wc -l)
+
+# 1, 2. Servers: minbar, and nginx on the mirror (gzip_static serves the .gz beside each file).
+"$minbar" --data "$data" serve --listen "127.0.0.1:$PORT_MINBAR" >"$work/serve.log" 2>&1 &
+server=$!
+cat >"$work/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  open_file_cache max=20000 inactive=60s;
+  types { text/html html; text/css css; application/javascript js; application/xml xml; }
+  default_type text/html;
+  server {
+    listen 127.0.0.1:$PORT_NGINX;
+    root $work/mirror;
+    charset utf-8;
+    location / { gzip_static on; try_files \$uri \$uri/index.html =404; }
+  }
+}
+EOF
+"$NGINX" -c "$work/nginx.conf" -e "$work/nginx-error.log"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_MINBAR/" >/dev/null && break; sleep 0.2; done
+
+# The article: a post of about the median length, as the home page links it.
+article=$(python3 - "$work/mirror" <<'EOF'
+import os, sys, urllib.parse
+root = sys.argv[1]
+sizes = []
+for dirpath, _, names in os.walk(root):
+    for name in names:
+        if name.endswith(".html") and name != "index.html" and "/p/" not in dirpath:
+            path = os.path.join(dirpath, name)
+            sizes.append((os.path.getsize(path), path))
+sizes.sort()
+size, path = sizes[len(sizes) // 2]
+print(urllib.parse.quote("/" + os.path.relpath(path, root)))
+EOF
+)
+article_bytes=$(curl -s "http://127.0.0.1:$PORT_MINBAR$article" | wc -c)
+
+# One wrk run: prints "requests/s p50_ms p99_ms".
+measure() {
+  local url=$1 header=${2:-}
+  local args=(-t2 -c64 -d"$DURATION" --latency)
+  [[ -n $header ]] && args+=(-H "$header")
+  wrk "${args[@]}" "$url" | awk '
+    /Requests\/sec/ {rps=$2}
+    / 50%/ {p50=$2} / 99%/ {p99=$2}
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    END {printf "%.0f %.3f %.3f\n", rps, ms(p50), ms(p99)}'
+}
+declare -A rps p50 p99
+run_pair() {
+  local name=$1 path=$2 header=${3:-}
+  curl -s -o /dev/null ${header:+-H "$header"} "http://127.0.0.1:$PORT_MINBAR$path"
+  for ((i = 1; i <= RUNS; i++)); do
+    for side in minbar nginx; do
+      local port=$PORT_MINBAR
+      [[ $side == nginx ]] && port=$PORT_NGINX
+      read -r r a b < <(measure "http://127.0.0.1:$port$path" "$header")
+      rps[$name.$side]+="$r "
+      p50[$name.$side]+="$a "
+      p99[$name.$side]+="$b "
+    done
+  done
+}
+run_pair article "$article"
+run_pair article-gzip "$article" "Accept-Encoding: gzip"
+run_pair home "/"
+# A miss on every request: a query the page ignores makes each request a new key.
+cat >"$work/miss.lua" <<'EOF'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", wrk.path .. "?miss=" .. n .. "-" .. math.random(1e9))
+end
+EOF
+miss_line=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$work/miss.lua" "http://127.0.0.1:$PORT_MINBAR$article" | awk '
+    /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2}
+    END {printf "%.0f requests/s, p50 %s, p99 %s", rps, p50, p99}')
+peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+
+# 5. What a reader downloads for the article: the page and its one stylesheet, compressed.
+br_page=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT_MINBAR$article" | wc -c)
+gz_page=$(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT_MINBAR$article" | wc -c)
+css=$(grep -o '/static/minbar.css?v=[0-9a-f]*' "$work/mirror/index.html" | head -1)
+js=$(grep -o '/static/minbar.js?v=[0-9a-f]*' "$work/mirror/index.html" | head -1)
+br_css=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT_MINBAR$css" | wc -c)
+br_js=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT_MINBAR$js" | wc -c)
+
+stat() { # name side field → "median (min–max)"
+  local values
+  case $3 in rps) values=${rps[$1.$2]} ;; p50) values=${p50[$1.$2]} ;; p99) values=${p99[$1.$2]} ;; esac
+  echo "$(tr ' ' '\n' <<<"$values" | grep . | median) ($(tr ' ' '\n' <<<"$values" | grep . | minmax))"
+}
+ratio() { # a b → a/b of medians
+  echo "scale=2; $(tr ' ' '\n' <<<"$1" | grep . | median) / $(tr ' ' '\n' <<<"$2" | grep . | median)" | bc
+}
+
+echo "## $(date -u +%Y-%m-%d) · web: page cache against nginx, build against Hugo ($POSTS posts)"
+echo
+echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); release profile; wrk and the servers share the cores."
+echo "- Command: \`bench/web.sh\` (POSTS=$POSTS RUNS=$RUNS DURATION=$DURATION) at $(git rev-parse --short HEAD)."
+echo "- Data: the first $POSTS non-empty articles of SaudiNewsNet (../shared/data/arabic-news); article page: \`$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$article")\`, the median-sized post page ($article_bytes bytes)."
+echo "- wrk: 2 threads, 64 connections, $DURATION per run, runs alternating minbar and nginx; nginx 1 worker serving \`minbar build\` output (gzip_static), open_file_cache."
+echo
+echo "| page | server | requests/s median (min–max) | p50 ms | p99 ms |"
+echo "|---|---|---|---|---|"
+for name in article article-gzip home; do
+  for side in minbar nginx; do
+    echo "| $name | $side | $(stat $name $side rps) | $(stat $name $side p50) | $(stat $name $side p99) |"
+  done
+done
+echo
+for name in article article-gzip home; do
+  echo "- $name: minbar/nginx requests/s **$(ratio "${rps[$name.minbar]}" "${rps[$name.nginx]}")**, p99 minbar/nginx $(ratio "${p99[$name.minbar]}" "${p99[$name.nginx]}")"
+done
+echo "- cache miss on every request (article page, identity): $miss_line"
+echo "- peak memory of \`minbar serve\` with $POSTS posts through all runs (VmHWM): **$((peak_kb / 1024)) MiB**"
+echo "- build into /dev/shm, $pages HTML pages (+ feeds, sitemaps, .gz and .br copies): minbar $(printf '%s\n' "${build_times[@]}" | median) s ($(printf '%s\n' "${build_times[@]}" | minmax)); incremental second run with nothing changed: $(printf '%.2f' "$incremental") s"
+echo "- build without the compressed copies (what Hugo writes): $(printf '%s\n' "${plain_times[@]}" | median) s ($(printf '%s\n' "${plain_times[@]}" | minmax)); ratio to Hugo **$(echo "scale=2; $(printf '%s\n' "${plain_times[@]}" | median) / $(printf '%s\n' "${hugo_times[@]}" | median)" | bc)**"
+echo "- Hugo $(hugo version | awk '{print $2}') into /dev/shm, $hugo_pages HTML pages: $(printf '%s\n' "${hugo_times[@]}" | median) s ($(printf '%s\n' "${hugo_times[@]}" | minmax)); ratio minbar/Hugo **$(echo "scale=2; $(printf '%s\n' "${build_times[@]}" | median) / $(printf '%s\n' "${hugo_times[@]}" | median)" | bc)**"
+echo "- article page over the wire: $br_page bytes brotli ($gz_page gzip), stylesheet $br_css bytes brotli, script $br_js bytes brotli (deferred): page + stylesheet **$(( (br_page + br_css) / 1024 )) KB**"
