@@ -7,7 +7,8 @@
 #   3. `minbar build` of the posts against Hugo building the same posts with a theme of the
 #      same pages, both into RAM (/dev/shm);
 #   4. peak memory of `minbar serve` holding the posts through all of the above;
-#   5. the article page's transferred size (brotli and gzip, with its stylesheet).
+#   5. the article page's transferred size (brotli and gzip, with its stylesheet), and Lighthouse
+#      (npm, on Debian's Chromium) for performance and accessibility (LIGHTHOUSE=0 skips it).
 # Prints a Markdown section for bench/RESULTS.md. Installs wrk, nginx and hugo from Debian when
 # missing. POSTS=N (default 10000) articles come from ../shared/data/arabic-news.
 set -euo pipefail
@@ -191,6 +192,11 @@ js=$(grep -o '/static/minbar.js?v=[0-9a-f]*' "$work/mirror/index.html" | head -1
 br_css=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT_MINBAR$css" | wc -c)
 br_js=$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT_MINBAR$js" | wc -c)
 
+lighthouse="not run (LIGHTHOUSE=0)"
+if [[ ${LIGHTHOUSE:-1} != 0 ]]; then
+  lighthouse=$(bash bench/lighthouse.sh "http://127.0.0.1:$PORT_MINBAR$article" 2>/dev/null | head -1 || echo "failed")
+fi
+
 stat() { # name side field → "median (min–max)"
   local values
   case $3 in rps) values=${rps[$1.$2]} ;; p50) values=${p50[$1.$2]} ;; p99) values=${p99[$1.$2]} ;; esac
@@ -223,4 +229,5 @@ echo "- peak memory of \`minbar serve\` with $POSTS posts through all runs (VmHW
 echo "- build into /dev/shm, $pages HTML pages (+ feeds, sitemaps, .gz and .br copies): minbar $(printf '%s\n' "${build_times[@]}" | median) s ($(printf '%s\n' "${build_times[@]}" | minmax)); incremental second run with nothing changed: $(printf '%.2f' "$incremental") s"
 echo "- build without the compressed copies (what Hugo writes): $(printf '%s\n' "${plain_times[@]}" | median) s ($(printf '%s\n' "${plain_times[@]}" | minmax)); ratio to Hugo **$(echo "scale=2; $(printf '%s\n' "${plain_times[@]}" | median) / $(printf '%s\n' "${hugo_times[@]}" | median)" | bc)**"
 echo "- Hugo $(hugo version | awk '{print $2}') into /dev/shm, $hugo_pages HTML pages: $(printf '%s\n' "${hugo_times[@]}" | median) s ($(printf '%s\n' "${hugo_times[@]}" | minmax)); ratio minbar/Hugo **$(echo "scale=2; $(printf '%s\n' "${build_times[@]}" | median) / $(printf '%s\n' "${hugo_times[@]}" | median)" | bc)**"
+echo "- $lighthouse"
 echo "- article page over the wire: $br_page bytes brotli ($gz_page gzip), stylesheet $br_css bytes brotli, script $br_js bytes brotli (deferred): page + stylesheet **$(( (br_page + br_css) / 1024 )) KB**"

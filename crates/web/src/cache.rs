@@ -91,8 +91,9 @@ pub fn post_tag(path: &str) -> String {
 
 /// One cached page: its bytes in each encoding, and what HTTP says of them.
 pub struct Entry {
-    content_type: HeaderValue,
-    cache_control: HeaderValue,
+    /// The response's own headers as the site's layers finished them (content type, cache
+    /// control, security headers), without those that are per answer or per encoding.
+    headers: HeaderMap,
     /// Hex of the identity bytes' digest; each encoding's ETag adds its own suffix.
     digest: String,
     last_modified: HeaderValue,
@@ -132,17 +133,24 @@ impl Entry {
             .ok()
             .and_then(|v| HeaderValue::from_str(&v).ok())
             .unwrap_or_else(|| HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+        let mut headers = parts.headers.clone();
+        for per_answer in [
+            header::SET_COOKIE,
+            header::CONTENT_LENGTH,
+            header::CONTENT_ENCODING,
+            header::ETAG,
+            header::LAST_MODIFIED,
+            header::VARY,
+            header::DATE,
+            header::TRANSFER_ENCODING,
+        ] {
+            headers.remove(per_answer);
+        }
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(SHARED_PAGE));
+        }
         Entry {
-            content_type: parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .cloned()
-                .unwrap_or_else(|| HeaderValue::from_static("text/html; charset=utf-8")),
-            cache_control: parts
-                .headers
-                .get(header::CACHE_CONTROL)
-                .cloned()
-                .unwrap_or_else(|| HeaderValue::from_static(SHARED_PAGE)),
+            headers,
             digest,
             last_modified,
             modified: now.as_second(),
@@ -594,37 +602,37 @@ fn answer(
     let encoding = choose(headers);
     let etag = entry.etag(encoding);
     let not_modified = not_modified(headers, &etag, entry.modified);
-    let mut builder = Response::builder()
-        .header(header::ETAG, &etag)
-        .header(header::CACHE_CONTROL, entry.cache_control.clone())
-        .header(header::LAST_MODIFIED, entry.last_modified.clone())
-        .header(header::VARY, "Accept-Encoding")
-        .header(X_CACHE, if rendered { "miss" } else { "hit" });
+    let mut response = Response::new(Body::empty());
+    let mut out = entry.headers.clone();
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, etag);
+    }
+    out.insert(header::LAST_MODIFIED, entry.last_modified.clone());
+    out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    out.insert(
+        X_CACHE,
+        HeaderValue::from_static(if rendered { "miss" } else { "hit" }),
+    );
     if let Some((name, value)) = entry.reader_header.as_ref().and_then(|f| f(headers)) {
-        builder = builder.header(name, value);
+        out.insert(name, value);
     }
     if not_modified {
-        let response = builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .unwrap_or_default();
+        out.remove(header::CONTENT_TYPE);
+        *response.headers_mut() = out;
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
         return (response, 0);
     }
     let (bytes, added) = entry.bytes(encoding);
     let bytes = bytes.clone();
-    builder = builder
-        .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, entry.content_type.clone())
-        .header(header::CONTENT_LENGTH, bytes.len());
+    out.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     if let Some(name) = encoding.name() {
-        builder = builder.header(header::CONTENT_ENCODING, name);
+        out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
     }
-    let body = if method == Method::HEAD {
-        Body::empty()
-    } else {
-        Body::from(bytes)
-    };
-    (builder.body(body).unwrap_or_default(), added)
+    *response.headers_mut() = out;
+    if method != Method::HEAD {
+        *response.body_mut() = Body::from(bytes);
+    }
+    (response, added)
 }
 
 fn conditional(headers: &HeaderMap) -> bool {

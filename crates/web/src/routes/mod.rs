@@ -71,19 +71,19 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::map_response(close_after_refused_body));
-    // The cache keeps finished pages (error pages rendered, limits applied) and answers before
-    // any of it runs again; security headers are added to what it answers, like to the rest.
-    router = router.layer(crate::cache::CacheLayer::new(
-        state.cache().clone(),
-        state.store().clone(),
-    ));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
             HeaderValue::from_static(value),
         ));
     }
-    router.layer(TraceLayer::new_for_http()).with_state(state)
+    // Outermost, the cache keeps finished pages (error pages rendered, security headers added)
+    // and answers a hit before any other layer runs.
+    let cache = crate::cache::CacheLayer::new(state.cache().clone(), state.store().clone());
+    router
+        .layer(TraceLayer::new_for_http())
+        .layer(cache)
+        .with_state(state)
 }
 
 /// A body refused for its size is left unread on the connection, so the connection cannot carry
