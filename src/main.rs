@@ -250,7 +250,7 @@ struct ServeArgs {
     #[arg(long = "trusted-proxy", value_name = "CIDR")]
     trusted_proxies: Vec<String>,
     /// Memory for the page cache, in MiB (pages with their compressed copies).
-    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=4096))]
     cache_mb: u32,
 }
 

@@ -30,8 +30,11 @@ use tokio::sync::OnceCell;
 /// shared caches keep it briefly and may serve it stale while they revalidate.
 pub const SHARED_PAGE: &str = "public, max-age=0, s-maxage=30, stale-while-revalidate=300";
 
-/// The default memory budget for cached pages, all variants counted.
-pub const DEFAULT_BUDGET_BYTES: usize = 32 * 1024 * 1024;
+/// The default memory budget for cached pages, all variants counted: about 600 article pages
+/// with their brotli copies, far more than a news site's pages in demand at once. The process
+/// holds more than the budget under churn (the allocator's fragmentation: measured about 1.5×
+/// the budget after a run of misses), which bench/RESULTS.md reports.
+pub const DEFAULT_BUDGET_BYTES: usize = 12 * 1024 * 1024;
 /// Pages larger than this are served but not kept.
 const MAX_ENTRY_BYTES: usize = 2 * 1024 * 1024;
 /// Paths and queries past these lengths are never keys (nor pages of ours).
