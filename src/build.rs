@@ -110,7 +110,7 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
             let previous = old.files.get(&file_of(&path)).cloned();
             let out = out.to_owned();
             tasks.spawn(async move {
-                let request = Request::get(percent_encode_path(&path))
+                let request = Request::get(minbar_web::views::encode_path(&path))
                     .header("host", host)
                     .body(Body::empty())?;
                 let response = app.oneshot(request).await?;
@@ -178,12 +178,12 @@ async fn changed_posts(store: &Store, mut seq: i64) -> Result<Option<BTreeSet<St
         let Some(last) = changes.last() else { break };
         seq = last.seq;
         for change in &changes {
-            match (change.entity.as_str(), change.path.as_deref()) {
-                ("post" | "comment", Some(path)) => {
+            match minbar_web::cache::touch(change) {
+                minbar_web::cache::Touch::Post { path, .. } => {
                     paths.insert(path.to_owned());
                 }
-                ("ban" | "media", _) => {}
-                _ => return Ok(None),
+                minbar_web::cache::Touch::Nothing => {}
+                minbar_web::cache::Touch::Everything => return Ok(None),
             }
         }
     }
@@ -259,21 +259,6 @@ fn file_of(path: &str) -> String {
     } else {
         format!("{relative}/index.html")
     }
-}
-
-fn percent_encode_path(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b'%');
-    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }
 
 /// The digest the manifest compares files by.

@@ -389,7 +389,7 @@ impl PageCache {
         }
     }
 
-    /// The cell for `key`, and whether this caller created it (and so must fill it).
+    /// The cell for `key`, created empty when there is none; whoever initializes it fills it.
     fn cell(&self, key: &str) -> Arc<OnceCell<Filled>> {
         self.lock()
             .entry(key.to_owned())
@@ -456,21 +456,18 @@ impl PageCache {
             let mut everything = false;
             let mut posts_changed = false;
             for change in &changes {
-                match (change.entity.as_str(), change.path.as_deref()) {
-                    ("comment", Some(path)) => {
+                match touch(change) {
+                    Touch::Nothing => {}
+                    Touch::Post { path, comment } => {
                         tags.push(post_tag(path));
-                        tags.push("comments".to_owned());
+                        if comment {
+                            tags.push("comments".to_owned());
+                        } else {
+                            tags.push("lists".to_owned());
+                            posts_changed = true;
+                        }
                     }
-                    ("post", Some(path)) => {
-                        tags.push(post_tag(path));
-                        tags.push("lists".to_owned());
-                        posts_changed = true;
-                    }
-                    // Bans and media change no page; sessions are not in the outbox.
-                    ("ban" | "media", _) => {}
-                    // Site settings, static pages (the layout's links), imports, and anything
-                    // this code does not know: every page.
-                    _ => everything = true,
+                    Touch::Everything => everything = true,
                 }
             }
             if posts_changed && !everything {
@@ -492,6 +489,15 @@ impl PageCache {
         }
         self.applied.store(seq, Ordering::Release);
         Ok(())
+    }
+
+    /// [`PageCache::sync`]; when the outbox cannot be read, every page is dropped, since serving
+    /// stale pages is worse than serving none.
+    pub async fn sync_or_clear(&self, store: &Store) {
+        if let Err(error) = self.sync(store).await {
+            tracing::warn!(%error, "page cache cannot read the outbox; cleared");
+            self.clear();
+        }
     }
 
     /// On SQLite: whether the write-ahead log changed since last asked (another process wrote).
@@ -517,14 +523,36 @@ impl PageCache {
             interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 interval.tick().await;
-                if let Err(error) = cache.sync(&store).await {
-                    // Serving stale pages is worse than serving none: drop them all until the
-                    // outbox can be read again.
-                    tracing::warn!(%error, "page cache cannot read the outbox; cleared");
-                    cache.clear();
-                }
+                cache.sync_or_clear(&store).await;
             }
         })
+    }
+}
+
+/// What an outbox change means for pages; the page cache and `minbar build` both read it so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touch<'a> {
+    /// Bans and media change no page (sessions are not in the outbox).
+    Nothing,
+    /// A post, or a comment on it (`comment`): the post's page and what shows its card.
+    Post { path: &'a str, comment: bool },
+    /// Site settings, static pages (the layout's links), imports, and anything this code does
+    /// not know: every page.
+    Everything,
+}
+
+pub fn touch(change: &minbar_store::outbox::Change) -> Touch<'_> {
+    match (change.entity.as_str(), change.path.as_deref()) {
+        ("comment", Some(path)) => Touch::Post {
+            path,
+            comment: true,
+        },
+        ("post", Some(path)) => Touch::Post {
+            path,
+            comment: false,
+        },
+        ("ban" | "media", _) => Touch::Nothing,
+        _ => Touch::Everything,
     }
 }
 
@@ -739,21 +767,18 @@ where
             let Some(key) = key_of(&method, request.uri(), request.headers()) else {
                 let writes = method != Method::GET && method != Method::HEAD;
                 let response = inner.call(request).await?;
-                if writes && let Err(error) = cache.sync(&store).await {
-                    tracing::warn!(%error, "page cache cannot read the outbox; cleared");
-                    cache.clear();
+                if writes {
+                    cache.sync_or_clear(&store).await;
                 }
                 return Ok(response);
             };
             // Another process may have written (the command line, on SQLite): catch up first.
             // The first request also notes where the outbox stands.
-            if (cache.log_moved() || cache.applied.load(Ordering::Acquire) < 0)
-                && cache.sync(&store).await.is_err()
-            {
-                cache.clear();
+            if cache.log_moved() || cache.applied.load(Ordering::Acquire) < 0 {
+                cache.sync_or_clear(&store).await;
             }
-            let headers = request.headers().clone();
             let (parts, _) = request.into_parts();
+            let headers = &parts.headers;
             let rebuild = |parts: &axum::http::request::Parts| {
                 let mut request = Request::new(Body::empty());
                 *request.method_mut() = parts.method.clone();
@@ -795,7 +820,7 @@ where
                     if filler {
                         cache.admit(&entry);
                     }
-                    let (response, added) = answer(&entry, &method, &headers, filler);
+                    let (response, added) = answer(&entry, &method, headers, filler);
                     if added > 0 {
                         cache.grew(added);
                     }
@@ -806,7 +831,7 @@ where
                     match own {
                         // Not kept: the filler's own (unconditional GET) response. A HEAD or a
                         // conditional request asks again as it was sent.
-                        Some(response) if method == Method::GET && !conditional(&headers) => {
+                        Some(response) if method == Method::GET && !conditional(headers) => {
                             Ok(response)
                         }
                         _ => inner.oneshot(rebuild(&parts)).await,

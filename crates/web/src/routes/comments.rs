@@ -146,6 +146,9 @@ fn is_banned(ip: IpAddr, ranges: &[String]) -> bool {
 /// What a comment the checks let through becomes.
 struct Accepted {
     new: NewComment,
+    /// The rate limits to hold it to as it is written (the same `judge` counted against); none
+    /// for staff.
+    window: Option<minbar_store::comments::Window>,
 }
 
 /// Runs every check a reader's comment goes through, in the order that tells the reader the
@@ -185,6 +188,7 @@ async fn judge(
                 spam: Verdict::default(),
                 fingerprint,
             },
+            window: None,
         }));
     }
     let now = minbar_store::now();
@@ -224,6 +228,12 @@ async fn judge(
     }
     let email = form.email.trim();
     let author_key = (!email.is_empty()).then(|| csrf::commenter_key(&site.secret, email));
+    let window = minbar_store::comments::Window {
+        address_since: now - rules::ADDRESS_WINDOW_SECONDS,
+        per_address: rules::MAX_PER_ADDRESS,
+        site_since: now - rules::SITE_WINDOW_SECONDS,
+        per_site: rules::MAX_PER_SITE,
+    };
     let recent = minbar_store::comments::recent(
         state.store(),
         &minbar_store::comments::RecentQuery {
@@ -231,20 +241,20 @@ async fn judge(
             post: post.id,
             author_key: author_key.as_deref(),
             fingerprint: &fingerprint,
-            address_since: now - rules::ADDRESS_WINDOW_SECONDS,
-            site_since: now - rules::SITE_WINDOW_SECONDS,
+            address_since: window.address_since,
+            site_since: window.site_since,
             duplicate_since: now - rules::DUPLICATE_WINDOW_SECONDS,
         },
     )
     .await?;
-    if recent.from_address >= rules::MAX_PER_ADDRESS {
+    if recent.from_address >= window.per_address {
         return Ok(Err(Refusal {
             retry_after: Some(rules::ADDRESS_WINDOW_SECONDS),
             ..Refusal::new("error-rate-address", StatusCode::TOO_MANY_REQUESTS)
                 .naming(rules::ADDRESS_WINDOW_SECONDS as usize / 60)
         }));
     }
-    if recent.on_site >= rules::MAX_PER_SITE {
+    if recent.on_site >= window.per_site {
         return Ok(Err(Refusal {
             retry_after: Some(rules::SITE_WINDOW_SECONDS),
             ..Refusal::new("error-rate-site", StatusCode::TOO_MANY_REQUESTS)
@@ -291,6 +301,7 @@ async fn judge(
             spam: verdict,
             fingerprint,
         },
+        window: Some(window),
     }))
 }
 
@@ -331,21 +342,15 @@ pub(super) async fn create(
             return refuse(&state, &headers, &site, &post, form, refusal).await;
         }
     };
-    let now = minbar_store::now();
-    let window = minbar_store::comments::Window {
-        address_since: now - rules::ADDRESS_WINDOW_SECONDS,
-        per_address: rules::MAX_PER_ADDRESS,
-        site_since: now - rules::SITE_WINDOW_SECONDS,
-        per_site: rules::MAX_PER_SITE,
-    };
     // Staff are not rate limited; readers are, checked again as the comment is written, since
     // the count in `judge` may be passed by comments written meanwhile.
-    let stored = if staff.is_some() {
-        minbar_store::comments::insert(state.store(), &accepted.new)
+    let stored = match &accepted.window {
+        None => minbar_store::comments::insert(state.store(), &accepted.new)
             .await
-            .map(Some)
-    } else {
-        minbar_store::comments::insert_within(state.store(), &accepted.new, &window).await
+            .map(Some),
+        Some(window) => {
+            minbar_store::comments::insert_within(state.store(), &accepted.new, window).await
+        }
     };
     let comment = match stored {
         Ok(Some(comment)) => comment,
