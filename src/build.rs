@@ -82,16 +82,15 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
     let app = minbar_web::app(state);
 
     let (lists, posts) = addresses(&store).await?;
-    let mut wanted: Vec<String> = lists;
+    let mut wanted: Vec<Address> = lists;
     let mut kept_posts = BTreeSet::new();
     for path in posts {
+        let address = Address::of(&path);
         match &changed {
-            Some(changed)
-                if !changed.contains(&path) && old.files.contains_key(&file_of(&path)) =>
-            {
-                kept_posts.insert(file_of(&path));
+            Some(changed) if !changed.contains(&path) && old.files.contains_key(&address.file) => {
+                kept_posts.insert(address.file);
             }
-            _ => wanted.push(path),
+            _ => wanted.push(address),
         }
     }
     let progress = crate::search::bar(wanted.len() as u64, "building");
@@ -104,15 +103,15 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
     let mut queue = wanted.into_iter();
     loop {
         while tasks.len() < IN_FLIGHT {
-            let Some(path) = queue.next() else { break };
+            let Some(Address { url, file }) = queue.next() else {
+                break;
+            };
             let app = app.clone();
             let host = host.clone();
-            let previous = old.files.get(&file_of(&path)).cloned();
+            let previous = old.files.get(&file).cloned();
             let out = out.to_owned();
             tasks.spawn(async move {
-                let request = Request::get(minbar_web::views::encode_path(&path))
-                    .header("host", host)
-                    .body(Body::empty())?;
+                let request = Request::get(url).header("host", host).body(Body::empty())?;
                 let response = app.oneshot(request).await?;
                 if !response.status().is_success() {
                     // A list emptied meanwhile, or a page that went away: not in the mirror.
@@ -121,7 +120,6 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
                 let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await?;
                 // Digest, compression and writing on the blocking pool, so both cores do it.
                 let done = tokio::task::spawn_blocking(move || {
-                    let file = file_of(&path);
                     let digest = digest(&bytes);
                     let same = previous.as_ref() == Some(&digest) && out.join(&file).is_file();
                     if !same {
@@ -190,8 +188,35 @@ async fn changed_posts(store: &Store, mut seq: i64) -> Result<Option<BTreeSet<St
     Ok(Some(paths))
 }
 
-/// Every public address: lists, feeds and the like first, then each published post.
-async fn addresses(store: &Store) -> Result<(Vec<String>, Vec<String>)> {
+/// An address to ask for (encoded, as a link has it) and the file it is written to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Address {
+    url: String,
+    file: String,
+}
+
+impl Address {
+    /// A stored (unencoded) path.
+    fn of(path: &str) -> Self {
+        Address {
+            url: minbar_web::views::encode_path(path),
+            file: file_of(path),
+        }
+    }
+
+    /// A label's page. Its name may hold a `/`, which the link encodes as `%2F`; a static
+    /// server decodes it and finds the file under the directories the name makes.
+    fn label(name: &str) -> Self {
+        Address {
+            url: minbar_web::views::label_url(name),
+            file: format!("search/label/{name}/index.html"),
+        }
+    }
+}
+
+/// Every public address: lists, feeds and the like first, then each published post's stored
+/// path.
+async fn addresses(store: &Store) -> Result<(Vec<Address>, Vec<String>)> {
     let mut lists: Vec<String> = [
         "/",
         "/robots.txt",
@@ -213,9 +238,7 @@ async fn addresses(store: &Store) -> Result<(Vec<String>, Vec<String>)> {
     for page in minbar_store::pages::all(store).await? {
         lists.push(format!("/p/{}.html", page.slug.as_str()));
     }
-    for (label, _) in minbar_store::labels::all_with_counts(store).await? {
-        lists.push(format!("/search/label/{}", label.name));
-    }
+    let labels = minbar_store::labels::all_with_counts(store).await?;
     let total = minbar_store::posts::count_published(store).await?;
     // The sitemap is split past 50,000 addresses; its parts are files too.
     if total >= 50_000 {
@@ -241,12 +264,17 @@ async fn addresses(store: &Store) -> Result<(Vec<String>, Vec<String>)> {
         }
     }
     lists.extend(months);
+    let lists = lists
+        .iter()
+        .map(|path| Address::of(path))
+        .chain(labels.iter().map(|(label, _)| Address::label(&label.name)))
+        .collect();
     Ok((lists, posts))
 }
 
-/// The file an address is written to: directories get `index.html`, paths without an
-/// extension (labels) get `index.html` inside a directory of that name, so a static server
-/// configured with `try_files $uri $uri/index.html` serves them.
+/// The file a stored path is written to: directories get `index.html`, paths without an
+/// extension get `index.html` inside a directory of that name, so a static server configured
+/// with `try_files $uri $uri/index.html` serves them.
 fn file_of(path: &str) -> String {
     let relative = path.trim_start_matches('/');
     if relative.is_empty() || relative.ends_with('/') {
@@ -349,5 +377,11 @@ mod tests {
         );
         assert_eq!(file_of("/feeds/posts/default"), "feeds/posts/default");
         assert_eq!(file_of("/sitemap.xml"), "sitemap.xml");
+        let label = Address::label("سوريا/حلب");
+        assert_eq!(
+            label.url,
+            "/search/label/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7%2F%D8%AD%D9%84%D8%A8"
+        );
+        assert_eq!(label.file, "search/label/سوريا/حلب/index.html");
     }
 }
