@@ -137,10 +137,7 @@ fn clean_text(text: &str) -> String {
 fn is_banned(ip: IpAddr, ranges: &[String]) -> bool {
     ranges
         .iter()
-        .any(|range| match range.parse::<ipnet::IpNet>() {
-            Ok(net) => net.contains(&ip),
-            Err(_) => range.parse::<IpAddr>() == Ok(ip),
-        })
+        .any(|range| crate::parse_range(range).is_some_and(|net| net.contains(&ip)))
 }
 
 /// What a comment the checks let through becomes.
