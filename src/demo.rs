@@ -60,16 +60,16 @@ pub async fn run(listen: &str) -> Result<()> {
         .await
         .context("cannot write the demo content")?;
     // An editor's account with a fresh password, so the admin can be tried too.
-    let password = minbar_web::csrf::random_hex(8);
-    let hash = minbar_web::auth::hash_password(&password)?;
-    minbar_store::users::insert(
-        &store,
-        "demo@minbar.local",
-        "محرر التجربة",
-        minbar_content::Role::Admin,
-        &hash,
-    )
-    .await?;
+    let password = minbar_ops::secrets::random_hex(8);
+    let account = minbar_ops::users::NewUser {
+        name: "محرر التجربة".to_owned(),
+        email: "demo@minbar.local".to_owned(),
+        role: "admin".to_owned(),
+        password: password.clone(),
+    };
+    minbar_ops::users::add(&store, minbar_ops::Actor::Operator, &account)
+        .await
+        .map_err(crate::site::error_of)?;
     eprintln!("demo data in {} (removed on exit)", dir.display());
     eprintln!("admin: http://{listen}/admin/ as demo@minbar.local, password {password}");
     let served = crate::serve(store, &dir, listen, Default::default()).await;
@@ -87,7 +87,7 @@ async fn fill(store: &Store) -> Result<()> {
         moderation: ModerationMode::FirstTime,
         outside_comments: Some(OutsideComments::Facebook),
         base_url: None,
-        secret: minbar_web::csrf::random_hex(32),
+        secret: minbar_ops::secrets::random_hex(32),
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
         comments_close_days: None,

@@ -1,10 +1,13 @@
 //! `minbar user`: the newsroom's accounts. Passwords are read from standard input, never from
 //! the command line, where other users of the machine and the shell's history could see them.
 
+use crate::site::error_of;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
 use minbar_content::Role;
-use minbar_store::{Store, StoreError};
+use minbar_ops::users::NewUser;
+use minbar_ops::{Actor, OpError};
+use minbar_store::Store;
 use std::io::BufRead;
 
 #[derive(Subcommand)]
@@ -48,9 +51,6 @@ impl From<RoleArg> for Role {
     }
 }
 
-/// The longest name, in characters.
-const MAX_NAME_CHARS: usize = 80;
-
 fn read_password() -> Result<String> {
     let mut line = String::new();
     std::io::stdin()
@@ -67,61 +67,46 @@ fn read_password() -> Result<String> {
 pub(crate) async fn run(store: &Store, command: UserCommand) -> Result<()> {
     match command {
         UserCommand::Add { name, email, role } => {
-            let name = minbar_text::collapse_whitespace(&name);
-            if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-                bail!("--name must have 1 to {MAX_NAME_CHARS} characters");
-            }
-            let email = minbar_web::auth::normalize_email(&email)
-                .ok_or_else(|| anyhow!("--email '{email}' is not an e-mail address"))?;
-            let hash = minbar_web::auth::hash_password(&read_password()?)?;
-            let user = minbar_store::users::insert(store, &email, &name, role.into(), &hash)
+            let new = NewUser {
+                name,
+                email,
+                role: Role::from(role).as_str().to_owned(),
+                password: read_password()?,
+            };
+            let user = minbar_ops::users::add(store, Actor::Operator, &new)
                 .await
-                .map_err(|e| match e {
-                    StoreError::Conflict(_) => {
-                        anyhow!("there is already a user with the e-mail {email}")
-                    }
-                    other => other.into(),
-                })?;
+                .map_err(error_of)?;
             eprintln!("added {} <{}> as {}", user.name, user.email, user.role);
         }
         UserCommand::Passwd { email } => {
-            let email = minbar_web::auth::normalize_email(&email)
-                .ok_or_else(|| anyhow!("'{email}' is not an e-mail address"))?;
-            let hash = minbar_web::auth::hash_password(&read_password()?)?;
-            minbar_store::users::set_password(store, &email, &hash)
+            let password = read_password()?;
+            let email = minbar_ops::users::set_password(store, Actor::Operator, &email, &password)
                 .await
                 .map_err(|e| match e {
-                    StoreError::NotFound => {
+                    OpError::NotFound => {
                         anyhow!("no user with the e-mail {email} (see `minbar user list`)")
                     }
-                    other => other.into(),
+                    other => error_of(other),
                 })?;
             eprintln!("password changed for {email}; their sessions are ended");
         }
         UserCommand::Token { email, name } => {
-            let email = minbar_web::auth::normalize_email(&email)
-                .ok_or_else(|| anyhow!("'{email}' is not an e-mail address"))?;
-            let (user, _) = minbar_store::users::credentials(store, &email)
-                .await?
-                .ok_or_else(|| {
-                    anyhow!("no user with the e-mail {email} (see `minbar user list`)")
-                })?;
-            let name: String = minbar_text::collapse_whitespace(&name)
-                .chars()
-                .take(80)
-                .collect();
-            let token = minbar_web::auth::new_api_token();
-            minbar_store::users::add_token(
-                store,
-                &minbar_web::auth::token_hash(&token),
-                user.id,
-                &name,
-            )
-            .await?;
+            let token =
+                minbar_ops::users::create_token(store, Actor::Operator, Some(&email), &name)
+                    .await
+                    .map_err(|e| match e {
+                        OpError::NotFound => {
+                            anyhow!("no user with the e-mail {email} (see `minbar user list`)")
+                        }
+                        other => error_of(other),
+                    })?;
             println!("{token}");
         }
         UserCommand::List => {
-            for user in minbar_store::users::list(store).await? {
+            for user in minbar_ops::users::list(store, Actor::Operator)
+                .await
+                .map_err(error_of)?
+            {
                 println!(
                     "{}\t{}\t{}\t{}",
                     user.id.0, user.role, user.email, user.name

@@ -19,4 +19,5 @@ mod media;
 mod reference;
 mod roles;
 mod search;
+mod settings;
 mod validate;

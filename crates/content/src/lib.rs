@@ -10,10 +10,12 @@ mod compose;
 pub mod media;
 mod model;
 mod render;
+pub mod settings;
 
 pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compose_post};
 pub use model::*;
 pub use render::{Rendered, html_to_text, render_body, sanitize_html};
+pub use settings::{SettingsError, SettingsText, check_settings};
 
 /// Characters in an excerpt shown on list pages.
 pub const EXCERPT_CHARS: usize = 220;

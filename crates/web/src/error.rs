@@ -42,6 +42,9 @@ pub enum AppError {
     /// A JSON body the API cannot use, with the reason.
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// An operation refused its input: the API answers with the sentence and the message key.
+    #[error("refused: {0}")]
+    Refused(minbar_ops::Refusal),
 }
 
 impl From<minbar_search::SearchError> for AppError {
@@ -63,9 +66,24 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<minbar_ops::OpError> for AppError {
+    fn from(error: minbar_ops::OpError) -> Self {
+        match error {
+            minbar_ops::OpError::Forbidden => AppError::Forbidden,
+            minbar_ops::OpError::NotFound => AppError::NotFound,
+            minbar_ops::OpError::Refused(refusal) => AppError::Refused(refusal),
+            minbar_ops::OpError::Store(error) => error.into(),
+        }
+    }
+}
+
 /// The reason an API call was refused, carried to the JSON error body.
 #[derive(Debug, Clone)]
-pub struct ErrorMessage(pub String);
+pub struct ErrorMessage {
+    pub message: String,
+    /// The refusal's message key, when an operation refused.
+    pub reason: Option<&'static str>,
+}
 
 /// Marks a response whose body the error middleware must render.
 #[derive(Debug, Clone, Copy)]
@@ -78,7 +96,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::SEE_OTHER,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
@@ -95,13 +113,19 @@ impl IntoResponse for AppError {
             return axum::response::Redirect::to("/admin/login").into_response();
         }
         let status = self.status();
-        if let AppError::Invalid(message) = &self {
-            // Only API handlers raise this; the message says which field is wrong.
+        let said = match &self {
+            AppError::Invalid(message) => Some((message.clone(), None)),
+            AppError::Refused(refusal) => Some((refusal.to_string(), Some(refusal.key()))),
+            _ => None,
+        };
+        if let Some((message, reason)) = said {
+            // The API's refusals: the message says which field is wrong, the reason is the
+            // stable key of the same refusal in the admin.
             let mut response = (status, message.clone()).into_response();
             response.extensions_mut().insert(ErrorPage(status));
             response
                 .extensions_mut()
-                .insert(ErrorMessage(message.clone()));
+                .insert(ErrorMessage { message, reason });
             return response;
         }
         if status.is_server_error() {
@@ -178,12 +202,14 @@ pub async fn render_error_pages(
     }
     if api {
         // API clients get JSON: a stable code, and the reason where there is one.
-        let message = response
-            .extensions()
-            .get::<ErrorMessage>()
-            .map(|m| m.0.clone())
+        let said = response.extensions().get::<ErrorMessage>();
+        let message = said
+            .map(|m| m.message.clone())
             .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
-        let body = serde_json::json!({ "error": status.as_u16(), "message": message });
+        let mut body = serde_json::json!({ "error": status.as_u16(), "message": message });
+        if let Some(reason) = said.and_then(|m| m.reason) {
+            body["reason"] = serde_json::Value::from(reason);
+        }
         return (status, axum::Json(body)).into_response();
     }
     let html = match minbar_store::site::get(state.store()).await {

@@ -112,7 +112,7 @@ async fn sign_in(
     form: axum::Form<SignInForm>,
 ) -> Result<Response, AppError> {
     let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    match auth::sign_in(&state, &form.email, &form.password, address).await? {
+    match minbar_ops::users::sign_in(state.store(), &form.email, &form.password, address).await? {
         Ok(token) => {
             let mut response = Redirect::to("/admin/").into_response();
             response.headers_mut().append(
@@ -145,7 +145,7 @@ async fn sign_out(
 ) -> Result<Response, AppError> {
     let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
     if let Some(token) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
-        minbar_store::users::end_session(state.store(), &auth::token_hash(&token)).await?;
+        minbar_ops::users::sign_out(state.store(), &token).await?;
     }
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(

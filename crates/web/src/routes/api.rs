@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use minbar_content::{
     BodyFormat, CommentId, CommentStatus, Post, PostId, PostInput, PostStatus, Role, compose_post,
 };
+use minbar_ops::Actor;
 use serde::{Deserialize, Serialize};
 
 pub(super) fn router() -> Router<AppState> {
@@ -617,10 +618,8 @@ async fn get_settings(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<SettingsJson>, AppError> {
-    user.require(Role::Admin)?;
-    Ok(Json(SettingsJson::new(
-        &minbar_store::site::get(state.store()).await?,
-    )))
+    let site = minbar_ops::settings::show(state.store(), Actor::User(&user.0)).await?;
+    Ok(Json(SettingsJson::new(&site)))
 }
 
 async fn put_settings(
@@ -629,12 +628,8 @@ async fn put_settings(
     body: Bytes,
 ) -> Result<Json<SettingsJson>, AppError> {
     user.require(Role::Admin)?;
-    let form: super::newsroom::SettingsForm = read_json(&body)?;
-    let site = minbar_store::site::get(state.store()).await?;
-    // The same checks as the admin's form, and its messages' keys as reasons.
-    let updated = super::newsroom::read_settings(&form, &site)
-        .map_err(|key| AppError::Invalid(key.to_owned()))?;
-    minbar_store::site::save(state.store(), &updated).await?;
+    let text: minbar_content::SettingsText = read_json(&body)?;
+    let updated = minbar_ops::settings::change(state.store(), Actor::User(&user.0), &text).await?;
     Ok(Json(SettingsJson::new(&updated)))
 }
 
@@ -661,9 +656,8 @@ async fn list_users(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Vec<UserJson>>, AppError> {
-    user.require(Role::Admin)?;
     Ok(Json(
-        minbar_store::users::list(state.store())
+        minbar_ops::users::list(state.store(), Actor::User(&user.0))
             .await?
             .iter()
             .map(UserJson::new)
@@ -687,30 +681,14 @@ async fn add_user(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     let body: NewUserBody = read_json(&body)?;
-    let name = minbar_text::collapse_whitespace(&body.name);
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::Invalid(
-            "name must have 1 to 80 characters".to_owned(),
-        ));
-    }
-    let email = auth::normalize_email(&body.email)
-        .ok_or_else(|| AppError::Invalid("email is not an e-mail address".to_owned()))?;
-    let role: Role = body
-        .role
-        .parse()
-        .map_err(|e: minbar_content::ParseValueError| AppError::Invalid(e.to_string()))?;
-    let password = body.password;
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
-        .await
-        .map_err(|_| AppError::BadRequest)?
-        .map_err(|e| AppError::Invalid(e.to_string()))?;
-    match minbar_store::users::insert(state.store(), &email, &name, role, &hash).await {
-        Ok(added) => Ok((StatusCode::CREATED, Json(UserJson::new(&added))).into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => Err(AppError::Invalid(
-            "a user with this e-mail exists".to_owned(),
-        )),
-        Err(other) => Err(other.into()),
-    }
+    let new = minbar_ops::users::NewUser {
+        name: body.name,
+        email: body.email,
+        role: body.role,
+        password: body.password,
+    };
+    let added = minbar_ops::users::add(state.store(), Actor::User(&user.0), &new).await?;
+    Ok((StatusCode::CREATED, Json(UserJson::new(&added))).into_response())
 }
 
 async fn openapi() -> Response {

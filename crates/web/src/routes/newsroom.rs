@@ -8,7 +8,7 @@ use crate::admin_views::{
     AdminLayout, BanRow, BansView, CommentEditView, CommentsView, QueuedComment, SettingsView,
     UserRow, UsersView,
 };
-use crate::auth::{self, SignedIn};
+use crate::auth::SignedIn;
 use crate::csrf;
 use crate::error::AppError;
 use axum::Router;
@@ -17,9 +17,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minbar_content::{
-    BanKind, CommentId, CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, ModerationMode,
-    OutsideComments, Role, Site,
+    BanKind, CommentId, CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, Role,
+    SettingsText, Site,
 };
+use minbar_ops::{Actor, OpError, Refusal};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -322,32 +323,18 @@ async fn edit_comment(
     Ok(Redirect::to(&back_to(queued.comment.status.as_str())).into_response())
 }
 
-/// The longest site title and about text, in characters.
-const MAX_SITE_TITLE_CHARS: usize = 120;
-const MAX_ABOUT_CHARS: usize = 2_000;
-/// The longest time comments may stay open before closing by themselves, in days (ten years).
-const MAX_CLOSE_DAYS: u32 = 3_650;
-
-/// The settings as the admin's form and the API send them.
+/// The settings form: the token and every setting as text.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct SettingsForm {
+struct SettingsForm {
+    #[serde(default)]
     csrf: String,
-    title: String,
-    about: String,
-    locale: String,
-    moderation: String,
-    outside_comments: String,
-    base_url: String,
-    digits: String,
-    month_names: String,
-    facebook_app_id: String,
-    comments_close_days: String,
+    #[serde(flatten)]
+    settings: SettingsText,
 }
 
 fn settings_view(
     layout: AdminLayout,
-    form: &SettingsForm,
+    form: &SettingsText,
     error: Option<&'static str>,
 ) -> SettingsView {
     SettingsView {
@@ -374,102 +361,11 @@ async fn show_settings(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     let (site, layout, cookie) = layout(&state, &headers, &user).await?;
-    let form = SettingsForm {
-        title: site.title.clone(),
-        about: site.about.clone(),
-        locale: site.locale.clone(),
-        moderation: site.moderation.as_str().to_owned(),
-        outside_comments: site
-            .outside_comments
-            .map(|o| o.as_str().to_owned())
-            .unwrap_or_default(),
-        base_url: site.base_url.clone().unwrap_or_default(),
-        digits: site.style.digits.as_str().to_owned(),
-        month_names: site
-            .style
-            .months
-            .map(|m| m.as_str().to_owned())
-            .unwrap_or_default(),
-        facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
-        comments_close_days: site
-            .comments_close_days
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        ..SettingsForm::default()
-    };
+    let form = SettingsText::of(&site);
     let html = state
         .templates()
         .render("admin/settings.html", &settings_view(layout, &form, None))?;
     Ok(page(html, StatusCode::OK, cookie))
-}
-
-/// Reads the settings form into the site, or says which field is wrong.
-pub(super) fn read_settings(form: &SettingsForm, site: &Site) -> Result<Site, &'static str> {
-    let title = minbar_text::collapse_whitespace(&form.title);
-    if title.is_empty() || title.chars().count() > MAX_SITE_TITLE_CHARS {
-        return Err("settings-error-title");
-    }
-    if form.about.chars().count() > MAX_ABOUT_CHARS {
-        return Err("settings-error-about");
-    }
-    let locale =
-        minbar_content::parse_locale(form.locale.trim()).map_err(|_| "settings-error-locale")?;
-    let moderation: ModerationMode = form
-        .moderation
-        .parse()
-        .map_err(|_| "settings-error-moderation")?;
-    let outside_comments = match form.outside_comments.as_str() {
-        "" | "none" => None,
-        other => Some(
-            other
-                .parse::<OutsideComments>()
-                .map_err(|_| "settings-error-outside")?,
-        ),
-    };
-    let base_url = form.base_url.trim().trim_end_matches('/');
-    let base_url = if base_url.is_empty() {
-        None
-    } else if (base_url.starts_with("https://") || base_url.starts_with("http://"))
-        && base_url.len() <= 200
-        && !base_url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
-    {
-        Some(base_url.to_owned())
-    } else {
-        return Err("settings-error-base-url");
-    };
-    Ok(Site {
-        title,
-        about: form.about.trim().to_owned(),
-        locale: locale.to_owned(),
-        moderation,
-        outside_comments,
-        base_url,
-        secret: site.secret.clone(),
-        style: minbar_content::DateStyle {
-            digits: match form.digits.as_str() {
-                "" => minbar_content::Digits::default(),
-                other => other.parse().map_err(|_| "settings-error-digits")?,
-            },
-            months: match form.month_names.as_str() {
-                "" | "locale" => None,
-                other => Some(other.parse().map_err(|_| "settings-error-months")?),
-            },
-        },
-        facebook_app_id: match form.facebook_app_id.trim() {
-            "" => None,
-            id if id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit()) => Some(id.to_owned()),
-            _ => return Err("settings-error-app-id"),
-        },
-        comments_close_days: match form.comments_close_days.trim() {
-            "" | "0" => None,
-            days => match days.parse::<u32>() {
-                Ok(days) if days <= MAX_CLOSE_DAYS => Some(days),
-                _ => return Err("settings-error-close-days"),
-            },
-        },
-    })
 }
 
 async fn save_settings(
@@ -479,20 +375,18 @@ async fn save_settings(
     axum::Form(form): axum::Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
-    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    match read_settings(&form, &site) {
-        Ok(updated) => {
-            minbar_store::site::save(state.store(), &updated).await?;
-            Ok(Redirect::to("/admin/settings").into_response())
-        }
-        Err(key) => {
+    super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    match minbar_ops::settings::change(state.store(), Actor::User(&user.0), &form.settings).await {
+        Ok(_) => Ok(Redirect::to("/admin/settings").into_response()),
+        Err(OpError::Refused(refusal)) => {
             let (_, layout, cookie) = layout(&state, &headers, &user).await?;
             let html = state.templates().render(
                 "admin/settings.html",
-                &settings_view(layout, &form, Some(key)),
+                &settings_view(layout, &form.settings, Some(refusal.key())),
             )?;
             Ok(page(html, StatusCode::UNPROCESSABLE_ENTITY, cookie))
         }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -553,34 +447,45 @@ async fn add_user(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let refuse = |key| {
-        render_users(
-            &state,
-            &headers,
-            &user,
-            &form,
-            Some(key),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
+    let new = minbar_ops::users::NewUser {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        role: form.role.clone(),
+        password: form.password.clone(),
     };
-    let name = minbar_text::collapse_whitespace(&form.name);
-    if name.is_empty() || name.chars().count() > 80 {
-        return refuse("users-error-name").await;
-    }
-    let Some(email) = auth::normalize_email(&form.email) else {
-        return refuse("users-error-email").await;
-    };
-    let Ok(role) = form.role.parse::<Role>() else {
-        return refuse("users-error-role").await;
-    };
-    let password = form.password.clone();
-    let hash = match tokio::task::spawn_blocking(move || auth::hash_password(&password)).await {
-        Ok(Ok(hash)) => hash,
-        _ => return refuse("users-error-password").await,
-    };
-    match minbar_store::users::insert(state.store(), &email, &name, role, &hash).await {
+    match minbar_ops::users::add(state.store(), Actor::User(&user.0), &new).await {
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => refuse("users-error-taken").await,
+        Err(OpError::Refused(refusal)) => {
+            let status = refused_status(&refusal);
+            render_users(&state, &headers, &user, &form, Some(refusal.key()), status).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The status of an account change refused: a conflict with the accounts as they are (the last
+/// admin, one's own account) or a field to correct.
+fn refused_status(refusal: &Refusal) -> StatusCode {
+    match refusal {
+        Refusal::LastAdmin | Refusal::RemoveSelf => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// The users page again after a refused change of an existing account.
+async fn refused_change(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    result: Result<(), OpError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(OpError::Refused(refusal)) => {
+            let status = refused_status(&refusal);
+            let form = UserForm::default();
+            render_users(state, headers, user, &form, Some(refusal.key()), status).await
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -601,32 +506,14 @@ async fn change_role(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let Ok(role) = form.role.parse::<Role>() else {
-        return render_users(
-            &state,
-            &headers,
-            &user,
-            &UserForm::default(),
-            Some("users-error-role"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    match minbar_store::users::set_role(state.store(), minbar_content::UserId(id), role).await {
-        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => {
-            render_users(
-                &state,
-                &headers,
-                &user,
-                &UserForm::default(),
-                Some("users-error-last-admin"),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let changed = minbar_ops::users::set_role(
+        state.store(),
+        Actor::User(&user.0),
+        minbar_content::UserId(id),
+        &form.role,
+    )
+    .await;
+    refused_change(&state, &headers, &user, changed).await
 }
 
 async fn remove_user(
@@ -638,30 +525,11 @@ async fn remove_user(
 ) -> Result<Response, AppError> {
     user.require(Role::Admin)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    if id == user.0.id.0 {
-        return render_users(
-            &state,
-            &headers,
-            &user,
-            &UserForm::default(),
-            Some("users-error-self"),
-            StatusCode::CONFLICT,
-        )
-        .await;
-    }
-    match minbar_store::users::remove(state.store(), minbar_content::UserId(id)).await {
-        Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => {
-            render_users(
-                &state,
-                &headers,
-                &user,
-                &UserForm::default(),
-                Some("users-error-last-admin"),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let removed = minbar_ops::users::remove(
+        state.store(),
+        Actor::User(&user.0),
+        minbar_content::UserId(id),
+    )
+    .await;
+    refused_change(&state, &headers, &user, removed).await
 }

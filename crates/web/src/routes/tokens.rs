@@ -4,7 +4,7 @@
 use super::admin::{over_https, page};
 use crate::AppState;
 use crate::admin_views::{AdminLayout, TokenItem, TokensView};
-use crate::auth::{self, SignedIn};
+use crate::auth::SignedIn;
 use crate::csrf;
 use crate::error::AppError;
 use axum::Router;
@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use minbar_ops::Actor;
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -67,18 +68,9 @@ async fn create_token(
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let name: String = minbar_text::collapse_whitespace(&form.name)
-        .chars()
-        .take(80)
-        .collect();
-    let name = if name.is_empty() {
-        "API".to_owned()
-    } else {
-        name
-    };
-    let token = auth::new_api_token();
-    minbar_store::users::add_token(state.store(), &auth::token_hash(&token), user.0.id, &name)
-        .await?;
+    let token =
+        minbar_ops::users::create_token(state.store(), Actor::User(&user.0), None, &form.name)
+            .await?;
     // Shown in this answer only, never stored: a reload will not show it again.
     render(&state, &headers, &user, Some(token)).await
 }
@@ -91,6 +83,6 @@ async fn revoke_token(
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    minbar_store::users::revoke_token(state.store(), user.0.id, id).await?;
+    minbar_ops::users::revoke_token(state.store(), &user.0, id).await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }

@@ -1,0 +1,76 @@
+//! The one error of the operations: refused for a reason a person can fix ([`Refusal`]), not
+//! allowed, not there, or a failure of the store underneath.
+
+use minbar_content::{ContentError, ParseValueError, SettingsError};
+use minbar_store::StoreError;
+
+/// Why an operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// The actor's role does not allow it.
+    #[error("your role does not allow this")]
+    Forbidden,
+    /// What the operation names does not exist (or is not the actor's to see).
+    #[error("not found")]
+    NotFound,
+    /// The input breaks a rule; nothing was written.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The database failed; the cause is for the log, not for the person.
+    #[error("store: {0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for OpError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => OpError::NotFound,
+            other => OpError::Store(other),
+        }
+    }
+}
+
+/// A rule the input broke. [`Refusal::key`] names the message the admin shows (translated by
+/// the templates); `Display` is the sentence the API and the command line give.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    #[error("the name must have 1 to {} characters", crate::users::MAX_NAME_CHARS)]
+    UserName,
+    #[error("'{0}' is not an e-mail address")]
+    Email(String),
+    #[error(transparent)]
+    Role(ParseValueError),
+    #[error(transparent)]
+    Password(#[from] crate::users::PasswordError),
+    #[error("there is already a user with the e-mail {0}")]
+    EmailTaken(String),
+    #[error("the site must keep at least one admin")]
+    LastAdmin,
+    #[error("you cannot remove your own account")]
+    RemoveSelf,
+}
+
+impl Refusal {
+    /// The key of the message the admin shows.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Refusal::Settings(error) => error.key(),
+            Refusal::Content(error) => match error {
+                ContentError::EmptyTitle => "editor-error-empty-title",
+                ContentError::TitleTooLong => "editor-error-long-title",
+                ContentError::EmptyBody => "editor-error-empty-body",
+            },
+            Refusal::UserName => "users-error-name",
+            Refusal::Email(_) => "users-error-email",
+            Refusal::Role(_) => "users-error-role",
+            Refusal::Password(_) => "users-error-password",
+            Refusal::EmailTaken(_) => "users-error-taken",
+            Refusal::LastAdmin => "users-error-last-admin",
+            Refusal::RemoveSelf => "users-error-self",
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The command line's words: every command, flag and argument, with the help text people read.
+//! Parsing only; each command's work is in its own module of the binary.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use minbar_content::BodyFormat;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "minbar",
+    version,
+    about = "Minbar: an Arabic-first publishing platform"
+)]
+pub(crate) struct Cli {
+    /// The data directory: the SQLite file and, later, media live here.
+    #[arg(
+        long,
+        global = true,
+        env = "MINBAR_DATA",
+        default_value = "./minbar-data"
+    )]
+    pub(crate) data: PathBuf,
+    /// A database URL (postgres://…) instead of the SQLite file in the data directory.
+    #[arg(long, global = true, env = "MINBAR_DATABASE_URL")]
+    pub(crate) database_url: Option<String>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Create the site, or change its settings.
+    Init(InitArgs),
+    /// Show or change the site's settings, one at a time, with the admin's rules.
+    #[command(subcommand)]
+    Site(SiteCommand),
+    /// Write and list posts.
+    #[command(subcommand)]
+    Post(PostCommand),
+    /// Write static pages (/p/<slug>.html).
+    #[command(subcommand)]
+    Page(PageCommand),
+    /// Moderate readers' comments.
+    #[command(subcommand)]
+    Comment(CommentCommand),
+    /// Serve the site over HTTP.
+    Serve(ServeArgs),
+    /// Bring a site over from another platform.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write the whole site to FILE: a Minbar archive (re-importable into an empty site with
+    /// `minbar import archive`), or with --format blogger an export Blogger can import.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "minbar")]
+        format: crate::export::ExportFormat,
+    },
+    /// Manage the newsroom's accounts.
+    #[command(subcommand)]
+    User(crate::users::UserCommand),
+    /// Rebuild the search index from every published post (stop the server first).
+    Reindex,
+    /// Write the public site to DIR as static files (with .gz and .br copies), for a mirror on
+    /// any static host; a second run writes only what changed.
+    Build {
+        #[arg(long)]
+        out: PathBuf,
+        /// Write only the files, without their .gz and .br copies.
+        #[arg(long)]
+        no_compressed: bool,
+    },
+    /// Serve a throwaway site filled with demo posts.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct InitArgs {
+    /// The site's name.
+    #[arg(long)]
+    pub(crate) title: String,
+    /// The text of the about box.
+    #[arg(long, default_value = "")]
+    pub(crate) about: String,
+    /// The site's locale: ar, ar-SY, ar-EG, … or en.
+    #[arg(long, default_value = "ar-SY")]
+    pub(crate) locale: String,
+    /// When readers' comments appear.
+    #[arg(long, value_enum, default_value_t = Moderation::FirstTime)]
+    pub(crate) moderation: Moderation,
+    /// A second comment tab from an outside provider, loaded only when a reader opens it.
+    #[arg(long, value_enum, default_value_t = Outside::None)]
+    pub(crate) outside_comments: Outside,
+    /// The public address of the site (https://example.org), used in share links.
+    #[arg(long)]
+    pub(crate) base_url: Option<String>,
+    /// Close comments by themselves this many days after a post is published (0: never).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub(crate) close_comments_after: Option<u32>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Moderation {
+    /// Comments appear at once.
+    Open,
+    /// A commenter's first comment waits for approval.
+    FirstTime,
+    /// Every comment waits for approval.
+    All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Outside {
+    None,
+    Facebook,
+    /// The discussion under each post's Telegram channel message (set per post in the editor).
+    Telegram,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Markdown,
+    Html,
+}
+
+impl From<Format> for BodyFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Markdown => BodyFormat::Markdown,
+            Format::Html => BodyFormat::Html,
+        }
+    }
+}
+
+/// Where a body comes from: exactly one of a file or the command line.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub(crate) struct BodySource {
+    /// Read the body from this UTF-8 file.
+    #[arg(long)]
+    pub(crate) body_file: Option<PathBuf>,
+    /// The body itself.
+    #[arg(long)]
+    pub(crate) body: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PostCommand {
+    /// Write a new post; prints its URL path.
+    New {
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        body: BodySource,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// A label; repeat for more. Hashtags in the title and body become labels too.
+        #[arg(long = "label")]
+        labels: Vec<String>,
+        /// Show it in the featured posts.
+        #[arg(long)]
+        featured: bool,
+        /// Keep it unpublished.
+        #[arg(long)]
+        draft: bool,
+        /// Publication time, RFC 3339 (2017-08-06T10:00:00Z); now by default.
+        #[arg(long)]
+        published_at: Option<String>,
+    },
+    /// List every post, drafts included.
+    List,
+    /// Load posts from a JSON-lines file (gzip accepted): one
+    /// {"title", "body", "labels"?, "date"?, "category"?} per line. Bad lines are reported by
+    /// number and skipped; the rest load.
+    #[command(name = "import-jsonl")]
+    ImportJsonl { file: PathBuf },
+    /// Take a post off the site (it becomes a draft); give its id or its path.
+    Unpublish { post: String },
+    /// Put an unpublished post back on the site; give its id or its path.
+    Publish { post: String },
+    /// Delete a post and its comments; give its id or its path.
+    Delete { post: String },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportCommand {
+    /// A Blogger export: the classic "Back up content" file or Takeout's feed.atom. Keeps every
+    /// post's and page's old address; importing the same file again changes nothing.
+    Blogger { file: PathBuf },
+    /// A WordPress export (WXR, from Tools → Export). Posts get Minbar addresses and every old
+    /// WordPress address answers with a permanent redirect; importing it again changes nothing.
+    Wxr { file: PathBuf },
+    /// A Minbar archive written by `minbar export`, into an empty site.
+    Archive { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum SiteCommand {
+    /// Print every setting as `KEY<TAB>VALUE`.
+    Show,
+    /// Change one setting: title, about, locale, moderation, outside_comments, base_url,
+    /// digits, month_names, facebook_app_id or comments_close_days (an empty VALUE resets it).
+    Set { key: String, value: String },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PageCommand {
+    /// Write a new static page; prints its URL path.
+    New {
+        #[arg(long)]
+        title: String,
+        /// The slug; made from the title by default.
+        #[arg(long)]
+        slug: Option<String>,
+        #[command(flatten)]
+        body: BodySource,
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CommentCommand {
+    /// List comments waiting for approval (or with another status).
+    List {
+        #[arg(long, default_value = "pending")]
+        status: String,
+    },
+    /// Publish a waiting comment.
+    Approve { id: i64 },
+    /// Mark a comment as spam: it disappears from the site.
+    Spam { id: i64 },
+}
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) listen: String,
+    /// A folder of templates that override the default theme's, file by file.
+    #[arg(long)]
+    pub(crate) theme: Option<PathBuf>,
+    /// A reverse proxy (address or CIDR range) whose X-Forwarded-For names the reader, for
+    /// comment rate limits and bans; repeat for each. Without it the socket's peer is the reader.
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    pub(crate) trusted_proxies: Vec<String>,
+    /// Memory for the page cache, in MiB (pages with their compressed copies).
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub(crate) cache_mb: u32,
+}

@@ -1,0 +1,32 @@
+//! `minbar comment`: the moderation queue from the command line.
+
+use crate::cli::CommentCommand;
+use anyhow::{Context, Result};
+use minbar_content::{CommentId, CommentStatus};
+use std::path::Path;
+
+pub(crate) async fn run(data: &Path, url: Option<&str>, command: CommentCommand) -> Result<()> {
+    let store = crate::open_initialized(data, url).await?;
+    match command {
+        CommentCommand::List { status } => {
+            let status: CommentStatus = status.parse()?;
+            for c in minbar_store::comments::list_by_status(&store, status).await? {
+                let body = c.body.replace('\n', " ");
+                println!("{}\tpost {}\t{}\t{}", c.id, c.post_id, c.author_name, body);
+            }
+        }
+        CommentCommand::Approve { id } => {
+            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Published)
+                .await
+                .with_context(|| format!("comment {id}"))?;
+            eprintln!("comment {id} published");
+        }
+        CommentCommand::Spam { id } => {
+            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Spam)
+                .await
+                .with_context(|| format!("comment {id}"))?;
+            eprintln!("comment {id} marked as spam");
+        }
+    }
+    Ok(())
+}
