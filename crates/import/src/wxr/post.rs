@@ -4,7 +4,7 @@
 //! read in one place.
 
 use super::Entry;
-use super::address::{base_prefix, old_links, percent_decode};
+use super::address::{base_prefix, old_links};
 use super::autop::autop;
 use crate::{ImportedPost, Kind, Status};
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ pub(super) fn post(
         .or_else(|| wp_time(&e.post_date))
         .or_else(|| rss_time(&e.pub_date));
     let prefix = base_prefix(base);
-    let slug = percent_decode(&e.post_name, b"");
+    let slug = decode_slug(&e.post_name);
     Ok(ImportedPost {
         source_id: format!("{base}/?p={}", e.post_id),
         kind,
@@ -100,6 +100,14 @@ fn author(creator: &str, authors: &HashMap<String, String>) -> Option<String> {
     Some(name.to_owned())
 }
 
+/// WordPress's `post_name`, which it stores percent-encoded (`%d9%85…` for an Arabic slug),
+/// decoded; bytes that do not make UTF-8 become U+FFFD, a `%` without two hex digits stays.
+fn decode_slug(post_name: &str) -> String {
+    percent_encoding::percent_decode_str(post_name)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// Unix seconds of WordPress's `2010-10-16 20:53:18`, read as UTC; `None` for its
 /// `0000-00-00 00:00:00` (no date, as drafts have in GMT) or anything else unreadable.
 pub(super) fn wp_time(text: &str) -> Option<i64> {
@@ -141,5 +149,14 @@ mod tests {
             Some(1_287_262_398)
         );
         assert_eq!(rss_time("Mon, 30 Nov -0001 00:00:00 +0000"), None);
+    }
+
+    #[test]
+    fn slug_decoding_is_lossy_and_never_panics() {
+        assert_eq!(decode_slug("%D8%A7%d8%a8"), "اب");
+        assert_eq!(decode_slug("100%"), "100%");
+        assert_eq!(decode_slug("%zz%4"), "%zz%4");
+        assert_eq!(decode_slug("%ff-a"), "\u{FFFD}-a");
+        assert_eq!(decode_slug("é%"), "é%");
     }
 }
