@@ -9,11 +9,13 @@ pub mod comments;
 mod compose;
 pub mod media;
 mod model;
+mod redirect;
 mod render;
 pub mod settings;
 
 pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compose_post};
 pub use model::*;
+pub use redirect::redirect_key;
 pub use render::{Rendered, html_to_text, render_body, sanitize_html};
 pub use settings::{SettingsError, SettingsText, check_settings};
 

@@ -8,7 +8,7 @@
 //!   `blogger:status` (LIVE, DRAFT, SOFT_TRASHED), `blogger:filename`, `blogger:parent` and
 //!   `blogger:inReplyTo`.
 
-use crate::xml::{Node, Nodes};
+use crate::xml::{Node, Nodes, attr};
 use crate::{ImportedComment, ImportedPost, Item, Kind, ReadError, Status, parse_time, url_path};
 use std::io::BufRead;
 
@@ -37,13 +37,6 @@ struct Entry {
     /// The comment a reply answers (classic `link rel=related`, Takeout `blogger:inReplyTo`).
     reply_to: Option<String>,
     trashed: bool,
-}
-
-fn attr<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attributes
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
 }
 
 /// The last part of a Blogger id (`tag:blogger.com,1999:blog-1.post-1001` → `1001`), so ids

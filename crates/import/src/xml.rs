@@ -36,6 +36,14 @@ pub(crate) enum Node {
     End,
 }
 
+/// The value of the attribute with local name `name`, if the element has it.
+pub(crate) fn attr<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
 fn local(name: &str) -> String {
     match name.rsplit_once(':') {
         Some((_, local)) => local.to_owned(),

@@ -379,7 +379,8 @@ impl Import {
     }
 
     /// Makes the old address `from_path` answer with a permanent redirect to `to_path`; an old
-    /// address imported again points at where its content is now.
+    /// address imported again points at where its content is now. `from_path` is a
+    /// [`minbar_content::redirect_key`], as the lookup of a request makes one.
     pub async fn redirect(&mut self, from_path: &str, to_path: &str) -> Result<()> {
         if from_path == to_path {
             return Ok(());

@@ -150,26 +150,22 @@ pub(crate) fn moved_permanently(target: &str) -> Response {
     }
 }
 
-/// Where an imported site's old address lives now. Redirects are stored by decoded path, and
-/// WordPress's query forms (`/?p=12`) with their query.
+/// Where an imported site's old address lives now. Redirects are keyed by
+/// [`minbar_content::redirect_key`]; an address with a query is looked up with it first
+/// (WordPress's `/?p=12`), then by its path alone (Blogger's `?m=1` forms of a post's path).
 pub(crate) async fn old_address(
     state: &AppState,
     uri: &axum::http::Uri,
 ) -> Result<Option<String>, StoreError> {
-    let decoded = percent_encoding::percent_decode_str(uri.path()).decode_utf8_lossy();
-    if decoded.len() > 2_000 {
+    // Keyed as the importers recorded them, by the same function: an old link with `%2F` in
+    // a segment, doubled slashes or lower-case escapes is found whatever the browser sent.
+    let path = minbar_content::redirect_key(uri.path(), None);
+    if path.len() > 2_000 {
         return Ok(None);
     }
-    // Old sites linked some addresses with doubled slashes; imports store them collapsed.
-    let mut path = String::with_capacity(decoded.len());
-    for c in decoded.chars() {
-        if !(c == '/' && path.ends_with('/')) {
-            path.push(c);
-        }
-    }
     let store = state.store();
-    if let Some(query) = uri.query().filter(|q| q.len() <= 200) {
-        let with_query = format!("{path}?{query}");
+    if let Some(query) = uri.query().filter(|q| !q.is_empty() && q.len() <= 200) {
+        let with_query = minbar_content::redirect_key(uri.path(), Some(query));
         if let Some(target) = minbar_store::redirects::target(store, &with_query).await? {
             return Ok(Some(crate::views::encode_path(&target)));
         }
