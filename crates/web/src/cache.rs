@@ -558,7 +558,7 @@ pub fn touch(change: &minbar_store::outbox::Change) -> Touch<'_> {
 
 async fn featured_ids(store: &Store) -> Result<Vec<i64>, minbar_store::StoreError> {
     Ok(
-        minbar_store::posts::featured(store, crate::routes::FEATURED)
+        minbar_store::posts::featured(store, minbar_content::FEATURED_POSTS)
             .await?
             .iter()
             .map(|p| p.id.0)
