@@ -301,7 +301,7 @@ pub(crate) fn cacheable(
     content_type: &'static str,
     body: String,
     modified: i64,
-    tags: &[&str],
+    tags: &[crate::cache::Tag],
 ) -> axum::response::Response {
     use axum::http::StatusCode;
     use axum::response::IntoResponse;
@@ -325,9 +325,9 @@ pub(crate) fn cacheable(
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
     let mut response = (cache, [(header::CONTENT_TYPE, content_type)], body).into_response();
-    response.extensions_mut().insert(crate::cache::Keep::tags(
-        tags.iter().map(|t| (*t).to_owned()),
-    ));
+    response
+        .extensions_mut()
+        .insert(crate::cache::Keep::tags(tags.iter().cloned()));
     response
 }
 
