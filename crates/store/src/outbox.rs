@@ -184,3 +184,73 @@ pub async fn latest(store: &Store) -> Result<i64> {
         .await?;
     Ok(seq.unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads a stored (entity, action) pair and checks the variants and the words written back.
+    fn check(entity: &str, action: &str, expected: (Entity, Action)) {
+        let read = Entity::parse(entity);
+        let read = (read.clone(), Action::parse(&read, action));
+        assert_eq!(read, expected, "{entity} {action}");
+        assert_eq!((read.0.as_str(), read.1.as_str()), (entity, action));
+    }
+
+    #[test]
+    fn every_stored_word_reads_back_as_it_was_written() {
+        check("post", "insert", (Entity::Post, Action::Insert));
+        check("page", "update", (Entity::Page, Action::Update));
+        check("ban", "delete", (Entity::Ban, Action::Delete));
+        check("media", "insert", (Entity::Media, Action::Insert));
+        check("site", "restore", (Entity::Site, Action::Restore));
+        check("post", "discussion", (Entity::Post, Action::Discussion));
+        check("comment", "edit", (Entity::Comment, Action::Edit));
+        check("comment", "import", (Entity::Comment, Action::Import));
+        check(
+            "post",
+            "published",
+            (Entity::Post, Action::PostStatus(PostStatus::Published)),
+        );
+        check(
+            "post",
+            "draft",
+            (Entity::Post, Action::PostStatus(PostStatus::Draft)),
+        );
+        check(
+            "comment",
+            "published",
+            (
+                Entity::Comment,
+                Action::CommentStatus(CommentStatus::Published),
+            ),
+        );
+        check(
+            "comment",
+            "spam",
+            (Entity::Comment, Action::CommentStatus(CommentStatus::Spam)),
+        );
+    }
+
+    #[test]
+    fn words_this_version_does_not_know_stay_distinct() {
+        let newsletter = Entity::Unknown("newsletter".to_owned());
+        check(
+            "newsletter",
+            "sent",
+            (newsletter.clone(), Action::Unknown("sent".to_owned())),
+        );
+        check("newsletter", "insert", (newsletter, Action::Insert));
+        // A status word belongs to its entity: a post is never "spam".
+        check(
+            "post",
+            "spam",
+            (Entity::Post, Action::Unknown("spam".to_owned())),
+        );
+        check(
+            "site",
+            "published",
+            (Entity::Site, Action::Unknown("published".to_owned())),
+        );
+    }
+}
