@@ -237,14 +237,8 @@ pub async fn set_status(store: &Store, id: CommentId, status: CommentStatus) -> 
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    outbox::append(
-        &mut tx,
-        Entity::Comment,
-        id.0,
-        Action::CommentStatus(status),
-        Some(&path),
-    )
-    .await?;
+    let action = Action::CommentStatus(status);
+    outbox::append(&mut tx, Entity::Comment, id.0, action, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -493,14 +493,8 @@ pub async fn set_status(store: &Store, id: PostId, status: PostStatus) -> Result
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    outbox::append(
-        &mut tx,
-        Entity::Post,
-        id.0,
-        Action::PostStatus(status),
-        Some(&path),
-    )
-    .await?;
+    let action = Action::PostStatus(status);
+    outbox::append(&mut tx, Entity::Post, id.0, action, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
