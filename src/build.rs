@@ -170,22 +170,21 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
 /// The posts the outbox names since `seq`, or `None` when a change there touches every page
 /// (settings, static pages, imports, anything unknown).
 async fn changed_posts(store: &Store, mut seq: i64) -> Result<Option<BTreeSet<String>>> {
-    let mut paths = BTreeSet::new();
+    let mut touched = minbar_web::cache::Touched::default();
     loop {
         let changes = minbar_store::outbox::since(store, seq, 1000).await?;
         let Some(last) = changes.last() else { break };
         seq = last.seq;
         for change in &changes {
-            match minbar_web::cache::touch(change) {
-                minbar_web::cache::Touch::Post { path, .. } => {
-                    paths.insert(path.to_owned());
-                }
-                minbar_web::cache::Touch::Nothing => {}
-                minbar_web::cache::Touch::Everything => return Ok(None),
-            }
+            touched.add(change);
+        }
+        if touched.everything {
+            return Ok(None);
         }
     }
-    Ok(Some(paths))
+    Ok(Some(
+        touched.paths().into_iter().map(str::to_owned).collect(),
+    ))
 }
 
 /// An address to ask for (encoded, as a link has it) and the file it is written to.

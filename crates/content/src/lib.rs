@@ -21,3 +21,7 @@ pub use settings::{SettingsError, SettingsText, check_settings};
 
 /// Characters in an excerpt shown on list pages.
 pub const EXCERPT_CHARS: usize = 220;
+
+/// Featured posts the layout shows on every page. The page cache reads the same number to know
+/// when a post's change alters every page.
+pub const FEATURED_POSTS: i64 = 3;

@@ -36,7 +36,7 @@ pub async fn catch_up(index: &Arc<SearchIndex>, store: &Store) -> Result<usize> 
         };
         let ids: BTreeSet<i64> = changes
             .iter()
-            .filter(|c| c.entity == "post")
+            .filter(|c| c.entity == outbox::Entity::Post)
             .map(|c| c.entity_id)
             .collect();
         if ids.is_empty() {

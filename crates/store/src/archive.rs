@@ -7,6 +7,7 @@
 //! already has the author `init` made). Accounts, sessions, tokens and the signing secret stay
 //! behind: they belong to one installation, and password hashes should not travel in a file.
 
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use serde_json::{Map, Value};
 use sqlx::{AssertSqlSafe, Row};
@@ -315,7 +316,7 @@ pub async fn restore(
             .await?;
         }
     }
-    crate::outbox::append(&mut tx, "site", 0, "restore", None).await?;
+    outbox::append(&mut tx, Entity::Site, 0, Action::Restore, None).await?;
     tx.commit().await?;
     Ok(counts)
 }
@@ -379,7 +380,7 @@ async fn restore_row(
     if table.name == "posts"
         && let Some(id) = value["id"].as_i64()
     {
-        crate::outbox::append(tx, "post", id, "insert", value["path"].as_str()).await?;
+        outbox::append(tx, Entity::Post, id, Action::Insert, value["path"].as_str()).await?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! What the moderators refuse: address ranges whose comments are turned away, and words that
 //! send a comment to the spam folder.
 
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::BanKind;
 use sqlx::Row;
@@ -30,7 +31,7 @@ pub async fn add(store: &Store, kind: BanKind, value: &str, shown: &str) -> Resu
     .bind(crate::now())
     .execute(&mut *tx)
     .await?;
-    crate::outbox::append(&mut tx, "ban", 0, "insert", None).await?;
+    outbox::append(&mut tx, Entity::Ban, 0, Action::Insert, None).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -45,7 +46,7 @@ pub async fn remove(store: &Store, id: i64) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    crate::outbox::append(&mut tx, "ban", id, "delete", None).await?;
+    outbox::append(&mut tx, Entity::Ban, id, Action::Delete, None).await?;
     tx.commit().await?;
     Ok(())
 }

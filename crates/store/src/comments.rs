@@ -1,6 +1,7 @@
 //! Readers' comments and their moderation.
 
 use crate::error::parse_stored;
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::comments::MAX_DEPTH;
 use minbar_content::{Comment, CommentId, CommentStatus, NewComment, PostId};
@@ -116,7 +117,14 @@ async fn insert_with(
         return Ok(None);
     };
     let stored = comment(row)?;
-    crate::outbox::append(&mut tx, "comment", stored.id.0, "insert", Some(&path)).await?;
+    outbox::append(
+        &mut tx,
+        Entity::Comment,
+        stored.id.0,
+        Action::Insert,
+        Some(&path),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(stored))
 }
@@ -229,7 +237,8 @@ pub async fn set_status(store: &Store, id: CommentId, status: CommentStatus) -> 
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "comment", id.0, status.as_str(), Some(&path)).await?;
+    let action = Action::CommentStatus(status);
+    outbox::append(&mut tx, Entity::Comment, id.0, action, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -287,7 +296,7 @@ pub async fn delete(store: &Store, id: CommentId) -> Result<()> {
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "comment", id.0, "delete", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Comment, id.0, Action::Delete, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -342,7 +351,7 @@ pub async fn edit(store: &Store, id: CommentId, author_name: &str, body: &str) -
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "comment", id.0, "edit", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Comment, id.0, Action::Edit, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! platform's own id, so importing the same export again changes nothing, and an updated export
 //! updates what changed.
 
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store};
 use minbar_content::{CommentStatus, NewPage, NewPost};
 use sqlx::{Any, AssertSqlSafe, Transaction};
@@ -206,7 +207,7 @@ impl Import {
                 .execute(&mut *self.tx)
                 .await?;
             crate::labels::attach(&mut self.tx, id, &post.labels).await?;
-            crate::outbox::append(&mut self.tx, "post", id, "update", Some(path)).await?;
+            outbox::append(&mut self.tx, Entity::Post, id, Action::Update, Some(path)).await?;
             return Ok(Outcome::Updated(id));
         }
         let slug = path
@@ -241,7 +242,7 @@ impl Import {
             return Ok(Outcome::PathTaken);
         };
         crate::labels::attach(&mut self.tx, id, &post.labels).await?;
-        crate::outbox::append(&mut self.tx, "post", id, "insert", Some(path)).await?;
+        outbox::append(&mut self.tx, Entity::Post, id, Action::Insert, Some(path)).await?;
         self.remember("post", source_id, id).await?;
         Ok(Outcome::Added(id))
     }
@@ -264,7 +265,7 @@ impl Import {
             if changed.rows_affected() == 0 {
                 return Ok(Outcome::Unchanged(id));
             }
-            crate::outbox::append(&mut self.tx, "page", id, "update", Some(&path)).await?;
+            outbox::append(&mut self.tx, Entity::Page, id, Action::Update, Some(&path)).await?;
             return Ok(Outcome::Updated(id));
         }
         let id: Option<i64> = sqlx::query_scalar(
@@ -282,7 +283,7 @@ impl Import {
         let Some(id) = id else {
             return Ok(Outcome::PathTaken);
         };
-        crate::outbox::append(&mut self.tx, "page", id, "insert", Some(&path)).await?;
+        outbox::append(&mut self.tx, Entity::Page, id, Action::Insert, Some(&path)).await?;
         self.remember("page", source_id, id).await?;
         Ok(Outcome::Added(id))
     }
@@ -418,7 +419,7 @@ impl Import {
         self.save_sources().await?;
         if self.comments_added > 0 {
             // One change for all of them: what follows the outbox re-reads comment counts.
-            crate::outbox::append(&mut self.tx, "comment", 0, "import", None).await?;
+            outbox::append(&mut self.tx, Entity::Comment, 0, Action::Import, None).await?;
         }
         self.tx.commit().await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! Static pages at `/p/<slug>.html`.
 
 use crate::error::conflict_as;
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::{NewPage, Page, Slug};
 use sqlx::Row;
@@ -23,7 +24,7 @@ pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
     .fetch_one(&mut *tx)
     .await
     .map_err(conflict_as("a page with this slug"))?;
-    crate::outbox::append(&mut tx, "page", id, "insert", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Page, id, Action::Insert, Some(&path)).await?;
     tx.commit().await?;
     Ok(Page {
         slug: page.slug.clone(),
@@ -87,7 +88,7 @@ pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
     .await?;
     let id = id.ok_or(StoreError::NotFound)?;
     let path = format!("/p/{slug}.html");
-    crate::outbox::append(&mut tx, "page", id, "update", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Page, id, Action::Update, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Posts: writing them, and the reads every public page needs.
 
 use crate::error::parse_stored;
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::{
     Discussion, NewPost, Post, PostDocument, PostId, PostStatus, PostSummary, Revision, Slug,
@@ -128,7 +129,7 @@ async fn insert_in(
         .await?;
         let Some(id) = id else { continue };
         crate::labels::attach(tx, id, &post.labels).await?;
-        crate::outbox::append(tx, "post", id, "insert", Some(&path)).await?;
+        outbox::append(tx, Entity::Post, id, Action::Insert, Some(&path)).await?;
         return Ok(PostId(id));
     }
     Err(StoreError::Conflict("a post with this path"))
@@ -216,7 +217,7 @@ pub async fn set_discussion(store: &Store, id: PostId, discussion: &Discussion) 
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "post", id.0, "discussion", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Post, id.0, Action::Discussion, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -401,7 +402,7 @@ pub async fn update(
         .execute(&mut *tx)
         .await?;
     crate::labels::attach(&mut tx, id.0, &post.labels).await?;
-    crate::outbox::append(&mut tx, "post", id.0, "update", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Post, id.0, Action::Update, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -466,7 +467,14 @@ pub async fn publish_due(store: &Store, now: i64) -> Result<Vec<PostId>> {
     for row in rows {
         let id: i64 = row.try_get("id")?;
         let path: String = row.try_get("path")?;
-        crate::outbox::append(&mut tx, "post", id, "published", Some(&path)).await?;
+        outbox::append(
+            &mut tx,
+            Entity::Post,
+            id,
+            Action::PostStatus(PostStatus::Published),
+            Some(&path),
+        )
+        .await?;
         ids.push(PostId(id));
     }
     tx.commit().await?;
@@ -485,7 +493,8 @@ pub async fn set_status(store: &Store, id: PostId, status: PostStatus) -> Result
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "post", id.0, status.as_str(), Some(&path)).await?;
+    let action = Action::PostStatus(status);
+    outbox::append(&mut tx, Entity::Post, id.0, action, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -507,7 +516,7 @@ pub async fn delete(store: &Store, id: PostId) -> Result<()> {
         .fetch_optional(&mut *tx)
         .await?;
     let path = path.ok_or(StoreError::NotFound)?;
-    crate::outbox::append(&mut tx, "post", id.0, "delete", Some(&path)).await?;
+    outbox::append(&mut tx, Entity::Post, id.0, Action::Delete, Some(&path)).await?;
     tx.commit().await?;
     Ok(())
 }

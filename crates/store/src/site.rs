@@ -1,6 +1,7 @@
 //! The site's settings: a single row written by `minbar init`.
 
 use crate::error::parse_stored;
+use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::{DateStyle, MonthNames, OutsideComments, Site};
 use sqlx::Row;
@@ -77,7 +78,7 @@ pub async fn save(store: &Store, site: &Site) -> Result<()> {
     .bind(site.comments_close_days.map(i64::from))
     .execute(&mut *tx)
     .await?;
-    crate::outbox::append(&mut tx, "site", 1, "update", None).await?;
+    outbox::append(&mut tx, Entity::Site, 1, Action::Update, None).await?;
     tx.commit().await?;
     Ok(())
 }

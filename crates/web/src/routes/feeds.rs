@@ -6,6 +6,7 @@
 
 use super::{Lenient, base_url, cacheable};
 use crate::AppState;
+use crate::cache::Tag;
 use crate::error::AppError;
 use crate::feeds::{Entry, Feed, FeedFormat, write};
 use crate::views::{encode_path, label_url};
@@ -126,7 +127,7 @@ impl<'a> Request<'a> {
 
     /// Sends the feed, or 304 when the reader has this version already.
     /// `tags` are what the cache forgets it by: `lists` (posts) and, for comments, `comments`.
-    fn send(self, title: String, home_path: &str, entries: Vec<Entry>, tags: &[&str]) -> Response {
+    fn send(self, title: String, home_path: &str, entries: Vec<Entry>, tags: &[Tag]) -> Response {
         let updated = entries.iter().map(|e| e.updated).max().unwrap_or(0);
         let feed = Feed {
             title,
@@ -176,7 +177,7 @@ impl<'a> Request<'a> {
                 }
             })
             .collect();
-        Ok(self.send(title, home_path, entries, &["lists"]))
+        Ok(self.send(title, home_path, entries, &[Tag::Lists]))
     }
 
     async fn comments(
@@ -219,7 +220,7 @@ impl<'a> Request<'a> {
                 }
             })
             .collect();
-        Ok(self.send(title, home_path, entries, &["comments", "lists"]))
+        Ok(self.send(title, home_path, entries, &[Tag::Comments, Tag::Lists]))
     }
 }
 

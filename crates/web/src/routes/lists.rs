@@ -2,6 +2,7 @@
 
 use super::{Lenient, PER_PAGE, PageQuery, site_and_layout};
 use crate::AppState;
+use crate::cache::Tag;
 use crate::error::AppError;
 use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
 use axum::Router;
@@ -198,13 +199,8 @@ fn render_list(
 
 /// What a list depends on: the list itself, and each post whose card (with its comment count)
 /// it shows.
-fn list_tags(listing: &minbar_store::posts::Listing) -> Vec<String> {
-    std::iter::once("lists".to_owned())
-        .chain(
-            listing
-                .posts
-                .iter()
-                .map(|p| crate::cache::post_tag(&p.path)),
-        )
+fn list_tags(listing: &minbar_store::posts::Listing) -> Vec<Tag> {
+    std::iter::once(Tag::Lists)
+        .chain(listing.posts.iter().map(|p| Tag::post(&p.path)))
         .collect()
 }

@@ -161,7 +161,8 @@ fn client_behind(
 async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
     let site = minbar_store::site::get(state.store()).await?;
     let pages = minbar_store::pages::list(state.store()).await?;
-    let featured = minbar_store::posts::featured(state.store(), FEATURED).await?;
+    let featured =
+        minbar_store::posts::featured(state.store(), minbar_content::FEATURED_POSTS).await?;
     let layout = Layout::new(state, &site, pages, &featured);
     Ok((site, layout))
 }
@@ -273,8 +274,6 @@ fn day_start(date: &str) -> Option<i64> {
 const PER_PAGE: i64 = 10;
 /// The most posts a list shows at once, whatever `max-results` asks.
 const MAX_PER_PAGE: i64 = 50;
-/// Featured posts on the home page.
-pub(crate) const FEATURED: i64 = 3;
 
 /// The site's public address without a trailing slash: the configured one, else the request's
 /// own host (checked to be a plain host name, so a forged header cannot inject markup or links).
@@ -302,7 +301,7 @@ pub(crate) fn cacheable(
     content_type: &'static str,
     body: String,
     modified: i64,
-    tags: &[&str],
+    tags: &[crate::cache::Tag],
 ) -> axum::response::Response {
     use axum::http::StatusCode;
     use axum::response::IntoResponse;
@@ -326,9 +325,9 @@ pub(crate) fn cacheable(
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
     let mut response = (cache, [(header::CONTENT_TYPE, content_type)], body).into_response();
-    response.extensions_mut().insert(crate::cache::Keep::tags(
-        tags.iter().map(|t| (*t).to_owned()),
-    ));
+    response
+        .extensions_mut()
+        .insert(crate::cache::Keep::tags(tags.iter().cloned()));
     response
 }
 

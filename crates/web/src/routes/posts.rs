@@ -160,7 +160,7 @@ pub(super) async fn render_post(
     });
     let mut response = if shared {
         let keep = crate::cache::Keep {
-            tags: vec![crate::cache::post_tag(&post.path)],
+            tags: vec![crate::cache::Tag::post(&post.path)],
             reader_header: Some(seen.clone()),
         };
         crate::cache::kept_with(html, keep)

@@ -3,6 +3,7 @@
 
 use super::{base_url, cacheable};
 use crate::AppState;
+use crate::cache::Tag;
 use crate::error::AppError;
 use crate::feeds::esc;
 use crate::views::encode_path;
@@ -154,7 +155,7 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
             0
         }
     };
-    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
+    Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
 }
 
 async fn sitemap_pages(
@@ -167,7 +168,7 @@ async fn sitemap_pages(
     let mut out = String::from(URLSET_OPEN);
     let latest = write_pages(&pages, &base, &mut out);
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
+    Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
 }
 
 /// `/sitemap-posts/N.xml`: the N-th 50,000 published posts, oldest first.
@@ -198,7 +199,7 @@ async fn sitemap_posts(
     )
     .await?;
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
+    Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
 }
 
 async fn news_sitemap(
@@ -234,7 +235,7 @@ async fn news_sitemap(
         );
     }
     out.push_str("</urlset>\n");
-    Ok(cacheable(&headers, XML, out, latest, &["lists"]))
+    Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
 }
 
 #[cfg(test)]
