@@ -244,6 +244,15 @@ mod tests {
     }
 
     #[test]
+    fn the_sitemap_splits_only_past_fifty_thousand_urls() {
+        assert_eq!(post_files(10, 3), None);
+        assert_eq!(post_files(49_996, 3), None);
+        assert_eq!(post_files(49_997, 3), Some(1));
+        assert_eq!(post_files(50_001, 0), Some(2));
+        assert_eq!(post_files(120_000, 5), Some(3));
+    }
+
+    #[test]
     fn the_sitemap_is_split_past_fifty_thousand_urls_and_every_part_is_listed() {
         let check = |posts: i64, expected: &[&str]| {
             let parts = sitemap_parts(posts, 3);

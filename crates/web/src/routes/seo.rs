@@ -225,18 +225,3 @@ async fn news_sitemap(
     out.push_str("</urlset>\n");
     Ok(cacheable(&headers, XML, out, latest, &["lists"]))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::addresses::post_files;
-
-    #[test]
-    fn the_sitemap_splits_only_past_fifty_thousand_urls() {
-        assert_eq!(post_files(10, 3), None);
-        assert_eq!(post_files(49_996, 3), None);
-        assert_eq!(post_files(49_997, 3), Some(1));
-        assert_eq!(post_files(50_001, 0), Some(2));
-        assert_eq!(post_files(120_000, 5), Some(3));
-    }
-}
