@@ -117,28 +117,7 @@ fn built(out: &str) -> (usize, usize, usize) {
 
 #[tokio::test]
 async fn the_mirror_is_what_the_server_sends_and_rebuilds_only_what_changed() {
-    let (dir, site) = Site::fresh();
-    site.ok(&[
-        "init",
-        "--title",
-        "منبج اليوم",
-        "--base-url",
-        "https://manbij.example",
-        "--moderation",
-        "open",
-    ]);
-    let mut paths = Vec::new();
-    for n in 1..=5 {
-        let path = site.ok(&[
-            "post",
-            "new",
-            "--title",
-            &format!("خبر رقم {n} عن #منبج"),
-            "--body",
-            &"نص الخبر عن السوق والجسر. ".repeat(20),
-        ]);
-        paths.push(path.trim().to_owned());
-    }
+    let (dir, site, paths) = site_with_posts(5, &"نص الخبر عن السوق والجسر. ".repeat(20));
     let out = dir.path().join("mirror");
     let out_arg = out.to_string_lossy().into_owned();
     let first = site.run(&["build", "--out", &out_arg]);
@@ -187,8 +166,9 @@ fn a_site_without_a_public_address_is_refused_clearly() {
     assert!(err.contains("--base-url"), "{err}");
 }
 
-/// A site of 25 posts under one label, more than a list's page (10) holds, and its mirror.
-fn site_of_25_posts() -> (tempfile::TempDir, Site, std::path::PathBuf) {
+/// A site with a public address and `count` posts of `body` under one label; returns their
+/// paths.
+fn site_with_posts(count: usize, body: &str) -> (tempfile::TempDir, Site, Vec<String>) {
     let (dir, site) = Site::fresh();
     site.ok(&[
         "init",
@@ -196,17 +176,22 @@ fn site_of_25_posts() -> (tempfile::TempDir, Site, std::path::PathBuf) {
         "منبج اليوم",
         "--base-url",
         "https://manbij.example",
+        "--moderation",
+        "open",
     ]);
-    for n in 1..=25 {
-        site.ok(&[
-            "post",
-            "new",
-            "--title",
-            &format!("خبر رقم {n} عن #منبج"),
-            "--body",
-            "نص الخبر عن السوق والجسر.",
-        ]);
-    }
+    let paths = (1..=count)
+        .map(|n| {
+            let title = format!("خبر رقم {n} عن #منبج");
+            let path = site.ok(&["post", "new", "--title", &title, "--body", body]);
+            path.trim().to_owned()
+        })
+        .collect();
+    (dir, site, paths)
+}
+
+/// A site of 25 posts under one label, more than a list's page (10) holds, and its mirror.
+fn site_of_25_posts() -> (tempfile::TempDir, Site, std::path::PathBuf) {
+    let (dir, site, _) = site_with_posts(25, "نص الخبر عن السوق والجسر.");
     let out = dir.path().join("mirror");
     site.ok(&["build", "--out", &out.to_string_lossy()]);
     (dir, site, out)
