@@ -1,6 +1,7 @@
 //! `minbar build --out DIR`: the public site as static files, for a mirror on any static host
-//! when the server is blocked. Every page is asked of the same router the server runs, in
-//! process, so each file is byte for byte what the server sends; its gzip and brotli copies are
+//! when the server is blocked. Every address in `minbar_web::addresses` (the one list of the
+//! site's public addresses, list pages and sitemap parts included) is asked of the same router
+//! the server runs, in process, so each file is byte for byte what the server sends; its gzip and brotli copies are
 //! made by the same function the page cache uses (`name.gz`, `name.br`, for nginx's
 //! `gzip_static` and `brotli_static`).
 //!
@@ -81,11 +82,11 @@ pub async fn run(store: Store, data: &Path, out: &Path, copies: bool) -> Result<
         .with_cache_budget(0);
     let app = minbar_web::app(state);
 
-    let (lists, posts) = addresses(&store).await?;
-    let mut wanted: Vec<Address> = lists;
+    let addresses = minbar_web::addresses::all(&store).await?;
+    let mut wanted: Vec<Address> = addresses.lists.iter().map(Address::to_file).collect();
     let mut kept_posts = BTreeSet::new();
-    for path in posts {
-        let address = Address::of(&path);
+    for path in addresses.posts {
+        let address = Address::to_file(&minbar_web::addresses::Address::of(&path));
         match &changed {
             Some(changed) if !changed.contains(&path) && old.files.contains_key(&address.file) => {
                 kept_posts.insert(address.file);
@@ -195,80 +196,13 @@ struct Address {
 }
 
 impl Address {
-    /// A stored (unencoded) path.
-    fn of(path: &str) -> Self {
+    /// One of the site's addresses and its file.
+    fn to_file(address: &minbar_web::addresses::Address) -> Self {
         Address {
-            url: minbar_web::views::encode_path(path),
-            file: file_of(path),
+            url: address.url.clone(),
+            file: file_of(&address.path),
         }
     }
-
-    /// A label's page. Its name may hold a `/`, which the link encodes as `%2F`; a static
-    /// server decodes it and finds the file under the directories the name makes.
-    fn label(name: &str) -> Self {
-        Address {
-            url: minbar_web::views::label_url(name),
-            file: format!("search/label/{name}/index.html"),
-        }
-    }
-}
-
-/// Every public address: lists, feeds and the like first, then each published post's stored
-/// path.
-async fn addresses(store: &Store) -> Result<(Vec<Address>, Vec<String>)> {
-    let mut lists: Vec<String> = [
-        "/",
-        "/robots.txt",
-        "/sitemap.xml",
-        "/news-sitemap.xml",
-        "/atom.xml",
-        "/rss.xml",
-        "/feed.json",
-        "/feeds/posts/default",
-        "/feeds/posts/summary",
-        "/feeds/comments/default",
-        "/feeds/pages/default",
-        "/static/minbar.css",
-        "/static/minbar.js",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
-    for page in minbar_store::pages::all(store).await? {
-        lists.push(format!("/p/{}.html", page.slug.as_str()));
-    }
-    let labels = minbar_store::labels::all_with_counts(store).await?;
-    let total = minbar_store::posts::count_published(store).await?;
-    // The sitemap is split past 50,000 addresses; its parts are files too.
-    if total >= 50_000 {
-        lists.push("/sitemap-pages.xml".to_owned());
-        for n in 1..=(total / 50_000 + 1) {
-            lists.push(format!("/sitemap-posts/{n}.xml"));
-        }
-    }
-    let mut months = BTreeSet::new();
-    let mut posts = Vec::new();
-    let mut offset = 0;
-    loop {
-        let batch = minbar_store::posts::addresses(store, offset, 5_000).await?;
-        if batch.is_empty() {
-            break;
-        }
-        offset += batch.len() as i64;
-        for address in batch {
-            if let Some(month) = address.path.get(..9) {
-                months.insert(month.to_owned());
-            }
-            posts.push(address.path);
-        }
-    }
-    lists.extend(months);
-    let lists = lists
-        .iter()
-        .map(|path| Address::of(path))
-        .chain(labels.iter().map(|(label, _)| Address::label(&label.name)))
-        .collect();
-    Ok((lists, posts))
 }
 
 /// The file a stored path is written to: directories get `index.html`, paths without an
@@ -376,11 +310,15 @@ mod tests {
         );
         assert_eq!(file_of("/feeds/posts/default"), "feeds/posts/default");
         assert_eq!(file_of("/sitemap.xml"), "sitemap.xml");
-        let label = Address::label("سوريا/حلب");
+        assert_eq!(file_of("/page/2/"), "page/2/index.html");
+        assert_eq!(file_of("/2017/08/page/2/"), "2017/08/page/2/index.html");
+        let label = Address::to_file(&minbar_web::addresses::Address::label("سوريا/حلب", 1));
         assert_eq!(
             label.url,
             "/search/label/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7%2F%D8%AD%D9%84%D8%A8"
         );
         assert_eq!(label.file, "search/label/سوريا/حلب/index.html");
+        let older = Address::to_file(&minbar_web::addresses::Address::label("منبج", 2));
+        assert_eq!(older.file, "search/label/منبج/page/2/index.html");
     }
 }

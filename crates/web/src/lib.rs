@@ -6,6 +6,7 @@
 //! error page ([`error`]). [`app`] builds the whole router from an [`AppState`], so tests and the
 //! static build can drive it in-process, and [`serve`] runs it on a listener.
 
+pub mod addresses;
 pub mod admin_views;
 pub mod auth;
 pub mod cache;

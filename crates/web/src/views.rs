@@ -160,16 +160,34 @@ pub struct Pager {
 
 impl Pager {
     /// `base` is the list's own encoded URL; pages after the first add `page=N` to its query.
+    /// Search results page this way: a static mirror cannot answer them anyway.
     pub fn new(base: &str, page: i64, per_page: i64, total: i64) -> Self {
-        let pages = ((total + per_page - 1) / per_page).max(1);
         let separator = if base.contains('?') { '&' } else { '?' };
-        let url = |n: i64| {
+        Self::linking(page, per_page, total, |n| {
             if n == 1 {
                 base.to_owned()
             } else {
                 format!("{base}{separator}page={n}")
             }
-        };
+        })
+    }
+
+    /// A list of posts at the encoded `base`: pages after the first are paths
+    /// ([`crate::addresses::list_page`], `/page/2/`), which a static mirror holds as files. A
+    /// list asked with the hosted service's parameters (`base` has a query) keeps `page=N` in
+    /// its query beside them.
+    pub fn for_list(base: &str, page: i64, per_page: i64, total: i64) -> Self {
+        if base.contains('?') {
+            return Self::new(base, page, per_page, total);
+        }
+        Self::linking(page, per_page, total, |n| {
+            crate::addresses::list_page(base, n)
+        })
+    }
+
+    /// Page `page` of `total` items, `per_page` to a page, with `url` giving page N's link.
+    fn linking(page: i64, per_page: i64, total: i64, url: impl Fn(i64) -> String) -> Self {
+        let pages = crate::addresses::page_count(total, per_page);
         Pager {
             page,
             pages,
@@ -765,6 +783,26 @@ mod tests {
         assert_eq!(pager.newer_url.as_deref(), Some("/"));
         assert_eq!(pager.older_url.as_deref(), Some("/?page=3"));
         assert_eq!(Pager::new("/", 1, 10, 0).pages, 1);
+    }
+
+    #[test]
+    fn list_pagers_link_paths_unless_asked_with_a_query() {
+        let pager = Pager::for_list("/", 2, 10, 25);
+        assert_eq!(pager.newer_url.as_deref(), Some("/"));
+        assert_eq!(pager.older_url.as_deref(), Some("/page/3/"));
+        let month = Pager::for_list("/2017/08/", 1, 10, 11);
+        assert_eq!(month.older_url.as_deref(), Some("/2017/08/page/2/"));
+        let label = Pager::for_list("/search/label/%D9%82", 3, 10, 30);
+        assert_eq!(
+            label.newer_url.as_deref(),
+            Some("/search/label/%D9%82/page/2/")
+        );
+        assert_eq!(label.older_url, None);
+        let hosted = Pager::for_list("/search/label/x?max-results=5", 1, 5, 11);
+        assert_eq!(
+            hosted.older_url.as_deref(),
+            Some("/search/label/x?max-results=5&page=2")
+        );
     }
 
     #[test]

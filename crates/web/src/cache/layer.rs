@@ -124,7 +124,11 @@ fn conditional(headers: &HeaderMap) -> bool {
 /// response back untouched (rebuilt from its bytes).
 async fn settle(response: Response<Body>) -> (Filled, Option<Response<Body>>) {
     let kept = response.status() == StatusCode::OK && response.extensions().get::<Keep>().is_some();
-    if !kept {
+    // A body known to be too large (a sitemap part of 50,000 addresses) is served as it is,
+    // never read, so it is not lost.
+    let too_large =
+        axum::body::HttpBody::size_hint(response.body()).lower() > MAX_ENTRY_BYTES as u64;
+    if !kept || too_large {
         return (Filled::Pass, Some(response));
     }
     let (parts, body) = response.into_parts();
@@ -295,6 +299,22 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_page_too_large_to_keep_is_served_whole() {
+        let page = "<url><loc>https://manbij.example/2017/08/x.html</loc></url>\n"
+            .repeat(MAX_ENTRY_BYTES / 40);
+        let mut response = Response::new(Body::from(page.clone()));
+        response.extensions_mut().insert(Keep::default());
+        let (filled, given_back) = settle(response).await;
+        assert!(matches!(filled, Filled::Pass));
+        let response = given_back.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(body.len(), page.len());
+    }
 
     #[test]
     fn odd_requests_are_never_keys() {

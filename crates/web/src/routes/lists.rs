@@ -1,4 +1,7 @@
-//! Lists of posts: the home page, label pages and monthly archives.
+//! Lists of posts: the home page, label pages and monthly archives. Their older pages are
+//! paths (`/page/2/`, `/search/label/X/page/2/`, `/2017/08/page/2/`), so a static mirror holds
+//! them as files; `?page=N` and the hosted service's `max-results` and `updated-max` are answered
+//! as well, for links made before.
 
 use super::{Lenient, PER_PAGE, PageQuery, site_and_layout};
 use crate::AppState;
@@ -16,8 +19,11 @@ use minbar_store::posts::Selection;
 pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(show_home))
+        .route("/page/{page}/", get(show_home_page))
         .route("/search/label/{name}", get(list_label))
+        .route("/search/label/{name}/page/{page}/", get(list_label_page))
         .route("/{year}/{month}/", get(list_month))
+        .route("/{year}/{month}/page/{page}/", get(list_month_page))
         .route("/{file}", get(blogger_archive))
 }
 
@@ -35,15 +41,31 @@ async fn show_home(
     {
         return Ok(crate::error::moved_permanently(&target));
     }
-    let (site, layout) = site_and_layout(&state).await?;
+    home_list(&state, &query).await
+}
+
+/// `/page/N/`: the home page's older posts.
+async fn show_home_page(
+    State(state): State<AppState>,
+    Path(page): Path<String>,
+    Lenient(query): Lenient<PageQuery>,
+) -> Result<Response, AppError> {
+    home_list(&state, &query.at_path_page(&page)?).await
+}
+
+async fn home_list(state: &AppState, query: &PageQuery) -> Result<Response, AppError> {
+    let (site, layout) = site_and_layout(state).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
     let store = state.store();
     let listing = minbar_store::posts::list_published(store, PER_PAGE, offset).await?;
-    let card = |p| PostCard::new(&state, &site.format_locale(), p);
+    if past_the_last(query, page, &listing) {
+        return Err(AppError::NotFound);
+    }
+    let card = |p| PostCard::new(state, &site.format_locale(), p);
     let view = HomeView {
         layout,
         posts: listing.posts.iter().map(card).collect(),
-        pager: Pager::new("/", page, PER_PAGE, listing.total),
+        pager: Pager::for_list("/", page, PER_PAGE, listing.total),
     };
     let html = state.templates().render("home.html", &view)?;
     Ok(crate::cache::kept(html, list_tags(&listing)))
@@ -70,12 +92,25 @@ async fn list_label(
     Path(name): Path<String>,
     Lenient(query): Lenient<PageQuery>,
 ) -> Result<Response, AppError> {
-    let key = Label::new(&name).key;
+    label_list(&state, &name, &query).await
+}
+
+/// `/search/label/X/page/N/`: a label's older posts.
+async fn list_label_page(
+    State(state): State<AppState>,
+    Path((name, page)): Path<(String, String)>,
+    Lenient(query): Lenient<PageQuery>,
+) -> Result<Response, AppError> {
+    label_list(&state, &name, &query.at_path_page(&page)?).await
+}
+
+async fn label_list(state: &AppState, name: &str, query: &PageQuery) -> Result<Response, AppError> {
+    let key = Label::new(name).key;
     let store = state.store();
     let label = minbar_store::labels::by_key(store, &key)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (site, layout) = site_and_layout(&state).await?;
+    let (site, layout) = site_and_layout(state).await?;
     let per_page = query.per_page();
     let (page, offset) = query.page_and_offset(per_page);
     let selection = Selection {
@@ -94,14 +129,34 @@ async fn list_label(
         base: &base,
         page,
         per_page,
+        query,
+        pages_in_path: true,
     };
-    render_list(&state, &site, layout, heading, &listing, shown)
+    render_list(state, &site, layout, heading, &listing, shown)
 }
 
 async fn list_month(
     State(state): State<AppState>,
     Path((year, month)): Path<(String, String)>,
     Lenient(query): Lenient<PageQuery>,
+) -> Result<Response, AppError> {
+    month_list(&state, &year, &month, &query).await
+}
+
+/// `/2017/08/page/N/`: a month's older posts.
+async fn list_month_page(
+    State(state): State<AppState>,
+    Path((year, month, page)): Path<(String, String, String)>,
+    Lenient(query): Lenient<PageQuery>,
+) -> Result<Response, AppError> {
+    month_list(&state, &year, &month, &query.at_path_page(&page)?).await
+}
+
+async fn month_list(
+    state: &AppState,
+    year: &str,
+    month: &str,
+    query: &PageQuery,
 ) -> Result<Response, AppError> {
     // Only `/2017/08/`: four-digit years and two-digit months, as post paths are written.
     let (Some(year), Some(month)) = (
@@ -121,7 +176,7 @@ async fn list_month(
     if listing.total == 0 {
         return Err(AppError::NotFound);
     }
-    let (site, layout) = site_and_layout(&state).await?;
+    let (site, layout) = site_and_layout(state).await?;
     let month_name = state
         .i18n()
         .month(&site.format_locale(), i32::from(year), month as u8);
@@ -135,8 +190,10 @@ async fn list_month(
         base: &base,
         page,
         per_page,
+        query,
+        pages_in_path: true,
     };
-    render_list(&state, &site, layout, heading, &listing, shown)
+    render_list(state, &site, layout, heading, &listing, shown)
 }
 
 /// `/search?updated-max=…` without a query: the hosted service's "older posts" page, which
@@ -163,15 +220,28 @@ pub(super) async fn older_posts(
         base: &base,
         page,
         per_page,
+        query,
+        pages_in_path: false,
     };
     render_list(state, &site, layout, heading, &listing, shown)
 }
 
-/// Which page of a list is shown: the list's own encoded URL, the page, posts per page.
+/// Which page of a list is shown: the list's own encoded URL, the page, posts per page, and the
+/// query it was asked with.
 struct Shown<'a> {
     base: &'a str,
     page: i64,
     per_page: i64,
+    query: &'a PageQuery,
+    /// Whether older pages are linked by path; the hosted service's "older posts" list at
+    /// `/search` keeps them in the query.
+    pages_in_path: bool,
+}
+
+/// A page asked for by its path past the list's last: not found, as on a static mirror, where
+/// no file answers it. `?page=N` past the last still shows an empty page, as it always did.
+fn past_the_last(query: &PageQuery, page: i64, listing: &minbar_store::posts::Listing) -> bool {
+    query.by_path && page > 1 && listing.posts.is_empty()
 }
 
 /// Renders one page of a list.
@@ -183,6 +253,14 @@ fn render_list(
     listing: &minbar_store::posts::Listing,
     shown: Shown<'_>,
 ) -> Result<Response, AppError> {
+    if past_the_last(shown.query, shown.page, listing) {
+        return Err(AppError::NotFound);
+    }
+    let pager = if shown.pages_in_path {
+        Pager::for_list(shown.base, shown.page, shown.per_page, listing.total)
+    } else {
+        Pager::new(shown.base, shown.page, shown.per_page, listing.total)
+    };
     let view = ListView {
         layout,
         heading,
@@ -191,7 +269,7 @@ fn render_list(
             .iter()
             .map(|p| PostCard::new(state, &site.format_locale(), p))
             .collect(),
-        pager: Pager::new(shown.base, shown.page, shown.per_page, listing.total),
+        pager,
     };
     let html = state.templates().render("list.html", &view)?;
     Ok(crate::cache::kept(html, list_tags(listing)))

@@ -14,10 +14,11 @@ mod newsroom;
 mod pages;
 mod posts;
 mod search;
-mod seo;
+pub(crate) mod seo;
 mod tokens;
 
 use crate::AppState;
+use crate::addresses::PER_PAGE;
 use crate::error::{AppError, render_error_pages};
 use crate::views::Layout;
 use axum::Router;
@@ -198,6 +199,8 @@ where
 
 /// `?page=N` on list pages, and the hosted service's `max-results` and `updated-max` (its "older
 /// posts" links), so old links land on the same posts. Anything that cannot be read is ignored.
+/// A list's page may also be in its path (`/page/N/`, see [`crate::addresses::list_page`]),
+/// which then wins over the query.
 #[derive(Debug, Default, serde::Deserialize)]
 struct PageQuery {
     page: Option<String>,
@@ -205,9 +208,27 @@ struct PageQuery {
     max_results: Option<String>,
     #[serde(rename = "updated-max")]
     updated_max: Option<String>,
+    /// The page came from the path: one past the last is not found, as on a static mirror.
+    #[serde(skip)]
+    by_path: bool,
 }
 
 impl PageQuery {
+    /// The query with the page named by a path's `/page/N/`; anything but a page number the
+    /// query would accept is not found.
+    fn at_path_page(self, page: &str) -> Result<Self, AppError> {
+        let number = page
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=MAX_PAGE).contains(p))
+            .ok_or(AppError::NotFound)?;
+        Ok(PageQuery {
+            page: Some(number.to_string()),
+            by_path: true,
+            ..self
+        })
+    }
+
     /// Posts per page: `max-results` up to [`MAX_PER_PAGE`], else [`PER_PAGE`].
     fn per_page(&self) -> i64 {
         self.max_results
@@ -222,7 +243,7 @@ impl PageQuery {
             .page
             .as_deref()
             .and_then(|p| p.parse::<i64>().ok())
-            .filter(|p| (1..=100_000).contains(p))
+            .filter(|p| (1..=MAX_PAGE).contains(p))
             .unwrap_or(1);
         (page, (page - 1) * per_page)
     }
@@ -270,8 +291,8 @@ fn day_start(date: &str) -> Option<i64> {
         .map(|t| t.as_second())
 }
 
-/// Posts on each page of a list.
-const PER_PAGE: i64 = 10;
+/// The highest page number a list is asked for.
+const MAX_PAGE: i64 = 100_000;
 /// The most posts a list shows at once, whatever `max-results` asks.
 const MAX_PER_PAGE: i64 = 50;
 

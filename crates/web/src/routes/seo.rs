@@ -3,6 +3,7 @@
 
 use super::{base_url, cacheable};
 use crate::AppState;
+use crate::addresses::{URLS_PER_SITEMAP, sitemap_parts};
 use crate::cache::Tag;
 use crate::error::AppError;
 use crate::feeds::esc;
@@ -24,8 +25,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/news-sitemap.xml", get(news_sitemap))
 }
 
-/// The most URLs one sitemap file may hold (sitemaps.org).
-pub const URLS_PER_SITEMAP: i64 = 50_000;
 /// How far back the news sitemap reaches (Google News reads two days).
 const NEWS_SECONDS: i64 = 2 * 86_400;
 /// The most URLs a news sitemap may hold.
@@ -40,13 +39,6 @@ fn w3c_date(seconds: i64) -> String {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
-}
-
-/// How many post files the sitemap is split into for `posts` published posts, when the whole
-/// site (posts, `pages` and the home page) does not fit in one file.
-pub fn post_files(posts: i64, pages: i64) -> Option<i64> {
-    let all = posts + pages + 1;
-    (all > URLS_PER_SITEMAP).then(|| (posts + URLS_PER_SITEMAP - 1) / URLS_PER_SITEMAP)
 }
 
 async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
@@ -125,37 +117,34 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     let base = base_url(&site, &headers);
     let posts = minbar_store::posts::count_published(store).await?;
     let pages = minbar_store::pages::all(store).await?;
-    let mut out = String::new();
-    let latest = match post_files(posts, pages.len() as i64) {
-        None => {
-            out.push_str(URLSET_OPEN);
-            let pages = write_pages(&pages, &base, &mut out);
-            let posts = write_posts(&state, &base, 0, URLS_PER_SITEMAP, &mut out).await?;
-            out.push_str("</urlset>\n");
-            pages.max(posts)
-        }
-        Some(files) => {
-            out.push_str(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-                 <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-            );
-            let _ = writeln!(
-                out,
-                "<sitemap><loc>{}/sitemap-pages.xml</loc></sitemap>",
-                esc(&base)
-            );
-            for n in 1..=files {
-                let _ = writeln!(
-                    out,
-                    "<sitemap><loc>{}/sitemap-posts/{n}.xml</loc></sitemap>",
-                    esc(&base)
-                );
-            }
-            out.push_str("</sitemapindex>\n");
-            0
-        }
+    let parts = sitemap_parts(posts, pages.len() as i64);
+    let (out, latest) = if parts.is_empty() {
+        let mut out = String::from(URLSET_OPEN);
+        let pages = write_pages(&pages, &base, &mut out);
+        let posts = write_posts(&state, &base, 0, URLS_PER_SITEMAP, &mut out).await?;
+        out.push_str("</urlset>\n");
+        (out, pages.max(posts))
+    } else {
+        (sitemap_index(&base, &parts), 0)
     };
     Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
+}
+
+/// The sitemap index naming each of `parts` (paths from [`sitemap_parts`]) under `base`.
+pub(crate) fn sitemap_index(base: &str, parts: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for part in parts {
+        let _ = writeln!(
+            out,
+            "<sitemap><loc>{}</loc></sitemap>",
+            esc(&format!("{base}{part}"))
+        );
+    }
+    out.push_str("</sitemapindex>\n");
+    out
 }
 
 async fn sitemap_pages(
@@ -236,18 +225,4 @@ async fn news_sitemap(
     }
     out.push_str("</urlset>\n");
     Ok(cacheable(&headers, XML, out, latest, &[Tag::Lists]))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_sitemap_splits_only_past_fifty_thousand_urls() {
-        assert_eq!(post_files(10, 3), None);
-        assert_eq!(post_files(49_996, 3), None);
-        assert_eq!(post_files(49_997, 3), Some(1));
-        assert_eq!(post_files(50_001, 0), Some(2));
-        assert_eq!(post_files(120_000, 5), Some(3));
-    }
 }

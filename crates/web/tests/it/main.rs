@@ -229,3 +229,74 @@ async fn search_page_markup() {
     let html = html.replace(state.templates().asset_version(), "VERSION");
     insta::assert_snapshot!(html);
 }
+
+/// Past 50,000 addresses the sitemap is an index of parts: every part it names is in the site's
+/// address list (so `minbar build` writes it) and answers, and so does every older page of the
+/// home page's list.
+#[tokio::test]
+async fn every_sitemap_part_the_index_names_is_an_address_of_the_site() {
+    let (_dir, state) = state().await;
+    minbar_store::site::save(state.store(), &site())
+        .await
+        .unwrap();
+    let (post, _) = minbar_content::compose_post(&minbar_content::PostInput {
+        title: "خبر".into(),
+        body: "نص.".into(),
+        format: BodyFormat::Markdown,
+        labels: vec!["منبج".into()],
+        featured: false,
+        draft: false,
+        published_at: 1_502_013_600,
+    })
+    .unwrap();
+    // 50,001 posts and no static page: one more than a sitemap file holds with the home page.
+    let posts: Vec<_> = (0..50_001)
+        .map(|n| minbar_content::NewPost {
+            slug: Slug::from_stored(format!("khabar-{n}")),
+            published_at: post.published_at + n * 60,
+            ..post.clone()
+        })
+        .collect();
+    minbar_store::posts::insert_many(state.store(), &posts, None)
+        .await
+        .unwrap();
+
+    let addresses = minbar_web::addresses::all(state.store()).await.unwrap();
+    assert_eq!(addresses.posts.len(), 50_001);
+    let urls: std::collections::BTreeSet<&str> =
+        addresses.lists.iter().map(|a| a.url.as_str()).collect();
+    let (status, _, index) = get(&state, "/sitemap.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    let named: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|rest| rest.split("</loc>").next())
+        .map(|loc| loc.strip_prefix("https://example.org").unwrap())
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "/sitemap-pages.xml",
+            "/sitemap-posts/1.xml",
+            "/sitemap-posts/2.xml"
+        ]
+    );
+    for part in named {
+        assert!(urls.contains(part), "{part} is not in the address list");
+        // A part holds up to 50,000 URLs, more than `get` reads: its status is enough here.
+        let response = app(state.clone())
+            .oneshot(Request::get(part).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{part}");
+    }
+    // 50,001 posts make 5,001 pages of the home page's list, each one an address that answers.
+    assert!(urls.contains("/page/5001/") && !urls.contains("/page/5002/"));
+    let label = minbar_web::views::label_url("منبج");
+    for url in ["/page/5001/".to_owned(), format!("{label}/page/5001/")] {
+        let (status, _, _) = get(&state, &url).await;
+        assert_eq!(status, StatusCode::OK, "{url}");
+    }
+    let (status, _, _) = get(&state, "/page/5002/").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
