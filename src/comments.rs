@@ -1,8 +1,11 @@
 //! `minbar comment`: the moderation queue from the command line.
 
 use crate::cli::CommentCommand;
+use crate::site::error_of;
 use anyhow::{Context, Result};
 use minbar_content::{CommentId, CommentStatus};
+use minbar_ops::Actor;
+use minbar_ops::comments::Moderation;
 use std::path::Path;
 
 pub(crate) async fn run(data: &Path, url: Option<&str>, command: CommentCommand) -> Result<()> {
@@ -16,15 +19,27 @@ pub(crate) async fn run(data: &Path, url: Option<&str>, command: CommentCommand)
             }
         }
         CommentCommand::Approve { id } => {
-            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Published)
-                .await
-                .with_context(|| format!("comment {id}"))?;
+            minbar_ops::comments::moderate(
+                &store,
+                Actor::Operator,
+                CommentId(id),
+                &Moderation::Approve,
+            )
+            .await
+            .map_err(error_of)
+            .with_context(|| format!("comment {id}"))?;
             eprintln!("comment {id} published");
         }
         CommentCommand::Spam { id } => {
-            minbar_store::comments::set_status(&store, CommentId(id), CommentStatus::Spam)
-                .await
-                .with_context(|| format!("comment {id}"))?;
+            minbar_ops::comments::moderate(
+                &store,
+                Actor::Operator,
+                CommentId(id),
+                &Moderation::Spam,
+            )
+            .await
+            .map_err(error_of)
+            .with_context(|| format!("comment {id}"))?;
             eprintln!("comment {id} marked as spam");
         }
     }

@@ -2,8 +2,10 @@
 //! them, and taking posts off the site or back.
 
 use crate::cli::{BodySource, PageCommand, PostCommand};
+use crate::site::error_of;
 use anyhow::{Context, Result, anyhow, bail};
-use minbar_content::{PostInput, compose_page, compose_post};
+use minbar_content::PostDraft;
+use minbar_ops::{Actor, OpError};
 use minbar_store::Store;
 use std::path::Path;
 
@@ -21,26 +23,27 @@ pub(crate) async fn run(data: &Path, url: Option<&str>, command: PostCommand) ->
             let store = crate::open_initialized(data, url).await?;
             let body = read_body(&body)?;
             let published_at = match published_at {
-                Some(text) => text
+                Some(text) => Some(text
                     .parse::<jiff::Timestamp>()
                     .with_context(|| format!("--published-at '{text}' is not an RFC 3339 time such as 2017-08-06T10:00:00Z"))?
-                    .as_second(),
-                None => jiff::Timestamp::now().as_second(),
+                    .as_second()),
+                None => None,
             };
-            let input = PostInput {
+            let draft = PostDraft {
                 title,
                 body,
                 format: format.into(),
                 labels,
+                status: if draft { "draft" } else { "published" }.to_owned(),
                 featured,
-                draft,
                 published_at,
+                ..PostDraft::default()
             };
-            let (post, warnings) = compose_post(&input)?;
-            report_warnings(&warnings);
-            let author = minbar_store::authors::first(&store).await?;
-            let post = minbar_store::posts::insert(&store, &post, author).await?;
-            println!("{}", minbar_web::views::encode_path(&post.path));
+            let created = minbar_ops::posts::create(&store, Actor::Operator, &draft, None)
+                .await
+                .map_err(error_of)?;
+            report_warnings(&created.warnings);
+            println!("{}", minbar_web::views::encode_path(&created.path));
             Ok(())
         }
         PostCommand::List => {
@@ -81,7 +84,12 @@ pub(crate) async fn run(data: &Path, url: Option<&str>, command: PostCommand) ->
         PostCommand::Delete { post } => {
             let store = crate::open_initialized(data, url).await?;
             let id = find_post(&store, &post).await?;
-            minbar_store::posts::delete(&store, id).await?;
+            minbar_ops::posts::delete(&store, Actor::Operator, id)
+                .await
+                .map_err(|e| match e {
+                    OpError::NotFound => anyhow!("no post with id {}", id.0),
+                    other => error_of(other),
+                })?;
             eprintln!("post {} deleted", id.0);
             Ok(())
         }
@@ -98,9 +106,16 @@ pub(crate) async fn run_page(data: &Path, url: Option<&str>, command: PageComman
         } => {
             let store = crate::open_initialized(data, url).await?;
             let body = read_body(&body)?;
-            let (page, warnings) = compose_page(&title, slug.as_deref(), &body, format.into())?;
+            let draft = minbar_ops::pages::PageDraft {
+                title,
+                slug: slug.unwrap_or_default(),
+                body,
+                format: format.into(),
+            };
+            let (page, warnings) = minbar_ops::pages::create(&store, Actor::Operator, &draft)
+                .await
+                .map_err(error_of)?;
             report_warnings(&warnings);
-            let page = minbar_store::pages::insert(&store, &page).await?;
             println!(
                 "{}",
                 minbar_web::views::encode_path(&format!("/p/{}.html", page.slug.as_str()))
@@ -169,11 +184,11 @@ async fn set_post_status(
 ) -> Result<()> {
     let store = crate::open_initialized(data, url).await?;
     let id = find_post(&store, post).await?;
-    minbar_store::posts::set_status(&store, id, status)
+    minbar_ops::posts::set_status(&store, Actor::Operator, id, status)
         .await
         .map_err(|e| match e {
-            minbar_store::StoreError::NotFound => anyhow!("no post with id {}", id.0),
-            other => other.into(),
+            OpError::NotFound => anyhow!("no post with id {}", id.0),
+            other => error_of(other),
         })?;
     eprintln!("post {} is now {status}", id.0);
     Ok(())

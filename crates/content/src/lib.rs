@@ -5,8 +5,10 @@
 //! that leaves this crate has been through the allow-list in [`sanitize_html`], including the output
 //! of Markdown, because Markdown passes raw HTML through.
 
+pub mod comment_checks;
 pub mod comments;
 mod compose;
+pub mod draft;
 pub mod media;
 mod model;
 mod redirect;
@@ -14,6 +16,7 @@ mod render;
 pub mod settings;
 
 pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compose_post};
+pub use draft::{DraftError, PostDraft, compose_draft};
 pub use model::*;
 pub use redirect::redirect_key;
 pub use render::{Rendered, html_to_text, render_body, sanitize_html};

@@ -1,7 +1,8 @@
 //! The one error of the operations: refused for a reason a person can fix ([`Refusal`]), not
 //! allowed, not there, or a failure of the store underneath.
 
-use minbar_content::{ContentError, ParseValueError, SettingsError};
+use minbar_content::comment_checks::CommentRefusal;
+use minbar_content::{ContentError, DraftError, ParseValueError, SettingsError};
 use minbar_store::StoreError;
 
 /// Why an operation did not happen.
@@ -38,6 +39,19 @@ pub enum Refusal {
     Settings(#[from] SettingsError),
     #[error(transparent)]
     Content(#[from] ContentError),
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    #[error("a page with this slug exists")]
+    SlugTaken,
+    #[error(transparent)]
+    Comment(#[from] CommentRefusal),
+    #[error("not an address or an address range (203.0.113.0/24, 2001:db8::/48)")]
+    BanRange,
+    #[error(
+        "a banned word must have 1 to {} characters",
+        crate::bans::MAX_BAN_WORD_CHARS
+    )]
+    BanWord,
     #[error("the name must have 1 to {} characters", crate::users::MAX_NAME_CHARS)]
     UserName,
     #[error("'{0}' is not an e-mail address")]
@@ -64,6 +78,11 @@ impl Refusal {
                 ContentError::TitleTooLong => "editor-error-long-title",
                 ContentError::EmptyBody => "editor-error-empty-body",
             },
+            Refusal::Draft(error) => error.key(),
+            Refusal::SlugTaken => "pages-error-slug-taken",
+            Refusal::Comment(refusal) => refusal.key(),
+            Refusal::BanRange => "bans-error-range",
+            Refusal::BanWord => "bans-error-word",
             Refusal::UserName => "users-error-name",
             Refusal::Email(_) => "users-error-email",
             Refusal::Role(_) => "users-error-role",

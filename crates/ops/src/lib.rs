@@ -11,7 +11,11 @@
 //!
 //! Invariant: no HTTP types and no SQL here; the store writes, the operation decides.
 
+pub mod bans;
+pub mod comments;
 mod error;
+pub mod pages;
+pub mod posts;
 pub mod secrets;
 pub mod settings;
 pub mod users;

@@ -7,15 +7,13 @@ use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use minbar_content::{PostStatus, Role, User};
+use minbar_content::{Role, User};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "minbar_session";
 
-pub use minbar_ops::secrets::{API_TOKEN_PREFIX, new_api_token, token_hash};
 pub use minbar_ops::users::{
-    FAILURE_WINDOW, MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, SESSION_SECONDS, SignInError,
-    normalize_email, warm_up,
+    MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, SESSION_SECONDS, SignInError, warm_up,
 };
 
 pub use crate::csrf::cookie_value;
@@ -37,34 +35,6 @@ pub fn require(user: &User, role: Role) -> Result<(), AppError> {
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// The statuses a role may give a post: authors write drafts and submit them for review;
-/// editors and admins also schedule and publish.
-pub fn statuses_for(role: Role) -> Vec<PostStatus> {
-    if role.at_least(Role::Editor) {
-        vec![
-            PostStatus::Draft,
-            PostStatus::Review,
-            PostStatus::Scheduled,
-            PostStatus::Published,
-        ]
-    } else {
-        vec![PostStatus::Draft, PostStatus::Review]
-    }
-}
-
-/// Whether `role` may give a post `status` and the featured flag `featured`.
-pub fn may_set(role: Role, status: PostStatus, featured: bool) -> bool {
-    statuses_for(role).contains(&status) && (!featured || role.at_least(Role::Editor))
-}
-
-/// Whether `user` may change a post with `status` written by `author`: editors any post,
-/// authors only their own while it is a draft or in review.
-pub fn may_edit(user: &User, status: PostStatus, author: Option<i64>) -> bool {
-    user.role.at_least(Role::Editor)
-        || (author == Some(user.author_id)
-            && matches!(status, PostStatus::Draft | PostStatus::Review))
 }
 
 /// The user of an API call, from `Authorization: Bearer <token>`; 401 without a valid one.

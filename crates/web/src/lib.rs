@@ -55,15 +55,7 @@ pub enum SetupError {
 }
 
 pub use ipnet::IpNet;
-
-/// An address range as typed (`203.0.113.0/24`, `2001:db8::/48`, or one address), or `None`.
-pub fn parse_range(text: &str) -> Option<IpNet> {
-    let text = text.trim();
-    if let Ok(net) = text.parse::<IpNet>() {
-        return Some(net.trunc());
-    }
-    text.parse::<std::net::IpAddr>().ok().map(IpNet::from)
-}
+pub use minbar_ops::bans::parse_range;
 
 impl AppState {
     /// Builds the state; `theme_dir`, when given, holds templates that override the embedded ones.

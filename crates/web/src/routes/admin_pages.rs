@@ -12,7 +12,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use minbar_content::{BodyFormat, Role, compose_page};
+use minbar_content::{BodyFormat, Role};
+use minbar_ops::pages::PageDraft;
+use minbar_ops::{Actor, OpError};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -116,38 +118,34 @@ async fn create_page(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let slug = Some(form.slug.trim()).filter(|s| !s.is_empty());
-    let composed = compose_page(&form.title, slug, &form.body, BodyFormat::Markdown);
-    let new = match composed {
-        Ok((new, _)) => new,
-        Err(e) => {
-            return render_editor(
-                &state,
-                &headers,
-                &user,
-                None,
-                &form,
-                Some(super::editor::content_error_key(&e)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    match minbar_store::pages::insert(state.store(), &new).await {
+    let created =
+        minbar_ops::pages::create(state.store(), Actor::User(&user.0), &draft_of(&form)).await;
+    match created {
         Ok(_) => Ok(Redirect::to("/admin/pages").into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => {
+        Err(OpError::Refused(refusal)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_editor(
                 &state,
                 &headers,
                 &user,
                 None,
                 &form,
-                Some("pages-error-slug-taken"),
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(refusal.key()),
+                status,
             )
             .await
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// The page the form asks for, as every door gives it to the operations.
+fn draft_of(form: &PageForm) -> PageDraft {
+    PageDraft {
+        title: form.title.clone(),
+        slug: form.slug.clone(),
+        body: form.body.clone(),
+        format: BodyFormat::Markdown,
     }
 }
 
@@ -188,22 +186,16 @@ async fn save_page(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    match compose_page(&form.title, Some(&slug), &form.body, BodyFormat::Markdown) {
-        Ok((page, _)) => {
-            minbar_store::pages::update(state.store(), &slug, &page).await?;
-            Ok(Redirect::to("/admin/pages").into_response())
+    let saved =
+        minbar_ops::pages::update(state.store(), Actor::User(&user.0), &slug, &draft_of(&form))
+            .await;
+    match saved {
+        Ok(()) => Ok(Redirect::to("/admin/pages").into_response()),
+        Err(OpError::Refused(refusal)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let key = Some(refusal.key());
+            render_editor(&state, &headers, &user, Some(&slug), &form, key, status).await
         }
-        Err(e) => {
-            render_editor(
-                &state,
-                &headers,
-                &user,
-                Some(&slug),
-                &form,
-                Some(super::editor::content_error_key(&e)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(other) => Err(other.into()),
     }
 }

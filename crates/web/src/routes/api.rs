@@ -5,7 +5,7 @@
 
 use super::Lenient;
 use crate::AppState;
-use crate::auth::{self, ApiUser};
+use crate::auth::ApiUser;
 use crate::error::AppError;
 use axum::Json;
 use axum::Router;
@@ -15,9 +15,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use minbar_content::{
-    BodyFormat, CommentId, CommentStatus, Post, PostId, PostInput, PostStatus, Role, compose_post,
+    BodyFormat, CommentId, CommentStatus, Post, PostDraft, PostId, PostStatus, Role,
 };
 use minbar_ops::Actor;
+use minbar_ops::comments::Moderation;
 use serde::{Deserialize, Serialize};
 
 pub(super) fn router() -> Router<AppState> {
@@ -138,17 +139,15 @@ async fn list_posts(
         .and_then(|p| p.parse::<i64>().ok())
         .filter(|p| (1..=10_000).contains(p))
         .unwrap_or(1);
-    let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
-    let filter = minbar_store::posts::AdminFilter {
-        status,
-        author_id: author,
-        title: query.q.as_deref().unwrap_or(""),
-    };
-    let listing = minbar_store::posts::list_for_admin(
+    let title = query.q.as_deref().unwrap_or("");
+    let offset = (page - 1) * PER_PAGE;
+    let listing = minbar_ops::posts::list(
         state.store(),
-        &filter,
+        Actor::User(&user.0),
+        status,
+        title,
         PER_PAGE,
-        (page - 1) * PER_PAGE,
+        offset,
     )
     .await?;
     Ok(Json(PostPage {
@@ -196,61 +195,32 @@ struct PostBody {
     slug: Option<String>,
 }
 
-/// Checks a post body against the role and composes it.
-fn compose(
-    user: &ApiUser,
-    body: &PostBody,
-    new: bool,
-) -> Result<minbar_content::NewPost, AppError> {
-    let status = match body.status.as_deref() {
-        None => PostStatus::Draft,
-        Some(s) => s
-            .parse::<PostStatus>()
-            .map_err(|e| AppError::Invalid(e.to_string()))?,
-    };
-    if !auth::may_set(user.0.role, status, body.featured) {
-        return Err(AppError::Forbidden);
-    }
-    let now = jiff::Timestamp::now().as_second();
-    let published_at = match body.published_at.as_deref() {
-        None => now,
-        Some(text) => text
-            .parse::<jiff::Timestamp>()
-            .map_err(|_| {
-                AppError::Invalid(format!("published_at {text:?} is not an RFC 3339 time"))
-            })?
-            .as_second(),
-    };
-    if body.labels.len() > 50 {
-        return Err(AppError::Invalid("at most 50 labels".to_owned()));
-    }
-    let (mut post, _) = compose_post(&PostInput {
-        title: body.title.clone(),
-        body: body.body.clone(),
-        format: BodyFormat::Markdown,
-        labels: body.labels.clone(),
-        featured: body.featured,
-        draft: true,
-        published_at,
-    })
-    .map_err(|e| AppError::Invalid(e.to_string()))?;
-    post.status = if status == PostStatus::Scheduled && published_at <= now {
-        PostStatus::Published
-    } else {
-        status
-    };
-    let extras = super::editor::Extras {
-        cover: body.cover.as_deref().unwrap_or(""),
-        excerpt: body.excerpt.as_deref().unwrap_or(""),
-        slug: body.slug.as_deref().unwrap_or(""),
-    };
-    super::editor::apply_extras(&mut post, &extras, new).map_err(|key| {
-        AppError::Invalid(match key {
-            "editor-error-cover" => "cover is not an uploaded image".to_owned(),
-            _ => "excerpt is longer than 300 characters".to_owned(),
+impl PostBody {
+    /// The draft this body asks for, as every door gives it to the operations.
+    fn draft(self) -> Result<PostDraft, AppError> {
+        let published_at = match self.published_at.as_deref() {
+            None => None,
+            Some(text) => Some(
+                text.parse::<jiff::Timestamp>()
+                    .map_err(|_| {
+                        AppError::Invalid(format!("published_at {text:?} is not an RFC 3339 time"))
+                    })?
+                    .as_second(),
+            ),
+        };
+        Ok(PostDraft {
+            title: self.title,
+            body: self.body,
+            format: BodyFormat::Markdown,
+            labels: self.labels,
+            status: self.status.unwrap_or_default(),
+            featured: self.featured,
+            published_at,
+            cover: self.cover.unwrap_or_default(),
+            excerpt: self.excerpt.unwrap_or_default(),
+            slug: self.slug.unwrap_or_default(),
         })
-    })?;
-    Ok(post)
+    }
 }
 
 async fn create_post(
@@ -258,21 +228,11 @@ async fn create_post(
     user: ApiUser,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let body: PostBody = read_json(&body)?;
-    let post = compose(&user, &body, true)?;
-    let stored = minbar_store::posts::insert(state.store(), &post, Some(user.0.author_id)).await?;
+    let draft = read_json::<PostBody>(&body)?.draft()?;
+    let created =
+        minbar_ops::posts::create(state.store(), Actor::User(&user.0), &draft, None).await?;
+    let stored = minbar_ops::posts::read(state.store(), Actor::User(&user.0), created.id).await?;
     Ok((StatusCode::CREATED, Json(PostJson::new(&stored))).into_response())
-}
-
-async fn editable(state: &AppState, user: &ApiUser, id: i64) -> Result<Post, AppError> {
-    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if auth::may_edit(&user.0, post.status, author) {
-        Ok(post)
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 async fn get_post(
@@ -281,13 +241,7 @@ async fn get_post(
     Path(id): Path<String>,
 ) -> Result<Json<PostJson>, AppError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // Anyone signed in may read a published post; others only whoever may edit them.
-    if post.status != PostStatus::Published && !auth::may_edit(&user.0, post.status, author) {
-        return Err(AppError::Forbidden);
-    }
+    let post = minbar_ops::posts::read(state.store(), Actor::User(&user.0), PostId(id)).await?;
     Ok(Json(PostJson::new(&post)))
 }
 
@@ -297,14 +251,11 @@ async fn update_post(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<PostJson>, AppError> {
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    let current = editable(&state, &user, id).await?;
-    let body: PostBody = read_json(&body)?;
-    let post = compose(&user, &body, false)?;
-    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
-    let (updated, _) = minbar_store::posts::for_editing(state.store(), current.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let id = PostId(id.parse::<i64>().map_err(|_| AppError::NotFound)?);
+    let actor = Actor::User(&user.0);
+    minbar_ops::posts::editable(state.store(), actor, id).await?;
+    let draft = read_json::<PostBody>(&body)?.draft()?;
+    let updated = minbar_ops::posts::update(state.store(), actor, id, &draft).await?;
     Ok(Json(PostJson::new(&updated)))
 }
 
@@ -315,7 +266,7 @@ async fn delete_post(
 ) -> Result<StatusCode, AppError> {
     user.require(Role::Editor)?;
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    minbar_store::posts::delete(state.store(), PostId(id)).await?;
+    minbar_ops::posts::delete(state.store(), Actor::User(&user.0), PostId(id)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -364,15 +315,16 @@ async fn list_comments(
     ))
 }
 
-async fn set_comment(
+async fn moderate_comment(
     state: &AppState,
     user: &ApiUser,
     id: &str,
-    status: CommentStatus,
+    action: Moderation,
 ) -> Result<StatusCode, AppError> {
     user.require(Role::Editor)?;
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    minbar_store::comments::set_status(state.store(), CommentId(id), status).await?;
+    minbar_ops::comments::moderate(state.store(), Actor::User(&user.0), CommentId(id), &action)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -381,7 +333,7 @@ async fn approve_comment(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    set_comment(&state, &user, &id, CommentStatus::Published).await
+    moderate_comment(&state, &user, &id, Moderation::Approve).await
 }
 
 async fn spam_comment(
@@ -389,7 +341,7 @@ async fn spam_comment(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    set_comment(&state, &user, &id, CommentStatus::Spam).await
+    moderate_comment(&state, &user, &id, Moderation::Spam).await
 }
 
 async fn delete_comment(
@@ -397,10 +349,7 @@ async fn delete_comment(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    user.require(Role::Editor)?;
-    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
-    minbar_store::comments::delete(state.store(), CommentId(id)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    moderate_comment(&state, &user, &id, Moderation::Delete).await
 }
 
 #[derive(Debug, Serialize)]
@@ -506,6 +455,17 @@ struct PageBody {
     slug: Option<String>,
 }
 
+impl PageBody {
+    fn draft(&self) -> minbar_ops::pages::PageDraft {
+        minbar_ops::pages::PageDraft {
+            title: self.title.clone(),
+            slug: self.slug.clone().unwrap_or_default(),
+            body: self.body.clone(),
+            format: BodyFormat::Markdown,
+        }
+    }
+}
+
 async fn page_json(state: &AppState, slug: &str) -> Result<PageJson, AppError> {
     let (title, body) = minbar_store::pages::source(state.store(), slug)
         .await?
@@ -542,26 +502,14 @@ async fn create_page(
     user: ApiUser,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    user.require(Role::Editor)?;
     let body: PageBody = read_json(&body)?;
-    let (page, _) = minbar_content::compose_page(
-        &body.title,
-        body.slug.as_deref(),
-        &body.body,
-        BodyFormat::Markdown,
+    let (stored, _) =
+        minbar_ops::pages::create(state.store(), Actor::User(&user.0), &body.draft()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(page_json(&state, stored.slug.as_str()).await?),
     )
-    .map_err(|e| AppError::Invalid(e.to_string()))?;
-    match minbar_store::pages::insert(state.store(), &page).await {
-        Ok(stored) => Ok((
-            StatusCode::CREATED,
-            Json(page_json(&state, stored.slug.as_str()).await?),
-        )
-            .into_response()),
-        Err(minbar_store::StoreError::Conflict(_)) => {
-            Err(AppError::Invalid("a page with this slug exists".to_owned()))
-        }
-        Err(other) => Err(other.into()),
-    }
+        .into_response())
 }
 
 async fn update_page(
@@ -572,10 +520,7 @@ async fn update_page(
 ) -> Result<Json<PageJson>, AppError> {
     user.require(Role::Editor)?;
     let body: PageBody = read_json(&body)?;
-    let (page, _) =
-        minbar_content::compose_page(&body.title, Some(&slug), &body.body, BodyFormat::Markdown)
-            .map_err(|e| AppError::Invalid(e.to_string()))?;
-    minbar_store::pages::update(state.store(), &slug, &page).await?;
+    minbar_ops::pages::update(state.store(), Actor::User(&user.0), &slug, &body.draft()).await?;
     Ok(Json(page_json(&state, &slug).await?))
 }
 

@@ -13,9 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minbar_content::{
-    BodyFormat, ContentError, Post, PostId, PostInput, PostStatus, Role, compose_post, render_body,
-};
+use minbar_content::{BodyFormat, Post, PostDraft, PostId, PostStatus, Role, render_body};
+use minbar_ops::{Actor, OpError};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -57,56 +56,6 @@ struct EditorForm {
     cover: String,
 }
 
-/// The longest excerpt an editor may write, in characters.
-const MAX_EXCERPT_CHARS: usize = 300;
-
-/// Reads the cover field: empty, or one of our uploads' full-size copies (as a name, an
-/// address or a Markdown line, whatever the writer pasted).
-fn read_cover(text: &str) -> Result<Option<String>, &'static str> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let name = text
-        .trim_start_matches("![](")
-        .trim_end_matches(')')
-        .trim_start_matches("/media/");
-    match minbar_content::media::MediaName::parse(name) {
-        Some(parsed) if parsed.size.is_some() => Ok(Some(name.to_owned())),
-        _ => Err("editor-error-cover"),
-    }
-}
-
-/// The optional fields of a post, as the editor's form or the API sends them.
-pub(super) struct Extras<'a> {
-    pub cover: &'a str,
-    pub excerpt: &'a str,
-    /// Used only for a new post: an address never changes.
-    pub slug: &'a str,
-}
-
-/// Applies the optional fields to a composed post, or says which one is wrong.
-pub(super) fn apply_extras(
-    post: &mut minbar_content::NewPost,
-    extras: &Extras<'_>,
-    new: bool,
-) -> Result<(), &'static str> {
-    post.cover = read_cover(extras.cover)?;
-    let excerpt = minbar_text::collapse_whitespace(extras.excerpt);
-    if excerpt.chars().count() > MAX_EXCERPT_CHARS {
-        return Err("editor-error-excerpt");
-    }
-    if !excerpt.is_empty() {
-        post.excerpt = excerpt;
-    }
-    if new && !extras.slug.trim().is_empty() {
-        post.slug = minbar_content::Slug::from_title(extras.slug, "post");
-    }
-    Ok(())
-}
-
-use crate::auth::statuses_for as allowed_statuses;
-
 fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
@@ -137,25 +86,28 @@ fn split_labels(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What the form asks for, checked against the role: a status or a feature flag the role may
-/// not set is refused outright (403), not quietly changed.
-fn requested(form: &EditorForm, user: &SignedIn) -> Result<(PostStatus, bool, i64), AppError> {
-    let status = form
-        .status
-        .parse::<PostStatus>()
-        .unwrap_or(PostStatus::Draft);
-    let featured = form.featured.is_some();
-    if !crate::auth::may_set(user.0.role, status, featured) {
-        return Err(AppError::Forbidden);
+/// The draft the form asks for, as every door gives it to the operations.
+fn draft_of(form: &EditorForm) -> PostDraft {
+    PostDraft {
+        title: form.title.clone(),
+        body: form.body.clone(),
+        format: BodyFormat::Markdown,
+        labels: split_labels(&form.labels),
+        status: form.status.clone(),
+        featured: form.featured.is_some(),
+        published_at: parse_publish_at(&form.publish_at),
+        cover: form.cover.clone(),
+        excerpt: form.excerpt.clone(),
+        slug: form.slug.clone(),
     }
-    let publish_at = parse_publish_at(&form.publish_at).unwrap_or_else(now);
-    // A time already past makes a scheduled post a published one.
-    let status = if status == PostStatus::Scheduled && publish_at <= now() {
-        PostStatus::Published
-    } else {
-        status
-    };
-    Ok((status, featured, publish_at))
+}
+
+/// What a refused save shows: the message key, or the error for anything else (403, 404, 5xx).
+fn refusal_key(error: OpError) -> Result<&'static str, AppError> {
+    match error {
+        OpError::Refused(refusal) => Ok(refusal.key()),
+        other => Err(other.into()),
+    }
 }
 
 struct Editing<'a> {
@@ -204,7 +156,7 @@ async fn render_editor(
             .parse::<PostStatus>()
             .unwrap_or(PostStatus::Draft)
             .as_str(),
-        statuses: allowed_statuses(user.0.role)
+        statuses: minbar_ops::posts::statuses_for(user.0.role)
             .iter()
             .map(|s| s.as_str())
             .collect(),
@@ -213,7 +165,7 @@ async fn render_editor(
         slug: form.slug.clone(),
         excerpt: form.excerpt.clone(),
         cover: form.cover.clone(),
-        cover_preview: read_cover(&form.cover)
+        cover_preview: minbar_content::draft::read_cover(&form.cover)
             .ok()
             .flatten()
             .and_then(|c| crate::views::CoverImage::new(&c))
@@ -254,45 +206,6 @@ async fn new_post(
     render_editor(&state, &headers, &user, editing, StatusCode::OK).await
 }
 
-/// The message key saying what is wrong with a post or page an editor wrote.
-pub(super) fn content_error_key(error: &ContentError) -> &'static str {
-    match error {
-        ContentError::EmptyTitle => "editor-error-empty-title",
-        ContentError::TitleTooLong => "editor-error-long-title",
-        ContentError::EmptyBody => "editor-error-empty-body",
-    }
-}
-
-/// What a submitted editor form turns into: the post to save, or the key of the message saying
-/// which field is wrong. A status or flag the role may not set is refused (403) before.
-fn build_post(
-    form: &EditorForm,
-    user: &SignedIn,
-    new: bool,
-) -> Result<Result<minbar_content::NewPost, &'static str>, AppError> {
-    let (status, featured, publish_at) = requested(form, user)?;
-    let input = PostInput {
-        title: form.title.clone(),
-        body: form.body.clone(),
-        format: BodyFormat::Markdown,
-        labels: split_labels(&form.labels),
-        featured,
-        draft: true,
-        published_at: publish_at,
-    };
-    let mut post = match compose_post(&input) {
-        Ok((post, _)) => post,
-        Err(error) => return Ok(Err(content_error_key(&error))),
-    };
-    post.status = status;
-    let extras = Extras {
-        cover: &form.cover,
-        excerpt: &form.excerpt,
-        slug: &form.slug,
-    };
-    Ok(apply_extras(&mut post, &extras, new).map(|()| post))
-}
-
 async fn create_post(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -301,54 +214,34 @@ async fn create_post(
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let built = build_post(&form, &user, true)?;
-    if form.action == "preview" || built.is_err() {
-        let preview = form.action == "preview";
-        let editing = Editing {
-            post: None,
-            form: &form,
-            error: if preview { None } else { built.err() },
-            preview,
-        };
-        let status = if preview {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
-        return render_editor(&state, &headers, &user, editing, status).await;
-    }
-    let Ok(post) = built else {
-        return Err(AppError::BadRequest);
-    };
-    if form.form_key.is_empty() || form.form_key.len() > 64 {
-        return Err(AppError::BadRequest);
-    }
-    let (id, _new) = minbar_store::posts::insert_once(
-        state.store(),
-        &post,
-        Some(user.0.author_id),
-        &form.form_key,
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/admin/posts/{}/edit?saved=1", id.0)).into_response())
-}
-
-/// The post and whether `user` may change it: editors may change any post, authors only their
-/// own while it is a draft or in review.
-async fn editable(state: &AppState, user: &SignedIn, id: i64) -> Result<Post, AppError> {
-    let (post, author) = minbar_store::posts::for_editing(state.store(), PostId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if user.0.role.at_least(Role::Editor) {
-        return Ok(post);
-    }
-    let own = author == Some(user.0.author_id);
-    let open = matches!(post.status, PostStatus::Draft | PostStatus::Review);
-    if own && open {
-        Ok(post)
+    let actor = Actor::User(&user.0);
+    let draft = draft_of(&form);
+    let refused = if form.action == "preview" {
+        // A preview shows the text, not the refusal; a role's limits still hold.
+        if let Err(error) = minbar_ops::posts::prepare(actor, &draft, true) {
+            refusal_key(error)?;
+        }
+        None
     } else {
-        Err(AppError::Forbidden)
-    }
+        if form.form_key.is_empty() || form.form_key.len() > 64 {
+            return Err(AppError::BadRequest);
+        }
+        match minbar_ops::posts::create(state.store(), actor, &draft, Some(&form.form_key)).await {
+            Ok(created) => {
+                let saved = format!("/admin/posts/{}/edit?saved=1", created.id.0);
+                return Ok(Redirect::to(&saved).into_response());
+            }
+            Err(error) => Some(refusal_key(error)?),
+        }
+    };
+    let editing = Editing {
+        post: None,
+        form: &form,
+        error: refused,
+        preview: refused.is_none(),
+    };
+    let status = refused.map_or(StatusCode::OK, |_| StatusCode::UNPROCESSABLE_ENTITY);
+    render_editor(&state, &headers, &user, editing, status).await
 }
 
 fn form_of(post: &Post) -> EditorForm {
@@ -386,7 +279,7 @@ async fn edit_post(
     user: SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let post = editable(&state, &user, id).await?;
+    let post = minbar_ops::posts::editable(state.store(), Actor::User(&user.0), PostId(id)).await?;
     let form = form_of(&post);
     let editing = Editing {
         post: Some(&post),
@@ -405,28 +298,31 @@ async fn save_post(
     axum::Form(form): axum::Form<EditorForm>,
 ) -> Result<Response, AppError> {
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let current = editable(&state, &user, id).await?;
-    let built = build_post(&form, &user, false)?;
-    if form.action == "preview" || built.is_err() {
-        let preview = form.action == "preview";
-        let editing = Editing {
-            post: Some(&current),
-            form: &form,
-            error: if preview { None } else { built.err() },
-            preview,
-        };
-        let status = if preview {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
-        return render_editor(&state, &headers, &user, editing, status).await;
-    }
-    let Ok(post) = built else {
-        return Err(AppError::BadRequest);
+    let actor = Actor::User(&user.0);
+    let current = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
+    let draft = draft_of(&form);
+    let refused = if form.action == "preview" {
+        if let Err(error) = minbar_ops::posts::prepare(actor, &draft, false) {
+            refusal_key(error)?;
+        }
+        None
+    } else {
+        match minbar_ops::posts::update(state.store(), actor, current.id, &draft).await {
+            Ok(_) => {
+                let saved = format!("/admin/posts/{id}/edit?saved=1");
+                return Ok(Redirect::to(&saved).into_response());
+            }
+            Err(error) => Some(refusal_key(error)?),
+        }
     };
-    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
-    Ok(Redirect::to(&format!("/admin/posts/{id}/edit?saved=1")).into_response())
+    let editing = Editing {
+        post: Some(&current),
+        form: &form,
+        error: refused,
+        preview: refused.is_none(),
+    };
+    let status = refused.map_or(StatusCode::OK, |_| StatusCode::UNPROCESSABLE_ENTITY);
+    render_editor(&state, &headers, &user, editing, status).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -443,25 +339,8 @@ async fn restore_revision(
     axum::Form(form): axum::Form<TokenForm>,
 ) -> Result<Response, AppError> {
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let current = editable(&state, &user, id).await?;
-    let revision = minbar_store::posts::revisions(state.store(), current.id)
-        .await?
-        .into_iter()
-        .find(|r| r.id == revision)
-        .ok_or(AppError::NotFound)?;
-    let input = PostInput {
-        title: revision.title.clone(),
-        body: revision.body_source.clone(),
-        format: revision.body_format,
-        labels: revision.labels.clone(),
-        featured: current.featured,
-        draft: true,
-        published_at: current.published_at.unwrap_or_else(now),
-    };
-    let (mut post, _) = compose_post(&input).map_err(|_| AppError::BadRequest)?;
-    post.status = current.status;
-    post.cover = current.cover.clone();
-    minbar_store::posts::update(state.store(), current.id, &post, Some(user.0.id)).await?;
+    minbar_ops::posts::restore_revision(state.store(), Actor::User(&user.0), PostId(id), revision)
+        .await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?restored=1")).into_response())
 }
 
@@ -505,7 +384,8 @@ async fn save_discussion(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let mut post = editable(&state, &user, id).await?;
+    let actor = Actor::User(&user.0);
+    let mut post = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
     let closed = form.closed.is_some();
     let telegram = match form.telegram.trim() {
         "" => Some(None),
@@ -533,6 +413,6 @@ async fn save_discussion(
         .await;
     };
     let discussion = minbar_content::Discussion { closed, telegram };
-    minbar_store::posts::set_discussion(state.store(), post.id, &discussion).await?;
+    minbar_ops::posts::set_discussion(state.store(), actor, post.id, &discussion).await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response())
 }

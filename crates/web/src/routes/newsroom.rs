@@ -16,10 +16,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minbar_content::{
-    BanKind, CommentId, CommentStatus, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, Role,
-    SettingsText, Site,
-};
+use minbar_content::{CommentId, CommentStatus, Role, SettingsText, Site};
+use minbar_ops::comments::Moderation;
 use minbar_ops::{Actor, OpError, Refusal};
 use serde::Deserialize;
 
@@ -117,34 +115,17 @@ async fn moderate(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let id = CommentId(id);
-    let store = state.store();
-    match action.as_str() {
-        "approve" => {
-            minbar_store::comments::set_status(store, id, CommentStatus::Published).await?
-        }
-        "reject" => minbar_store::comments::set_status(store, id, CommentStatus::Rejected).await?,
-        "spam" => minbar_store::comments::set_status(store, id, CommentStatus::Spam).await?,
-        "delete" => minbar_store::comments::delete(store, id).await?,
-        "ban" => {
-            // Ban the range and send the comment to spam, in that order: the ban is what the
-            // moderator asked for.
-            let net = parse_range(&form.range).ok_or(AppError::BadRequest)?;
-            minbar_store::bans::add(store, BanKind::Address, &net, &net).await?;
-            minbar_store::comments::set_status(store, id, CommentStatus::Spam).await?
-        }
-        _ => return Err(AppError::NotFound),
+    let action = Moderation::parse(&action, &form.range).ok_or(AppError::NotFound)?;
+    let done =
+        minbar_ops::comments::moderate(state.store(), Actor::User(&user.0), CommentId(id), &action)
+            .await;
+    match done {
+        Ok(()) => Ok(Redirect::to(&back_to(&form.back)).into_response()),
+        // A ban without a range the moderator can read back: the form was not ours.
+        Err(OpError::Refused(Refusal::BanRange)) => Err(AppError::BadRequest),
+        Err(other) => Err(other.into()),
     }
-    Ok(Redirect::to(&back_to(&form.back)).into_response())
 }
-
-/// A range as typed, in canonical form.
-fn parse_range(text: &str) -> Option<String> {
-    crate::parse_range(text).map(|net| net.to_string())
-}
-
-/// The longest banned word or phrase, in characters.
-const MAX_BAN_WORD_CHARS: usize = 100;
 
 async fn render_bans(
     state: &AppState,
@@ -199,37 +180,15 @@ async fn add_ban(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let shown = minbar_text::collapse_whitespace(&minbar_text::neutralize(&form.value));
-    let added = match form.kind.parse::<BanKind>() {
-        Ok(BanKind::Address) => parse_range(&shown).map(|net| (BanKind::Address, net.clone(), net)),
-        Ok(BanKind::Word) => {
-            let key = minbar_text::normalize(&shown);
-            (!key.trim().is_empty() && shown.chars().count() <= MAX_BAN_WORD_CHARS)
-                .then(|| (BanKind::Word, key, shown.clone()))
+    match minbar_ops::bans::add(state.store(), Actor::User(&user.0), &form.kind, &form.value).await
+    {
+        Ok(()) => Ok(Redirect::to("/admin/comments/bans").into_response()),
+        Err(OpError::Refused(refusal)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let key = Some(refusal.key());
+            render_bans(&state, &headers, &user, key, form.value, status).await
         }
-        Err(_) => None,
-    };
-    match added {
-        Some((kind, value, shown)) => {
-            minbar_store::bans::add(state.store(), kind, &value, &shown).await?;
-            Ok(Redirect::to("/admin/comments/bans").into_response())
-        }
-        None => {
-            let key = if form.kind == "address" {
-                "bans-error-range"
-            } else {
-                "bans-error-word"
-            };
-            render_bans(
-                &state,
-                &headers,
-                &user,
-                Some(key),
-                form.value,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -242,7 +201,7 @@ async fn remove_ban(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    minbar_store::bans::remove(state.store(), id).await?;
+    minbar_ops::bans::remove(state.store(), Actor::User(&user.0), id).await?;
     Ok(Redirect::to("/admin/comments/bans").into_response())
 }
 
@@ -303,22 +262,18 @@ async fn edit_comment(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     super::admin::checked_site(&state, &headers, &form.csrf).await?;
-    let name = minbar_text::neutralize(form.name.trim());
-    let body = minbar_text::neutralize(form.body.replace("\r\n", "\n").trim());
-    let error = if name.is_empty() || name.chars().count() > MAX_COMMENT_NAME_CHARS {
-        Some("error-name-empty")
-    } else if body.is_empty() {
-        Some("error-comment-empty")
-    } else if body.chars().count() > MAX_COMMENT_CHARS {
-        Some("error-comment-too-long")
-    } else {
-        None
-    };
-    if let Some(error) = error {
-        let kept = Some((form.name, form.body, error));
-        return render_comment_edit(&state, &headers, &user, CommentId(id), kept).await;
+    let actor = Actor::User(&user.0);
+    let edited =
+        minbar_ops::comments::edit(state.store(), actor, CommentId(id), &form.name, &form.body)
+            .await;
+    match edited {
+        Ok(()) => {}
+        Err(OpError::Refused(refusal)) => {
+            let kept = Some((form.name, form.body, refusal.key()));
+            return render_comment_edit(&state, &headers, &user, CommentId(id), kept).await;
+        }
+        Err(other) => return Err(other.into()),
     }
-    minbar_store::comments::edit(state.store(), CommentId(id), &name, &body).await?;
     let queued = minbar_store::comments::queued_by_id(state.store(), CommentId(id)).await?;
     Ok(Redirect::to(&back_to(queued.comment.status.as_str())).into_response())
 }

@@ -89,12 +89,7 @@ pub(super) struct PostPage<'a> {
 
 /// Whether `post` takes comments now.
 pub(super) fn comments_open(site: &Site, post: &Post) -> bool {
-    minbar_content::comments::open_at(
-        post.discussion.closed,
-        site.comments_close_days,
-        post.published_at,
-        minbar_store::now(),
-    )
+    minbar_ops::comments::comments_open(site, post)
 }
 
 pub(super) async fn render_post(

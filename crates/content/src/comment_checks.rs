@@ -1,0 +1,203 @@
+//! What any comment must hold, whoever sends it (a reader's form, a moderator's edit), and the
+//! typed reasons a comment is refused. The checks that need the store (bans, rate limits,
+//! duplicates) are run by `minbar_ops::comments` with the same reasons.
+
+use crate::comments::{
+    ADDRESS_WINDOW_SECONDS, MAX_LINKS, MIN_SECONDS_TO_SUBMIT, SITE_WINDOW_SECONDS, count_links,
+};
+use crate::model::{MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS};
+
+/// The longest e-mail address accepted, in bytes.
+pub const MAX_EMAIL_BYTES: usize = 200;
+
+/// Why a comment was refused. [`CommentRefusal::key`] is the message the reader is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CommentRefusal {
+    #[error("the name is empty")]
+    NameEmpty,
+    #[error("the name is longer than {MAX_COMMENT_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the e-mail address is not one")]
+    EmailInvalid,
+    #[error("the comment is empty")]
+    Empty,
+    #[error("the comment is longer than {MAX_COMMENT_CHARS} characters")]
+    TooLong,
+    #[error("the comment has more than {MAX_LINKS} links")]
+    TooManyLinks,
+    #[error("comments on this post are closed")]
+    Closed,
+    #[error("the form is too old; load the page again")]
+    FormExpired,
+    #[error("the comment was sent too fast")]
+    TooFast,
+    #[error("comments from this address are not accepted")]
+    Banned,
+    #[error("the name is a member of the newsroom's")]
+    StaffName,
+    #[error("too many comments from this address; try again later")]
+    RateAddress,
+    #[error("too many comments on the site right now; try again in a minute")]
+    RateSite,
+    #[error("this comment was sent already")]
+    Duplicate,
+    #[error("the comment answered is no longer there")]
+    ReplyGone,
+    #[error("the form was sent from another site")]
+    CrossSite,
+}
+
+/// How a refusal is answered: what kind of problem it is, so each door picks its own status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalKind {
+    /// Something to correct in what was typed.
+    Invalid,
+    /// Not accepted from this reader or on this post.
+    Forbidden,
+    /// Too many; [`CommentRefusal::retry_after`] says when to try again.
+    TooMany,
+    /// Already there.
+    Conflict,
+}
+
+impl CommentRefusal {
+    /// The key of the message the reader is shown.
+    pub fn key(self) -> &'static str {
+        match self {
+            CommentRefusal::NameEmpty => "error-name-empty",
+            CommentRefusal::NameTooLong => "error-name-too-long",
+            CommentRefusal::EmailInvalid => "error-email-invalid",
+            CommentRefusal::Empty => "error-comment-empty",
+            CommentRefusal::TooLong => "error-comment-too-long",
+            CommentRefusal::TooManyLinks => "error-too-many-links",
+            CommentRefusal::Closed => "error-comments-closed",
+            CommentRefusal::FormExpired => "error-form-expired",
+            CommentRefusal::TooFast => "error-too-fast",
+            CommentRefusal::Banned => "error-banned",
+            CommentRefusal::StaffName => "error-staff-name",
+            CommentRefusal::RateAddress => "error-rate-address",
+            CommentRefusal::RateSite => "error-rate-site",
+            CommentRefusal::Duplicate => "error-duplicate",
+            CommentRefusal::ReplyGone => "error-reply-gone",
+            CommentRefusal::CrossSite => "error-cross-site",
+        }
+    }
+
+    /// The number the message names, if it names one.
+    pub fn number(self) -> Option<i64> {
+        match self {
+            CommentRefusal::NameTooLong => Some(MAX_COMMENT_NAME_CHARS as i64),
+            CommentRefusal::TooLong => Some(MAX_COMMENT_CHARS as i64),
+            CommentRefusal::TooManyLinks => Some(MAX_LINKS as i64),
+            CommentRefusal::TooFast => Some(MIN_SECONDS_TO_SUBMIT),
+            CommentRefusal::RateAddress => Some(ADDRESS_WINDOW_SECONDS / 60),
+            _ => None,
+        }
+    }
+
+    /// Seconds to wait before trying again, for the rate limits.
+    pub fn retry_after(self) -> Option<i64> {
+        match self {
+            CommentRefusal::RateAddress => Some(ADDRESS_WINDOW_SECONDS),
+            CommentRefusal::RateSite => Some(SITE_WINDOW_SECONDS),
+            _ => None,
+        }
+    }
+
+    pub fn kind(self) -> RefusalKind {
+        match self {
+            CommentRefusal::Closed | CommentRefusal::Banned | CommentRefusal::CrossSite => {
+                RefusalKind::Forbidden
+            }
+            CommentRefusal::RateAddress | CommentRefusal::RateSite => RefusalKind::TooMany,
+            CommentRefusal::Duplicate => RefusalKind::Conflict,
+            _ => RefusalKind::Invalid,
+        }
+    }
+}
+
+/// What is stored of a name or body: line breaks kept (as `\n`), other control characters and
+/// the invisible characters that reorder text dropped, ends trimmed.
+pub fn clean_text(text: &str) -> String {
+    minbar_text::neutralize(&text.replace("\r\n", "\n"))
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Checks what any comment form must hold, whoever sends it.
+pub fn validate(name: &str, email: &str, body: &str) -> Result<(), CommentRefusal> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommentRefusal::NameEmpty);
+    }
+    if name.chars().count() > MAX_COMMENT_NAME_CHARS {
+        return Err(CommentRefusal::NameTooLong);
+    }
+    let email = email.trim();
+    if !email.is_empty()
+        && (email.len() > MAX_EMAIL_BYTES
+            || !email.contains('@')
+            || email.contains(char::is_whitespace))
+    {
+        return Err(CommentRefusal::EmailInvalid);
+    }
+    if clean_text(body).is_empty() {
+        return Err(CommentRefusal::Empty);
+    }
+    if body.chars().count() > MAX_COMMENT_CHARS {
+        return Err(CommentRefusal::TooLong);
+    }
+    if count_links(body) > MAX_LINKS {
+        return Err(CommentRefusal::TooManyLinks);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(result: Result<(), CommentRefusal>) -> Option<(&'static str, Option<i64>)> {
+        result.err().map(|r| (r.key(), r.number()))
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        assert_eq!(key(validate("قارئ", "", "نص")), None);
+        assert_eq!(
+            key(validate(" ", "", "نص")),
+            Some(("error-name-empty", None))
+        );
+        assert_eq!(
+            key(validate("قارئ", "", " \n\u{202E} ")),
+            Some(("error-comment-empty", None))
+        );
+        assert_eq!(
+            key(validate("قارئ", "not-an-address", "نص")),
+            Some(("error-email-invalid", None))
+        );
+        let long = "ب".repeat(MAX_COMMENT_CHARS + 1);
+        assert_eq!(
+            key(validate("قارئ", "", &long)),
+            Some(("error-comment-too-long", Some(MAX_COMMENT_CHARS as i64)))
+        );
+        assert_eq!(
+            key(validate("قارئ", "", &"ب".repeat(MAX_COMMENT_CHARS))),
+            None
+        );
+        let links = "https://a.example ".repeat(4);
+        assert_eq!(
+            key(validate("قارئ", "", &links)),
+            Some(("error-too-many-links", Some(MAX_LINKS as i64)))
+        );
+    }
+
+    #[test]
+    fn text_keeps_line_breaks_only() {
+        assert_eq!(clean_text(" سطر\r\nثان\u{0}\u{7} "), "سطر\nثان");
+        assert_eq!(clean_text("\u{202E}txt.exe\u{202C}"), "txt.exe");
+    }
+}
