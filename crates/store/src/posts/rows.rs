@@ -1,0 +1,110 @@
+//! What the reads of posts share: the column lists, the row readers, and the statements that
+//! bind a list of parameters. The other modules splice only these constant column lists into
+//! their SQL, never input.
+
+use crate::error::parse_stored;
+use crate::{Result, Store};
+use minbar_content::{Discussion, Post, PostId, PostSummary, Slug};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
+    (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
+
+pub(super) const POST_COLUMNS: &str =
+    "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
+    p.comments_closed, p.telegram_post";
+
+pub(super) async fn by_id(store: &Store, id: PostId) -> Result<Post> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_one(store.pool())
+        .await?;
+    full_post(store, row).await
+}
+
+pub(super) async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
+    let id: i64 = row.try_get("id")?;
+    Ok(Post {
+        id: PostId(id),
+        path: row.try_get("path")?,
+        slug: Slug::from_stored(row.try_get("slug")?),
+        title: row.try_get("title")?,
+        body_source: row.try_get("body_source")?,
+        body_format: parse_stored("body format", row.try_get("body_format")?)?,
+        body_html: row.try_get("body_html")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+        updated_at: row.try_get("updated_at")?,
+        author: row.try_get("author")?,
+        labels: crate::labels::for_post(store, id).await?,
+        cover: row.try_get("cover")?,
+        discussion: Discussion {
+            closed: row.try_get::<i64, _>("comments_closed")? != 0,
+            telegram: row.try_get("telegram_post")?,
+        },
+    })
+}
+
+pub(super) fn summary(row: AnyRow) -> Result<PostSummary> {
+    Ok(PostSummary {
+        id: PostId(row.try_get("id")?),
+        path: row.try_get("path")?,
+        title: row.try_get("title")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+        comments: row.try_get("comment_count")?,
+    })
+}
+
+pub(super) async fn summaries(
+    store: &Store,
+    sql: &str,
+    binds: &[Bind<'_>],
+) -> Result<Vec<PostSummary>> {
+    let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    query
+        .fetch_all(store.pool())
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect()
+}
+
+pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
+    let mut query = sqlx::query_scalar(AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    Ok(query.fetch_one(store.pool()).await?)
+}
+
+/// A query parameter for the list queries that share their column list.
+pub(super) enum Bind<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// A page of a list: the items and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub posts: Vec<PostSummary>,
+    pub total: i64,
+}
