@@ -1,7 +1,7 @@
 //! What staff read: posts of every status for the admin's list, its dashboard and the command
 //! line, and the post the editor opens with its saved revisions.
 
-use super::rows::{Bind, Listing, SUMMARY_COLUMNS, by_id, count, summaries};
+use super::rows::{Bind, Listing, SUMMARY_COLUMNS, by_id, listing, summaries};
 use crate::error::parse_stored;
 use crate::{Result, Store};
 use minbar_content::{Post, PostId, PostStatus, PostSummary, Revision};
@@ -59,29 +59,9 @@ pub async fn list_for_admin(
             .collect();
         format!("%{escaped}%")
     };
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.updated_at DESC, p.id DESC LIMIT $4 OFFSET $5"
-    );
-    Ok(Listing {
-        posts: summaries(
-            store,
-            &sql,
-            &[
-                Bind::Text(status),
-                Bind::Int(author),
-                Bind::Text(&pattern),
-                Bind::Int(limit),
-                Bind::Int(offset),
-            ],
-        )
-        .await?,
-        total: count(
-            store,
-            &format!("SELECT COUNT(*) {from}"),
-            &[Bind::Text(status), Bind::Int(author), Bind::Text(&pattern)],
-        )
-        .await?,
-    })
+    let binds = [Bind::Text(status), Bind::Int(author), Bind::Text(&pattern)];
+    let order = "p.updated_at DESC, p.id DESC";
+    listing(store, from, &binds, order, limit, offset).await
 }
 
 /// How many posts have each status, for the admin's dashboard.

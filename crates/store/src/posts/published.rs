@@ -1,7 +1,10 @@
 //! Reading published posts: one by its path, the lists every public page shows (home, months,
 //! featured, labels, authors), and the whole posts feeds carry.
 
-use super::rows::{Bind, Listing, POST_COLUMNS, SUMMARY_COLUMNS, count, full_post, summaries};
+use super::rows::{
+    Bind, Listing, NEWEST_FIRST, POST_COLUMNS, SUMMARY_COLUMNS, count, full_post, listing, rows,
+    summaries,
+};
 use crate::{Result, Store, StoreError};
 use minbar_content::{Post, PostId, PostSummary};
 // Dynamic SQL here only ever splices the constant column lists of `rows`, never input.
@@ -25,19 +28,8 @@ pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>
 
 /// Published posts, newest first.
 pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Listing> {
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published'
-         ORDER BY p.published_at DESC, p.id DESC LIMIT $1 OFFSET $2"
-    );
-    Ok(Listing {
-        posts: summaries(store, &sql, &[Bind::Int(limit), Bind::Int(offset)]).await?,
-        total: count(
-            store,
-            "SELECT COUNT(*) FROM posts WHERE status = 'published'",
-            &[],
-        )
-        .await?,
-    })
+    let from = "FROM posts p WHERE p.status = 'published'";
+    listing(store, from, &[], NEWEST_FIRST, limit, offset).await
 }
 
 /// Published posts the editors featured, newest first.
@@ -59,28 +51,8 @@ pub async fn list_by_month(
 ) -> Result<Listing> {
     let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
     let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {from} ORDER BY p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4"
-    );
-    Ok(Listing {
-        posts: summaries(
-            store,
-            &sql,
-            &[
-                Bind::Int(start),
-                Bind::Int(end),
-                Bind::Int(limit),
-                Bind::Int(offset),
-            ],
-        )
-        .await?,
-        total: count(
-            store,
-            &format!("SELECT COUNT(*) {from}"),
-            &[Bind::Int(start), Bind::Int(end)],
-        )
-        .await?,
-    })
+    let binds = [Bind::Int(start), Bind::Int(end)];
+    listing(store, from, &binds, NEWEST_FIRST, limit, offset).await
 }
 
 /// The first second of a month and of the next, in Unix seconds (UTC).
@@ -169,14 +141,7 @@ pub async fn feed(
         binds.len() + 2
     );
     binds.extend([Bind::Int(limit), Bind::Int(offset)]);
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for bind in &binds {
-        query = match bind {
-            Bind::Int(v) => query.bind(*v),
-            Bind::Text(v) => query.bind(*v),
-        };
-    }
-    let rows = query.fetch_all(store.pool()).await?;
+    let rows = rows(store, &sql, &binds).await?;
     let mut posts = Vec::with_capacity(rows.len());
     for row in rows {
         posts.push(full_post(store, row).await?);
@@ -191,17 +156,6 @@ pub async fn list_selected(
     limit: i64,
     offset: i64,
 ) -> Result<Listing> {
-    let (from_where, mut binds) = selection.sql_tail();
-    let total = count(store, &format!("SELECT COUNT(*) {from_where}"), &binds).await?;
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
-         LIMIT ${} OFFSET ${}",
-        binds.len() + 1,
-        binds.len() + 2
-    );
-    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
-    Ok(Listing {
-        posts: summaries(store, &sql, &binds).await?,
-        total,
-    })
+    let (from_where, binds) = selection.sql_tail();
+    listing(store, &from_where, &binds, NEWEST_FIRST, limit, offset).await
 }

@@ -70,6 +70,15 @@ pub(super) async fn summaries(
     sql: &str,
     binds: &[Bind<'_>],
 ) -> Result<Vec<PostSummary>> {
+    rows(store, sql, binds)
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect()
+}
+
+/// The rows `sql` selects with `binds` as its parameters from `$1`.
+pub(super) async fn rows(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<AnyRow>> {
     let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
     for bind in binds {
         query = match bind {
@@ -77,13 +86,36 @@ pub(super) async fn summaries(
             Bind::Text(v) => query.bind(*v),
         };
     }
-    query
-        .fetch_all(store.pool())
-        .await?
-        .into_iter()
-        .map(summary)
-        .collect()
+    Ok(query.fetch_all(store.pool()).await?)
 }
+
+/// A page of a list: the posts `from_where` (a statement's FROM and WHERE, with `binds` as its
+/// parameters from `$1`) selects, in `order_by`, `limit` of them from `offset`, and how many it
+/// selects in all.
+pub(super) async fn listing(
+    store: &Store,
+    from_where: &str,
+    binds: &[Bind<'_>],
+    order_by: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    let total = count(store, &format!("SELECT COUNT(*) {from_where}"), binds).await?;
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    let mut binds = binds.to_vec();
+    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
+    Ok(Listing {
+        posts: summaries(store, &sql, &binds).await?,
+        total,
+    })
+}
+
+/// The order of public lists and feeds: newest first.
+pub(super) const NEWEST_FIRST: &str = "p.published_at DESC, p.id DESC";
 
 pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
     let mut query = sqlx::query_scalar(AssertSqlSafe(sql.to_owned()));
@@ -97,6 +129,7 @@ pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Resul
 }
 
 /// A query parameter for the list queries that share their column list.
+#[derive(Clone, Copy)]
 pub(super) enum Bind<'a> {
     Int(i64),
     Text(&'a str),
