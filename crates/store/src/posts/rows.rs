@@ -117,15 +117,12 @@ pub(super) async fn listing(
 /// The order of public lists and feeds: newest first.
 pub(super) const NEWEST_FIRST: &str = "p.published_at DESC, p.id DESC";
 
+/// The number `sql` (a `SELECT COUNT(*)`) counts with `binds` as its parameters from `$1`.
 pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
-    let mut query = sqlx::query_scalar(AssertSqlSafe(sql.to_owned()));
-    for bind in binds {
-        query = match bind {
-            Bind::Int(v) => query.bind(*v),
-            Bind::Text(v) => query.bind(*v),
-        };
+    match rows(store, sql, binds).await?.first() {
+        Some(row) => Ok(row.try_get(0)?),
+        None => Err(sqlx::Error::RowNotFound.into()),
     }
-    Ok(query.fetch_one(store.pool()).await?)
 }
 
 /// A query parameter for the list queries that share their column list.
