@@ -2,24 +2,29 @@
 //!
 //! A request goes router → handler → store → view model (plain data, values ready to display)
 //! → template → response. Handlers never build HTML and never name SQL; templates never see the
-//! store. Every failure becomes an [`AppError`], which one middleware turns into a localized
-//! error page ([`error`]). [`app`] builds the whole router from an [`AppState`], so tests and the
+//! store. Every failure becomes an `AppError`, which one middleware turns into a localized
+//! error page (`error`). [`app`] builds the whole router from an [`AppState`], so tests and the
 //! static build can drive it in-process, and [`serve`] runs it on a listener.
+//!
+//! Public modules are those used from outside this crate: `addresses` and `cache` by the static
+//! build, `feeds` by the archive export, `views` by the command line, the benchmarks and the
+//! tests, `templates` through [`AppState::templates`] in the benchmarks and tests, and `auth` for
+//! a limit the integration tests check. The rest is the crate's own.
 
 pub mod addresses;
-pub mod admin_views;
+mod admin_views;
 pub mod auth;
 pub mod cache;
-pub mod csrf;
-pub mod error;
+mod csrf;
+mod error;
 pub mod feeds;
-pub mod i18n;
-pub mod openapi;
+mod i18n;
+mod openapi;
 mod routes;
 pub mod templates;
 pub mod views;
 
-pub use error::AppError;
+pub use i18n::I18nError;
 pub use routes::app;
 
 use minbar_search::SearchIndex;
@@ -130,7 +135,7 @@ impl AppState {
         &self.inner.templates
     }
 
-    pub fn i18n(&self) -> &i18n::I18n {
+    pub(crate) fn i18n(&self) -> &i18n::I18n {
         &self.inner.i18n
     }
 }

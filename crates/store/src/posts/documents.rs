@@ -1,0 +1,124 @@
+//! Published posts as the search index reads them: walking every one in batches, and reading
+//! many by id in one query.
+
+use crate::{Result, Store, StoreError};
+use minbar_content::{PostDocument, PostId};
+// Dynamic SQL here only ever splices constant engine-specific words, never input.
+use sqlx::AssertSqlSafe;
+
+/// The status column for queries that look posts up by id. Without statistics SQLite would
+/// otherwise plan them through the status index, reading every published post to find ten; a
+/// unary `+` keeps the index out of the plan. PostgreSQL plans from statistics, and has no `+`
+/// for text.
+fn status_by_id(store: &Store) -> &'static str {
+    match store.engine() {
+        crate::Engine::Sqlite => "+p.status",
+        crate::Engine::Postgres => "p.status",
+    }
+}
+
+/// Ids of published posts after `after`, in id order, at most `limit`: for walking every
+/// published post in batches (rebuilding the search index).
+pub async fn published_ids_after(store: &Store, after: i64, limit: i64) -> Result<Vec<PostId>> {
+    let sql = format!(
+        "SELECT p.id FROM posts p WHERE {} = 'published' AND p.id > $1 ORDER BY p.id LIMIT $2",
+        status_by_id(store)
+    );
+    let ids: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(store.pool())
+        .await?;
+    Ok(ids.into_iter().map(PostId).collect())
+}
+
+/// The published posts among `ids`, as the search index reads them (labels included), in the
+/// order of `ids`. Ids of posts that are missing or not published are left out.
+pub async fn documents(store: &Store, ids: &[PostId]) -> Result<Vec<PostDocument>> {
+    read_documents(store, ids, true).await
+}
+
+/// As [`documents`], without labels: what a list of search results shows, read in one query.
+pub async fn result_documents(store: &Store, ids: &[PostId]) -> Result<Vec<PostDocument>> {
+    read_documents(store, ids, false).await
+}
+
+async fn read_documents(
+    store: &Store,
+    ids: &[PostId],
+    with_labels: bool,
+) -> Result<Vec<PostDocument>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One row holding every post as a JSON array: the driver hands rows over one at a time,
+    // and at a few dozen microseconds each that cost more than the query itself.
+    let aggregate = match store.engine() {
+        crate::Engine::Sqlite => "json_group_array(json_array",
+        crate::Engine::Postgres => "json_agg(json_build_array",
+    };
+    let as_text = match store.engine() {
+        crate::Engine::Sqlite => "",
+        crate::Engine::Postgres => "::text",
+    };
+    // The HTML is read only for posts stored before their text was kept.
+    let sql = format!(
+        "SELECT {aggregate}(p.id, p.path, p.title, p.body_text, p.excerpt, p.published_at, a.name,
+                CASE WHEN p.body_text = '' THEN p.body_html ELSE '' END)){as_text}
+         FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+         WHERE {} = 'published' AND p.id IN ({})",
+        status_by_id(store),
+        crate::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_scalar::<_, Option<String>>(AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(id.0);
+    }
+    let json = query.fetch_one(store.pool()).await?.unwrap_or_default();
+    type Columns = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Columns> = if json.is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            what: "posts read as JSON",
+            value: e.to_string(),
+        })?
+    };
+    let mut labels = if with_labels {
+        let found: Vec<i64> = rows.iter().map(|row| row.0).collect();
+        crate::labels::for_posts(store, &found).await?
+    } else {
+        std::collections::HashMap::new()
+    };
+    let mut documents = Vec::with_capacity(rows.len());
+    for (id, path, title, body_text, excerpt, published_at, author, body_html) in rows {
+        let body_text = if body_text.is_empty() {
+            minbar_content::html_to_text(&body_html)
+        } else {
+            body_text
+        };
+        documents.push(PostDocument {
+            id: PostId(id),
+            path,
+            title,
+            body_text,
+            excerpt,
+            author,
+            published_at: published_at.unwrap_or(0),
+            labels: labels.remove(&id).unwrap_or_default(),
+        });
+    }
+    let order: std::collections::HashMap<PostId, usize> =
+        ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    documents.sort_by_key(|d| order.get(&d.id).copied());
+    Ok(documents)
+}

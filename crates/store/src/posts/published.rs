@@ -1,0 +1,161 @@
+//! Reading published posts: one by its path, the lists every public page shows (home, months,
+//! featured, labels, authors), and the whole posts feeds carry.
+
+use super::rows::{
+    Bind, Listing, NEWEST_FIRST, POST_COLUMNS, SUMMARY_COLUMNS, count, full_post, listing, rows,
+    summaries,
+};
+use crate::{Result, Store, StoreError};
+use minbar_content::{Post, PostId, PostSummary};
+// Dynamic SQL here only ever splices the constant column lists of `rows`, never input.
+use sqlx::AssertSqlSafe;
+
+/// The published post at `path` (unencoded, `/2017/08/<slug>.html`), with its labels.
+pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+         WHERE p.path = $1 AND p.status = 'published'"
+    );
+    match sqlx::query(AssertSqlSafe(sql))
+        .bind(path)
+        .fetch_optional(store.pool())
+        .await?
+    {
+        Some(row) => Ok(Some(full_post(store, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Published posts, newest first.
+pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Listing> {
+    let from = "FROM posts p WHERE p.status = 'published'";
+    listing(store, from, &[], NEWEST_FIRST, limit, offset).await
+}
+
+/// Published posts the editors featured, newest first.
+pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published' AND p.featured = 1
+         ORDER BY p.published_at DESC, p.id DESC LIMIT $1"
+    );
+    summaries(store, &sql, &[Bind::Int(limit)]).await
+}
+
+/// Published posts of one calendar month (UTC), newest first.
+pub async fn list_by_month(
+    store: &Store,
+    year: i16,
+    month: i8,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
+    let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
+    let binds = [Bind::Int(start), Bind::Int(end)];
+    listing(store, from, &binds, NEWEST_FIRST, limit, offset).await
+}
+
+/// The first second of a month and of the next, in Unix seconds (UTC).
+fn month_bounds(year: i16, month: i8) -> Option<(i64, i64)> {
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let next = first.checked_add(jiff::Span::new().months(1)).ok()?;
+    let utc = |d: jiff::civil::Date| {
+        jiff::tz::Offset::UTC
+            .to_timestamp(d.at(0, 0, 0, 0))
+            .map(|t| t.as_second())
+    };
+    Some((utc(first).ok()?, utc(next).ok()?))
+}
+
+/// How many posts are published.
+pub async fn count_published(store: &Store) -> Result<i64> {
+    count(
+        store,
+        "SELECT COUNT(*) FROM posts WHERE status = 'published'",
+        &[],
+    )
+    .await
+}
+
+/// The path and title of a published post.
+pub async fn published_path(store: &Store, id: PostId) -> Result<Option<(String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT path, title FROM posts WHERE id = $1 AND status = 'published'")
+            .bind(id.0)
+            .fetch_optional(store.pool())
+            .await?,
+    )
+}
+
+/// Which published posts a feed or a hosted-service list shows: all, or those with a label, by
+/// an author, or published before a time (Blogger's `updated-max`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Selection<'a> {
+    /// A label's normalized key.
+    pub label_key: Option<&'a str>,
+    /// An author's name.
+    pub author: Option<&'a str>,
+    /// Unix seconds; only posts published strictly before.
+    pub before: Option<i64>,
+}
+
+impl Selection<'_> {
+    /// The FROM and WHERE part of the selection, and its parameters from `$1`.
+    fn sql_tail(&self) -> (String, Vec<Bind<'_>>) {
+        let mut sql = String::from(
+            "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.status = 'published'",
+        );
+        let mut binds = Vec::new();
+        if let Some(key) = self.label_key {
+            binds.push(Bind::Text(key));
+            sql.push_str(&format!(
+                " AND p.id IN (SELECT pl.post_id FROM post_labels pl JOIN labels l
+                               ON l.id = pl.label_id WHERE l.key = ${})",
+                binds.len()
+            ));
+        }
+        if let Some(author) = self.author {
+            binds.push(Bind::Text(author));
+            sql.push_str(&format!(" AND a.name = ${}", binds.len()));
+        }
+        if let Some(before) = self.before {
+            binds.push(Bind::Int(before));
+            sql.push_str(&format!(" AND p.published_at < ${}", binds.len()));
+        }
+        (sql, binds)
+    }
+}
+
+/// Published posts of a selection, newest first, whole (bodies and labels), for feeds.
+pub async fn feed(
+    store: &Store,
+    selection: &Selection<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Post>> {
+    let (from_where, mut binds) = selection.sql_tail();
+    let sql = format!(
+        "SELECT {POST_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
+         LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
+    let rows = rows(store, &sql, &binds).await?;
+    let mut posts = Vec::with_capacity(rows.len());
+    for row in rows {
+        posts.push(full_post(store, row).await?);
+    }
+    Ok(posts)
+}
+
+/// Published posts of a selection, newest first, as lists show them.
+pub async fn list_selected(
+    store: &Store,
+    selection: &Selection<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    let (from_where, binds) = selection.sql_tail();
+    listing(store, &from_where, &binds, NEWEST_FIRST, limit, offset).await
+}

@@ -1,0 +1,140 @@
+//! What the reads of posts share: the column lists, the row readers, and the statements that
+//! bind a list of parameters. The other modules splice only these constant column lists into
+//! their SQL, never input.
+
+use crate::error::parse_stored;
+use crate::{Result, Store};
+use minbar_content::{Discussion, Post, PostId, PostSummary, Slug};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
+    (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
+
+pub(super) const POST_COLUMNS: &str =
+    "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
+    p.comments_closed, p.telegram_post";
+
+pub(super) async fn by_id(store: &Store, id: PostId) -> Result<Post> {
+    let sql = format!(
+        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_one(store.pool())
+        .await?;
+    full_post(store, row).await
+}
+
+pub(super) async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
+    let id: i64 = row.try_get("id")?;
+    Ok(Post {
+        id: PostId(id),
+        path: row.try_get("path")?,
+        slug: Slug::from_stored(row.try_get("slug")?),
+        title: row.try_get("title")?,
+        body_source: row.try_get("body_source")?,
+        body_format: parse_stored("body format", row.try_get("body_format")?)?,
+        body_html: row.try_get("body_html")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+        updated_at: row.try_get("updated_at")?,
+        author: row.try_get("author")?,
+        labels: crate::labels::for_post(store, id).await?,
+        cover: row.try_get("cover")?,
+        discussion: Discussion {
+            closed: row.try_get::<i64, _>("comments_closed")? != 0,
+            telegram: row.try_get("telegram_post")?,
+        },
+    })
+}
+
+pub(super) fn summary(row: AnyRow) -> Result<PostSummary> {
+    Ok(PostSummary {
+        id: PostId(row.try_get("id")?),
+        path: row.try_get("path")?,
+        title: row.try_get("title")?,
+        excerpt: row.try_get("excerpt")?,
+        status: parse_stored("post status", row.try_get("status")?)?,
+        featured: row.try_get::<i64, _>("featured")? != 0,
+        published_at: row.try_get("published_at")?,
+        comments: row.try_get("comment_count")?,
+    })
+}
+
+pub(super) async fn summaries(
+    store: &Store,
+    sql: &str,
+    binds: &[Bind<'_>],
+) -> Result<Vec<PostSummary>> {
+    rows(store, sql, binds)
+        .await?
+        .into_iter()
+        .map(summary)
+        .collect()
+}
+
+/// The rows `sql` selects with `binds` as its parameters from `$1`.
+pub(super) async fn rows(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<AnyRow>> {
+    let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = match bind {
+            Bind::Int(v) => query.bind(*v),
+            Bind::Text(v) => query.bind(*v),
+        };
+    }
+    Ok(query.fetch_all(store.pool()).await?)
+}
+
+/// A page of a list: the posts `from_where` (a statement's FROM and WHERE, with `binds` as its
+/// parameters from `$1`) selects, in `order_by`, `limit` of them from `offset`, and how many it
+/// selects in all.
+pub(super) async fn listing(
+    store: &Store,
+    from_where: &str,
+    binds: &[Bind<'_>],
+    order_by: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Listing> {
+    let total = count(store, &format!("SELECT COUNT(*) {from_where}"), binds).await?;
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    let mut binds = binds.to_vec();
+    binds.extend([Bind::Int(limit), Bind::Int(offset)]);
+    Ok(Listing {
+        posts: summaries(store, &sql, &binds).await?,
+        total,
+    })
+}
+
+/// The order of public lists and feeds: newest first.
+pub(super) const NEWEST_FIRST: &str = "p.published_at DESC, p.id DESC";
+
+/// The number `sql` (a `SELECT COUNT(*)`) counts with `binds` as its parameters from `$1`.
+pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
+    match rows(store, sql, binds).await?.first() {
+        Some(row) => Ok(row.try_get(0)?),
+        None => Err(sqlx::Error::RowNotFound.into()),
+    }
+}
+
+/// A query parameter for the list queries that share their column list.
+#[derive(Clone, Copy)]
+pub(super) enum Bind<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// A page of a list: the items and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub posts: Vec<PostSummary>,
+    pub total: i64,
+}

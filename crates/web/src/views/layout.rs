@@ -1,0 +1,139 @@
+//! What every page shares: the layout (language, direction, site, navigation, the featured
+//! posts), post cards and dates; and the pages that are the layout and one body, a static page
+//! or an error page.
+
+use super::urls::encode_path;
+use crate::AppState;
+use crate::i18n::direction_of;
+use axum::http::StatusCode;
+use minbar_content::{PostSummary, Site};
+use serde::Serialize;
+
+/// What every page shares: language, direction, the site's name and about text, navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub lang: String,
+    pub dir: &'static str,
+    pub site_title: String,
+    pub about: String,
+    pub pages: Vec<Link>,
+    /// The featured posts widget, shown beside every page but the home page, which leads with it.
+    pub featured: Vec<PostCard>,
+    pub asset_version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub title: String,
+}
+
+impl Layout {
+    pub fn new(
+        state: &AppState,
+        site: &Site,
+        pages: Vec<(String, String)>,
+        featured: &[PostSummary],
+    ) -> Self {
+        Layout {
+            lang: site.locale.clone(),
+            dir: direction_of(&site.locale),
+            site_title: site.title.clone(),
+            about: site.about.clone(),
+            pages: pages
+                .into_iter()
+                .map(|(slug, title)| Link {
+                    url: encode_path(&format!("/p/{slug}.html")),
+                    title,
+                })
+                .collect(),
+            featured: featured
+                .iter()
+                .map(|p| PostCard::new(state, &site.format_locale(), p))
+                .collect(),
+            asset_version: state.templates().asset_version().to_owned(),
+        }
+    }
+}
+
+/// A post in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostCard {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub date: String,
+    pub date_iso: String,
+    /// Comments readers can see.
+    pub comments: i64,
+}
+
+impl PostCard {
+    pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
+        let (date, date_iso) = dates(state, locale, post.published_at);
+        PostCard {
+            url: encode_path(&post.path),
+            title: post.title.clone(),
+            excerpt: post.excerpt.clone(),
+            date,
+            date_iso,
+            comments: post.comments,
+        }
+    }
+}
+
+pub(super) fn dates(state: &AppState, locale: &str, at: Option<i64>) -> (String, String) {
+    match at {
+        Some(at) => (state.i18n().date(locale, at), iso_date(at)),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// `2017-08-06` for a `<time datetime>`.
+fn iso_date(unix_seconds: i64) -> String {
+    jiff::Timestamp::from_second(unix_seconds)
+        .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub layout: Layout,
+    pub page: PageBody,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageBody {
+    pub title: String,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    pub layout: Layout,
+    pub title_key: &'static str,
+    pub body_key: &'static str,
+}
+
+impl ErrorView {
+    pub fn new(state: &AppState, site: &Site, status: StatusCode) -> Self {
+        let (title_key, body_key) = error_keys(status);
+        ErrorView {
+            layout: Layout::new(state, site, Vec::new(), &[]),
+            title_key,
+            body_key,
+        }
+    }
+}
+
+/// The message keys of the error page for `status`.
+pub fn error_keys(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("error-400-title", "error-400-body"),
+        403 => ("error-403-title", "error-403-body"),
+        404 => ("error-404-title", "error-404-body"),
+        413 => ("error-413-title", "error-413-body"),
+        503 => ("error-503-title", "error-503-body"),
+        _ => ("error-500-title", "error-500-body"),
+    }
+}
