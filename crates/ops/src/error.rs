@@ -20,6 +20,9 @@ pub enum OpError {
     /// The database failed; the cause is for the log, not for the person.
     #[error("store: {0}")]
     Store(StoreError),
+    /// Media storage failed (a full disk, an object store that does not answer); logged.
+    #[error("media storage: {0}")]
+    Storage(String),
 }
 
 impl From<StoreError> for OpError {
@@ -45,6 +48,8 @@ pub enum Refusal {
     SlugTaken,
     #[error(transparent)]
     Comment(#[from] CommentRefusal),
+    #[error(transparent)]
+    Image(#[from] crate::media::ImageRefusal),
     #[error("not an address or an address range (203.0.113.0/24, 2001:db8::/48)")]
     BanRange,
     #[error(
@@ -81,6 +86,7 @@ impl Refusal {
             Refusal::Draft(error) => error.key(),
             Refusal::SlugTaken => "pages-error-slug-taken",
             Refusal::Comment(refusal) => refusal.key(),
+            Refusal::Image(refusal) => refusal.key(),
             Refusal::BanRange => "bans-error-range",
             Refusal::BanWord => "bans-error-word",
             Refusal::UserName => "users-error-name",

@@ -14,6 +14,7 @@
 pub mod bans;
 pub mod comments;
 mod error;
+pub mod media;
 pub mod pages;
 pub mod posts;
 pub mod secrets;

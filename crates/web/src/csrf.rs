@@ -26,7 +26,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-pub use minbar_ops::secrets::{commenter_key, random_hex};
+pub use minbar_ops::secrets::random_hex;
 
 fn mac(secret: &str, message: &[u8]) -> Hmac<Sha256> {
     // HMAC takes keys of any length, so this cannot fail.

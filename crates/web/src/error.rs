@@ -42,6 +42,9 @@ pub enum AppError {
     /// A JSON body the API cannot use, with the reason.
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// Media storage failed; the cause is logged, never shown.
+    #[error("media storage: {0}")]
+    Storage(String),
     /// An operation refused its input: the API answers with the sentence and the message key.
     #[error("refused: {0}")]
     Refused(minbar_ops::Refusal),
@@ -73,6 +76,7 @@ impl From<minbar_ops::OpError> for AppError {
             minbar_ops::OpError::NotFound => AppError::NotFound,
             minbar_ops::OpError::Refused(refusal) => AppError::Refused(refusal),
             minbar_ops::OpError::Store(error) => error.into(),
+            minbar_ops::OpError::Storage(cause) => AppError::Storage(cause),
         }
     }
 }
@@ -100,9 +104,10 @@ impl AppError {
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Store(_) | AppError::Render(_) | AppError::Search(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            AppError::Store(_)
+            | AppError::Render(_)
+            | AppError::Search(_)
+            | AppError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -415,12 +415,15 @@ async fn upload_media(
         }
     }
     let file = file.ok_or_else(|| AppError::Invalid("no `file` part".to_owned()))?;
-    let processed = super::media::store_upload(&state, file, user.0.id)
-        .await?
-        .map_err(|e| match e {
-            minbar_media::MediaError::TooLarge => AppError::PayloadTooLarge,
-            other => AppError::Invalid(other.to_string()),
-        })?;
+    let processed =
+        minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file)
+            .await
+            .map_err(|e| match e {
+                minbar_ops::OpError::Refused(minbar_ops::Refusal::Image(
+                    minbar_ops::media::ImageRefusal::TooLarge,
+                )) => AppError::PayloadTooLarge,
+                other => other.into(),
+            })?;
     let url = format!("/media/{}", processed.name());
     Ok((
         StatusCode::CREATED,

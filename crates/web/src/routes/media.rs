@@ -12,7 +12,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minbar_content::Role;
-use minbar_media::{MAX_UPLOAD_BYTES, MediaError, MediaName};
+use minbar_media::{MAX_UPLOAD_BYTES, MediaName};
+use minbar_ops::media::ImageRefusal;
+use minbar_ops::{Actor, OpError, Refusal};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -55,17 +57,12 @@ async fn list_media(
     render(&state, &headers, &user, None, StatusCode::OK).await
 }
 
-/// What went wrong with an upload: the message key and the status.
-fn refusal(error: &MediaError) -> (&'static str, StatusCode) {
-    match error {
-        MediaError::NotAnImage => ("media-error-not-image", StatusCode::UNSUPPORTED_MEDIA_TYPE),
-        MediaError::TooLarge => ("media-error-too-large", StatusCode::PAYLOAD_TOO_LARGE),
-        MediaError::TooManyPixels(_) => (
-            "media-error-too-many-pixels",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        MediaError::Damaged(_) => ("media-error-damaged", StatusCode::UNPROCESSABLE_ENTITY),
-        MediaError::Io(..) => ("media-error-storage", StatusCode::INTERNAL_SERVER_ERROR),
+/// The status an image refusal is answered with.
+fn status_of(refusal: &ImageRefusal) -> StatusCode {
+    match refusal {
+        ImageRefusal::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ImageRefusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -100,58 +97,21 @@ async fn upload(
         }
     }
     super::admin::checked_site(&state, &headers, &token).await?;
-    let Some(file) = file.filter(|f| !f.is_empty()) else {
-        return render(
-            &state,
-            &headers,
-            &user,
-            Some("media-error-no-file"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    // Decoding and encoding take CPU time: keep them off the async workers.
-    match store_upload(&state, file, user.0.id).await? {
-        Ok(_) => {}
-        Err(error) => {
-            let (key, status) = refusal(&error);
-            return render(&state, &headers, &user, Some(key), status).await;
+    let file = file.unwrap_or_default();
+    let uploaded =
+        minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file).await;
+    match uploaded {
+        Ok(_) => Ok(Redirect::to("/admin/media").into_response()),
+        Err(OpError::Refused(Refusal::Image(refusal))) => {
+            let status = status_of(&refusal);
+            render(&state, &headers, &user, Some(refusal.key()), status).await
         }
-    }
-    Ok(Redirect::to("/admin/media").into_response())
-}
-
-/// Processes an upload, stores every copy and records it: what the admin's form and the API
-/// share. The outer error is the database's; the inner says why the image was refused.
-pub(super) async fn store_upload(
-    state: &AppState,
-    file: Vec<u8>,
-    uploaded_by: minbar_content::UserId,
-) -> Result<Result<minbar_media::Processed, MediaError>, AppError> {
-    // Decoding and encoding take CPU time: keep them off the async workers.
-    let processed = tokio::task::spawn_blocking(move || minbar_media::process(&file))
-        .await
-        .map_err(|_| AppError::BadRequest)?;
-    let processed = match processed {
-        Ok(processed) => processed,
-        Err(error) => return Ok(Err(error)),
-    };
-    for encoded in &processed.files {
-        if let Err(error) = state.media().put(&encoded.name, &encoded.bytes) {
-            tracing::error!(%error, "storing an upload failed");
-            return Ok(Err(error));
+        Err(OpError::Storage(_)) => {
+            let status = StatusCode::INTERNAL_SERVER_ERROR;
+            render(&state, &headers, &user, Some("media-error-storage"), status).await
         }
+        Err(other) => Err(other.into()),
     }
-    let row = minbar_store::media::MediaRow {
-        name: processed.name().to_owned(),
-        content_type: processed.kind.content_type().to_owned(),
-        width: i64::from(processed.width),
-        height: i64::from(processed.height),
-        bytes: processed.files.first().map_or(0, |f| f.bytes.len() as i64),
-        created_at: jiff::Timestamp::now().as_second(),
-    };
-    minbar_store::media::insert(state.store(), &row, Some(uploaded_by)).await?;
-    Ok(Ok(processed))
 }
 
 async fn too_large_or_bad(
