@@ -13,6 +13,7 @@ mod cli;
 mod comments;
 mod editor;
 mod feeds;
+mod forms;
 mod harness;
 mod import;
 mod media;

@@ -289,7 +289,7 @@ mod tests {
     fn every_address_the_sitemap_index_names_is_listed() {
         let base = "https://manbij.example";
         for posts in [49_999, 50_000, 50_001, 100_001, 250_000] {
-            let index = crate::routes::seo::sitemap_index(base, &sitemap_parts(posts, 3));
+            let index = crate::routes::public::seo::sitemap_index(base, &sitemap_parts(posts, 3));
             let named: Vec<&str> = index
                 .split("<loc>")
                 .skip(1)

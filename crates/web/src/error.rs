@@ -142,44 +142,6 @@ impl IntoResponse for AppError {
     }
 }
 
-/// 301 to `target`: the status search engines and feed readers know best for "moved for good"
-/// (axum's own permanent redirect is 308, which some older clients do not follow).
-pub(crate) fn moved_permanently(target: &str) -> Response {
-    match header::HeaderValue::from_str(target) {
-        Ok(location) => (
-            StatusCode::MOVED_PERMANENTLY,
-            [(header::LOCATION, location)],
-        )
-            .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
-    }
-}
-
-/// Where an imported site's old address lives now. Redirects are keyed by
-/// [`minbar_content::redirect_key`]; an address with a query is looked up with it first
-/// (WordPress's `/?p=12`), then by its path alone (Blogger's `?m=1` forms of a post's path).
-pub(crate) async fn old_address(
-    state: &AppState,
-    uri: &axum::http::Uri,
-) -> Result<Option<String>, StoreError> {
-    // Keyed as the importers recorded them, by the same function: an old link with `%2F` in
-    // a segment, doubled slashes or lower-case escapes is found whatever the browser sent.
-    let path = minbar_content::redirect_key(uri.path(), None);
-    if path.len() > 2_000 {
-        return Ok(None);
-    }
-    let store = state.store();
-    if let Some(query) = uri.query().filter(|q| !q.is_empty() && q.len() <= 200) {
-        let with_query = minbar_content::redirect_key(uri.path(), Some(query));
-        if let Some(target) = minbar_store::redirects::target(store, &with_query).await? {
-            return Ok(Some(crate::views::encode_path(&target)));
-        }
-    }
-    Ok(minbar_store::redirects::target(store, &path)
-        .await?
-        .map(|t| crate::views::encode_path(&t)))
-}
-
 /// Replaces the empty body of a tagged error response with the localized error page.
 pub async fn render_error_pages(
     State(state): State<AppState>,
@@ -195,8 +157,8 @@ pub async fn render_error_pages(
     };
     // An address the site had on the platform it came from: send the reader on for good.
     if status == StatusCode::NOT_FOUND && reading && !api {
-        match old_address(&state, &uri).await {
-            Ok(Some(target)) => return moved_permanently(&target),
+        match crate::routes::compat::old_address(&state, &uri).await {
+            Ok(Some(target)) => return crate::routes::compat::moved_permanently(&target),
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "redirect lookup failed"),
         }

@@ -2,12 +2,13 @@
 //! An author writes and edits their own drafts and submits them for review; an editor or admin
 //! publishes, schedules, features and edits anyone's posts.
 
-use super::admin::{over_https, page};
+use super::page;
 use crate::AppState;
-use crate::admin_views::{AdminLayout, EditorView, RevisionRow};
+use crate::admin_views::{EditorView, RevisionRow};
 use crate::auth::SignedIn;
 use crate::csrf;
 use crate::error::AppError;
+use crate::routes::extract::{AdminForm, NoFields};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -36,7 +37,6 @@ pub(super) fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct EditorForm {
-    csrf: String,
     form_key: String,
     title: String,
     body: String,
@@ -124,15 +124,14 @@ async fn render_editor(
     editing: Editing<'_>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let (site, layout, cookie) = super::layout(state, headers, user).await?;
     let revisions = match editing.post {
         Some(post) => minbar_store::posts::revisions(state.store(), post.id).await?,
         None => Vec::new(),
     };
     let form = editing.form;
     let view = EditorView {
-        layout: AdminLayout::new(state, &site, Some(&user.0), token),
+        layout,
         action: match editing.post {
             Some(post) => format!("/admin/posts/{}", post.id.0),
             None => "/admin/posts".to_owned(),
@@ -210,10 +209,9 @@ async fn create_post(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: SignedIn,
-    axum::Form(form): axum::Form<EditorForm>,
+    AdminForm(form): AdminForm<EditorForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let actor = Actor::User(&user.0);
     let draft = draft_of(&form);
     let refused = if form.action == "preview" {
@@ -295,9 +293,8 @@ async fn save_post(
     headers: HeaderMap,
     user: SignedIn,
     Path(id): Path<i64>,
-    axum::Form(form): axum::Form<EditorForm>,
+    AdminForm(form): AdminForm<EditorForm>,
 ) -> Result<Response, AppError> {
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let actor = Actor::User(&user.0);
     let current = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
     let draft = draft_of(&form);
@@ -325,20 +322,12 @@ async fn save_post(
     render_editor(&state, &headers, &user, editing, status).await
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct TokenForm {
-    csrf: String,
-}
-
 async fn restore_revision(
     State(state): State<AppState>,
-    headers: HeaderMap,
     user: SignedIn,
     Path((id, revision)): Path<(i64, i64)>,
-    axum::Form(form): axum::Form<TokenForm>,
+    AdminForm(NoFields {}): AdminForm<NoFields>,
 ) -> Result<Response, AppError> {
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     minbar_ops::posts::restore_revision(state.store(), Actor::User(&user.0), PostId(id), revision)
         .await?;
     Ok(Redirect::to(&format!("/admin/posts/{id}/edit?restored=1")).into_response())
@@ -347,19 +336,15 @@ async fn restore_revision(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct PreviewForm {
-    csrf: String,
     body: String,
 }
 
 /// The body rendered and sanitized as it would be saved: the editor's live preview.
 async fn live_preview(
-    State(state): State<AppState>,
-    headers: HeaderMap,
     user: SignedIn,
-    axum::Form(form): axum::Form<PreviewForm>,
+    AdminForm(form): AdminForm<PreviewForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let html = render_body(&form.body, BodyFormat::Markdown).html;
     Ok(page(html, StatusCode::OK, None))
 }
@@ -367,7 +352,6 @@ async fn live_preview(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct DiscussionForm {
-    csrf: String,
     closed: Option<String>,
     telegram: String,
 }
@@ -380,10 +364,9 @@ async fn save_discussion(
     headers: HeaderMap,
     user: SignedIn,
     Path(id): Path<i64>,
-    axum::Form(form): axum::Form<DiscussionForm>,
+    AdminForm(form): AdminForm<DiscussionForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let actor = Actor::User(&user.0);
     let mut post = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
     let closed = form.closed.is_some();

@@ -1,31 +1,28 @@
-//! Media: uploading images in the admin, and serving the stored files at `/media/NAME`.
+//! Media in the admin: the uploads page and uploading an image (authors and up).
 
-use super::admin::{over_https, page};
+use super::page;
 use crate::AppState;
-use crate::admin_views::{AdminLayout, MediaItem, MediaView};
+use crate::admin_views::{MediaItem, MediaView};
 use crate::auth::SignedIn;
-use crate::csrf;
 use crate::error::AppError;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use minbar_content::Role;
-use minbar_media::{MAX_UPLOAD_BYTES, MediaName};
+use minbar_media::MAX_UPLOAD_BYTES;
 use minbar_ops::media::ImageRefusal;
 use minbar_ops::{Actor, OpError, Refusal};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/admin/media",
-            get(list_media)
-                .post(upload)
-                // The one route that takes large bodies: an image plus the form around it.
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
-        )
-        .route("/media/{name}", get(serve_file))
+    Router::new().route(
+        "/admin/media",
+        get(list_media)
+            .post(upload)
+            // The one route that takes large bodies: an image plus the form around it.
+            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+    )
 }
 
 async fn render(
@@ -35,11 +32,10 @@ async fn render(
     error: Option<&'static str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let (_, layout, cookie) = super::layout(state, headers, user).await?;
     let items = minbar_store::media::recent(state.store(), 60).await?;
     let view = MediaView {
-        layout: AdminLayout::new(state, &site, Some(&user.0), token),
+        layout,
         items: items.iter().map(MediaItem::new).collect(),
         error,
         max_megabytes: MAX_UPLOAD_BYTES / (1024 * 1024),
@@ -96,7 +92,7 @@ async fn upload(
             _ => {}
         }
     }
-    super::admin::checked_site(&state, &headers, &token).await?;
+    crate::routes::extract::check_token(&state, &headers, &token).await?;
     let file = file.unwrap_or_default();
     let uploaded =
         minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file).await;
@@ -132,24 +128,4 @@ async fn too_large_or_bad(
         )
         .await
     }
-}
-
-async fn serve_file(
-    State(state): State<AppState>,
-    Path(name): Path<String>,
-) -> Result<Response, AppError> {
-    let parsed = MediaName::parse(&name).ok_or(AppError::NotFound)?;
-    let bytes = state.media().get(&name).ok_or(AppError::NotFound)?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(parsed.kind.content_type()),
-    );
-    // Names change with content, so a file never changes under its name.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    Ok(response)
 }

@@ -1,12 +1,12 @@
 //! API tokens in the admin: each user creates and revokes their own. A new token is shown once;
 //! only its hash is kept.
 
-use super::admin::{over_https, page};
+use super::page;
 use crate::AppState;
-use crate::admin_views::{AdminLayout, TokenItem, TokensView};
+use crate::admin_views::{TokenItem, TokensView};
 use crate::auth::SignedIn;
-use crate::csrf;
 use crate::error::AppError;
+use crate::routes::extract::{AdminForm, NoFields};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -27,11 +27,10 @@ async fn render(
     user: &SignedIn,
     new_token: Option<String>,
 ) -> Result<Response, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
+    let (site, layout, cookie) = super::layout(state, headers, user).await?;
     let tokens = minbar_store::users::tokens(state.store(), user.0.id).await?;
     let view = TokensView {
-        layout: AdminLayout::new(state, &site, Some(&user.0), token),
+        layout,
         tokens: tokens
             .iter()
             .map(|t| TokenItem {
@@ -57,7 +56,6 @@ async fn show_tokens(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct TokenForm {
-    csrf: String,
     name: String,
 }
 
@@ -65,9 +63,8 @@ async fn create_token(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: SignedIn,
-    axum::Form(form): axum::Form<TokenForm>,
+    AdminForm(form): AdminForm<TokenForm>,
 ) -> Result<Response, AppError> {
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let token =
         minbar_ops::users::create_token(state.store(), Actor::User(&user.0), None, &form.name)
             .await?;
@@ -77,12 +74,10 @@ async fn create_token(
 
 async fn revoke_token(
     State(state): State<AppState>,
-    headers: HeaderMap,
     user: SignedIn,
     Path(id): Path<i64>,
-    axum::Form(form): axum::Form<TokenForm>,
+    AdminForm(NoFields {}): AdminForm<NoFields>,
 ) -> Result<Response, AppError> {
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     minbar_ops::users::revoke_token(state.store(), &user.0, id).await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }

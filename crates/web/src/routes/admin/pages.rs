@@ -1,12 +1,12 @@
 //! Static pages in the admin (editors): the list, a new page, and editing one. A page keeps its
 //! slug, so `/p/<slug>.html` links never break.
 
-use super::admin::{over_https, page};
+use super::page;
 use crate::AppState;
-use crate::admin_views::{AdminLayout, PageEditorView, PageRow, PagesView};
+use crate::admin_views::{PageEditorView, PageRow, PagesView};
 use crate::auth::SignedIn;
-use crate::csrf;
 use crate::error::AppError;
+use crate::routes::extract::AdminForm;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -24,23 +24,13 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/pages/{slug}/edit", get(edit_page).post(save_page))
 }
 
-async fn layout(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &SignedIn,
-) -> Result<(AdminLayout, Option<axum::http::HeaderValue>), AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
-    Ok((AdminLayout::new(state, &site, Some(&user.0), token), cookie))
-}
-
 async fn list_pages(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: SignedIn,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    let (layout, cookie) = layout(&state, &headers, &user).await?;
+    let (_, layout, cookie) = super::layout(&state, &headers, &user).await?;
     let pages = minbar_store::pages::list(state.store()).await?;
     let view = PagesView {
         layout,
@@ -60,7 +50,6 @@ async fn list_pages(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct PageForm {
-    csrf: String,
     title: String,
     slug: String,
     body: String,
@@ -75,7 +64,7 @@ async fn render_editor(
     error: Option<&'static str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let (layout, cookie) = layout(state, headers, user).await?;
+    let (_, layout, cookie) = super::layout(state, headers, user).await?;
     let view = PageEditorView {
         layout,
         action: match slug {
@@ -114,10 +103,9 @@ async fn create_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: SignedIn,
-    axum::Form(form): axum::Form<PageForm>,
+    AdminForm(form): AdminForm<PageForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let created =
         minbar_ops::pages::create(state.store(), Actor::User(&user.0), &draft_of(&form)).await;
     match created {
@@ -163,7 +151,6 @@ async fn edit_page(
         title,
         slug: slug.clone(),
         body,
-        ..PageForm::default()
     };
     render_editor(
         &state,
@@ -182,10 +169,9 @@ async fn save_page(
     headers: HeaderMap,
     user: SignedIn,
     Path(slug): Path<String>,
-    axum::Form(form): axum::Form<PageForm>,
+    AdminForm(form): AdminForm<PageForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
-    super::admin::checked_site(&state, &headers, &form.csrf).await?;
     let saved =
         minbar_ops::pages::update(state.store(), Actor::User(&user.0), &slug, &draft_of(&form))
             .await;

@@ -1,22 +1,24 @@
 //! The signed-in side: sign in and out, the dashboard and the post list. Every handler that
 //! changes something checks the form token, and every handler checks the role it needs.
 
+use super::{over_https, page};
 use crate::AppState;
 use crate::admin_views::{
     AdminLayout, AdminPostRow, DashboardView, PostListView, SignInView, StatusCount,
 };
 use crate::auth::{SignInError, SignedIn};
 use crate::error::AppError;
+use crate::routes::extract::{AdminForm, NoFields};
 use crate::{auth, csrf};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minbar_content::{CommentStatus, PostStatus, Role, Site};
+use minbar_content::{CommentStatus, PostStatus, Role};
 use serde::Deserialize;
 
-use super::{ClientAddress, Lenient};
+use crate::routes::extract::{ClientAddress, Lenient};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -25,51 +27,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/", get(dashboard))
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/posts", get(list_posts))
-}
-
-/// The site's settings, once the form's token is checked against this browser's nonce; every
-/// state-changing admin handler starts here.
-pub(super) async fn checked_site(
-    state: &AppState,
-    headers: &HeaderMap,
-    token: &str,
-) -> Result<Site, AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    if csrf::check(&site.secret, headers, token) {
-        Ok(site)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// Whether the browser reached us over HTTPS: the site says so, or the proxy in front does.
-/// Trusting the proxy header can only add the `Secure` flag, never remove it.
-pub(super) fn over_https(site: &Site, headers: &HeaderMap) -> bool {
-    site.base_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"))
-        || headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
-}
-
-/// Renders an admin page, setting the form-token cookie when the browser has none, and keeping
-/// every signed-in page out of shared caches.
-pub(super) fn page(
-    html: String,
-    status: StatusCode,
-    cookie: Option<header::HeaderValue>,
-) -> Response {
-    let mut response = (status, Html(html)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("private, no-store"),
-    );
-    if let Some(cookie) = cookie {
-        headers.append(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
 async fn render_sign_in(
@@ -102,16 +59,15 @@ async fn show_sign_in(
 struct SignInForm {
     email: String,
     password: String,
-    csrf: String,
 }
 
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
     ClientAddress(address): ClientAddress,
-    form: axum::Form<SignInForm>,
+    AdminForm(form): AdminForm<SignInForm>,
 ) -> Result<Response, AppError> {
-    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let site = minbar_store::site::get(state.store()).await?;
     match minbar_ops::users::sign_in(state.store(), &form.email, &form.password, address).await? {
         Ok(token) => {
             let mut response = Redirect::to("/admin/").into_response();
@@ -132,18 +88,12 @@ async fn sign_in(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct TokenForm {
-    csrf: String,
-}
-
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: axum::Form<TokenForm>,
+    AdminForm(NoFields {}): AdminForm<NoFields>,
 ) -> Result<Response, AppError> {
-    let site = super::admin::checked_site(&state, &headers, &form.csrf).await?;
+    let site = minbar_store::site::get(state.store()).await?;
     if let Some(token) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
         minbar_ops::users::sign_out(state.store(), &token).await?;
     }
@@ -153,18 +103,6 @@ async fn sign_out(
         auth::session_cookie("", over_https(&site, &headers)),
     );
     Ok(response)
-}
-
-/// The layout of a signed-in page and the cookie its form token may need.
-async fn signed_in_layout(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &SignedIn,
-) -> Result<(Site, AdminLayout, Option<header::HeaderValue>), AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let (token, cookie) = csrf::form_token(&site.secret, headers, over_https(&site, headers));
-    let layout = AdminLayout::new(state, &site, Some(&user.0), token);
-    Ok((site, layout, cookie))
 }
 
 const STATUSES: [PostStatus; 4] = [
@@ -180,7 +118,7 @@ async fn dashboard(
     user: SignedIn,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    let (_, layout, cookie) = signed_in_layout(&state, &headers, &user).await?;
+    let (_, layout, cookie) = super::layout(&state, &headers, &user).await?;
     let counts = minbar_store::posts::count_by_status(state.store()).await?;
     let pending = if user.0.role.at_least(Role::Editor) {
         minbar_store::comments::count_by_status(state.store(), CommentStatus::Pending).await?
@@ -219,7 +157,7 @@ async fn list_posts(
     Lenient(query): Lenient<ListQuery>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    let (site, layout, cookie) = signed_in_layout(&state, &headers, &user).await?;
+    let (site, layout, cookie) = super::layout(&state, &headers, &user).await?;
     let status = query
         .status
         .as_deref()

@@ -3,10 +3,12 @@
 //! them as files; `?page=N` and the hosted service's `max-results` and `updated-max` are answered
 //! as well, for links made before.
 
-use super::{Lenient, PER_PAGE, PageQuery, site_and_layout};
+use super::{PageQuery, site_and_layout};
 use crate::AppState;
+use crate::addresses::PER_PAGE;
 use crate::cache::Tag;
 use crate::error::AppError;
+use crate::routes::extract::Lenient;
 use crate::views::{HomeView, ListView, Pager, PostCard, encode_path, label_url};
 use axum::Router;
 use axum::extract::{Path, State};
@@ -24,7 +26,6 @@ pub(super) fn router() -> Router<AppState> {
         .route("/search/label/{name}/page/{page}/", get(list_label_page))
         .route("/{year}/{month}/", get(list_month))
         .route("/{year}/{month}/page/{page}/", get(list_month_page))
-        .route("/{file}", get(blogger_archive))
 }
 
 async fn show_home(
@@ -37,9 +38,9 @@ async fn show_home(
     if let Some(q) = uri.query()
         && q.split('&')
             .any(|pair| pair.starts_with("p=") || pair.starts_with("page_id="))
-        && let Some(target) = crate::error::old_address(&state, &uri).await?
+        && let Some(target) = crate::routes::compat::old_address(&state, &uri).await?
     {
-        return Ok(crate::error::moved_permanently(&target));
+        return Ok(crate::routes::compat::moved_permanently(&target));
     }
     home_list(&state, &query).await
 }
@@ -69,22 +70,6 @@ async fn home_list(state: &AppState, query: &PageQuery) -> Result<Response, AppE
     };
     let html = state.templates().render("home.html", &view)?;
     Ok(crate::cache::kept(html, list_tags(&listing)))
-}
-
-/// Blogger's monthly archive address, `/2017_08_01_archive.html`, is today's `/2017/08/`.
-async fn blogger_archive(Path(file): Path<String>) -> Result<Response, AppError> {
-    let month = file
-        .strip_suffix("_01_archive.html")
-        .and_then(|ym| ym.split_once('_'))
-        .filter(|(y, m)| {
-            y.len() == 4 && m.len() == 2 && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
-        });
-    match month {
-        Some((year, month)) => Ok(crate::error::moved_permanently(&format!(
-            "/{year}/{month}/"
-        ))),
-        None => Err(AppError::NotFound),
-    }
 }
 
 async fn list_label(

@@ -1,9 +1,10 @@
 //! Search: the `/search?q=` page (the path hosted blogs use, so old links keep working) and its
 //! JSON twin under `/api/v1/search`.
 
-use super::{Lenient, day_start, site_and_layout};
+use super::{day_start, site_and_layout};
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::extract::Lenient;
 use crate::views::{Pager, SearchResultView, SearchView, encode_path};
 use axum::Json;
 use axum::Router;

@@ -4,11 +4,12 @@
 //! `start-index`, `max-results`), `/feeds/posts/default/-/LABEL`, `/feeds/comments/default`,
 //! `/feeds/POSTID/comments/default`, `/feeds/pages/default`.
 
-use super::{Lenient, base_url, cacheable};
+use super::{base_url, cacheable};
 use crate::AppState;
 use crate::cache::Tag;
 use crate::error::AppError;
 use crate::feeds::{Entry, Feed, FeedFormat, write};
+use crate::routes::extract::Lenient;
 use crate::views::{encode_path, label_url};
 use axum::Router;
 use axum::extract::{Path, State};

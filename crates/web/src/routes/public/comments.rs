@@ -7,10 +7,11 @@
 //! answers each refusal with the page and the status that fit it.
 
 use super::posts::{PostPage, load_post, render_post};
-use super::{ClientAddress, site_and_layout};
+use super::site_and_layout;
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
+use crate::routes::extract::ClientAddress;
 use crate::views::{CommentFormView, encode_path};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

@@ -1,10 +1,11 @@
 //! The post page, `/2017/08/<slug>.html`, with its comments in threads. Readers' comments sent
 //! to the same address are taken by [`super::comments`].
 
-use super::{Lenient, base_url, site_and_layout};
+use super::{base_url, site_and_layout};
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
+use crate::routes::extract::Lenient;
 use crate::views::{CommentFormView, CommentsShown, Layout, PostView};
 use axum::Router;
 use axum::extract::{Path, State};

@@ -1,0 +1,233 @@
+//! Posts through the API: listed, read, written, changed and deleted under the writer's role.
+
+use super::{PER_PAGE, read_json, rfc3339};
+use crate::AppState;
+use crate::auth::ApiUser;
+use crate::error::AppError;
+use crate::routes::extract::Lenient;
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use minbar_content::{BodyFormat, Post, PostDraft, PostId, PostStatus, Role};
+use minbar_ops::Actor;
+use serde::{Deserialize, Serialize};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/posts", get(list_posts).post(create_post))
+        .route(
+            "/api/v1/posts/{id}",
+            get(get_post).put(update_post).delete(delete_post),
+        )
+}
+
+/// A post as the API shows it.
+#[derive(Debug, Serialize)]
+struct PostJson {
+    id: i64,
+    path: String,
+    title: String,
+    body: String,
+    status: &'static str,
+    featured: bool,
+    labels: Vec<String>,
+    /// RFC 3339, UTC.
+    published_at: Option<String>,
+    cover: Option<String>,
+    excerpt: String,
+}
+
+impl PostJson {
+    fn new(post: &Post) -> Self {
+        PostJson {
+            id: post.id.0,
+            path: crate::views::encode_path(&post.path),
+            title: post.title.clone(),
+            body: post.body_source.clone(),
+            status: post.status.as_str(),
+            featured: post.featured,
+            labels: post.labels.iter().map(|l| l.name.clone()).collect(),
+            published_at: post.published_at.and_then(rfc3339),
+            cover: post.cover.as_ref().map(|c| format!("/media/{c}")),
+            excerpt: post.excerpt.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PostSummaryJson {
+    id: i64,
+    path: String,
+    title: String,
+    status: &'static str,
+    published_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PostPage {
+    total: i64,
+    page: i64,
+    per_page: i64,
+    posts: Vec<PostSummaryJson>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    page: Option<String>,
+    /// Words the title must contain.
+    q: Option<String>,
+}
+
+async fn list_posts(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Lenient(query): Lenient<ListQuery>,
+) -> Result<Json<PostPage>, AppError> {
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            s.parse::<PostStatus>()
+                .map_err(|e| AppError::Invalid(e.to_string()))?,
+        ),
+    };
+    let page = query
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<i64>().ok())
+        .filter(|p| (1..=10_000).contains(p))
+        .unwrap_or(1);
+    let title = query.q.as_deref().unwrap_or("");
+    let offset = (page - 1) * PER_PAGE;
+    let listing = minbar_ops::posts::list(
+        state.store(),
+        Actor::User(&user.0),
+        status,
+        title,
+        PER_PAGE,
+        offset,
+    )
+    .await?;
+    Ok(Json(PostPage {
+        total: listing.total,
+        page,
+        per_page: PER_PAGE,
+        posts: listing
+            .posts
+            .iter()
+            .map(|p| PostSummaryJson {
+                id: p.id.0,
+                path: crate::views::encode_path(&p.path),
+                title: p.title.clone(),
+                status: p.status.as_str(),
+                published_at: p.published_at.and_then(rfc3339),
+            })
+            .collect(),
+    }))
+}
+
+/// What a client sends to write a post.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostBody {
+    title: String,
+    /// Markdown.
+    body: String,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    featured: bool,
+    /// RFC 3339; now when absent.
+    #[serde(default)]
+    published_at: Option<String>,
+    /// The name (or `/media/` address) of an uploaded image shown above the post.
+    #[serde(default)]
+    cover: Option<String>,
+    /// A summary; taken from the body when absent.
+    #[serde(default)]
+    excerpt: Option<String>,
+    /// For a new post: the slug of its address.
+    #[serde(default)]
+    slug: Option<String>,
+}
+
+impl PostBody {
+    /// The draft this body asks for, as every door gives it to the operations.
+    fn draft(self) -> Result<PostDraft, AppError> {
+        let published_at = match self.published_at.as_deref() {
+            None => None,
+            Some(text) => Some(
+                text.parse::<jiff::Timestamp>()
+                    .map_err(|_| {
+                        AppError::Invalid(format!("published_at {text:?} is not an RFC 3339 time"))
+                    })?
+                    .as_second(),
+            ),
+        };
+        Ok(PostDraft {
+            title: self.title,
+            body: self.body,
+            format: BodyFormat::Markdown,
+            labels: self.labels,
+            status: self.status.unwrap_or_default(),
+            featured: self.featured,
+            published_at,
+            cover: self.cover.unwrap_or_default(),
+            excerpt: self.excerpt.unwrap_or_default(),
+            slug: self.slug.unwrap_or_default(),
+        })
+    }
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let draft = read_json::<PostBody>(&body)?.draft()?;
+    let created =
+        minbar_ops::posts::create(state.store(), Actor::User(&user.0), &draft, None).await?;
+    let stored = minbar_ops::posts::read(state.store(), Actor::User(&user.0), created.id).await?;
+    Ok((StatusCode::CREATED, Json(PostJson::new(&stored))).into_response())
+}
+
+async fn get_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<PostJson>, AppError> {
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let post = minbar_ops::posts::read(state.store(), Actor::User(&user.0), PostId(id)).await?;
+    Ok(Json(PostJson::new(&post)))
+}
+
+async fn update_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<PostJson>, AppError> {
+    let id = PostId(id.parse::<i64>().map_err(|_| AppError::NotFound)?);
+    let actor = Actor::User(&user.0);
+    minbar_ops::posts::editable(state.store(), actor, id).await?;
+    let draft = read_json::<PostBody>(&body)?.draft()?;
+    let updated = minbar_ops::posts::update(state.store(), actor, id, &draft).await?;
+    Ok(Json(PostJson::new(&updated)))
+}
+
+async fn delete_post(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    user.require(Role::Editor)?;
+    let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    minbar_ops::posts::delete(state.store(), Actor::User(&user.0), PostId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
