@@ -233,6 +233,10 @@ pub(crate) enum CommentCommand {
     Approve { id: i64 },
     /// Mark a comment as spam: it disappears from the site.
     Spam { id: i64 },
+    /// Reject a comment: it stays out of the site, and out of the spam folder.
+    Reject { id: i64 },
+    /// Delete a comment for good.
+    Delete { id: i64 },
 }
 
 #[derive(Args)]

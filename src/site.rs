@@ -74,18 +74,7 @@ pub(crate) async fn run(store: &Store, command: SiteCommand) -> Result<()> {
                 .await
                 .map_err(error_of)?;
             let text = SettingsText::of(&site);
-            for (key, value) in [
-                ("title", &text.title),
-                ("about", &text.about),
-                ("locale", &text.locale),
-                ("moderation", &text.moderation),
-                ("outside_comments", &text.outside_comments),
-                ("base_url", &text.base_url),
-                ("digits", &text.digits),
-                ("month_names", &text.month_names),
-                ("facebook_app_id", &text.facebook_app_id),
-                ("comments_close_days", &text.comments_close_days),
-            ] {
+            for (key, value) in text.fields() {
                 println!("{key}\t{}", value.replace('\n', " "));
             }
         }

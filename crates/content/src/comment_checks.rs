@@ -1,5 +1,5 @@
-//! What any comment must hold, whoever sends it (a reader's form, a moderator's edit), and the
-//! typed reasons a comment is refused. The checks that need the store (bans, rate limits,
+//! What any comment must hold, whoever sends it (a reader's form, a moderator's edit), the
+//! typed reasons a comment is refused, and the Telegram message a post's outside discussion names. The checks that need the store (bans, rate limits,
 //! duplicates) are run by `minbar_ops::comments` with the same reasons.
 
 use crate::comments::{
@@ -156,6 +156,31 @@ pub fn validate(name: &str, email: &str, body: &str) -> Result<(), CommentRefusa
     Ok(())
 }
 
+/// `channel/123` from what an editor pasted: that form itself, or a `t.me` link to the message.
+/// A channel name is 5–32 letters, digits and underscores, starting with a letter.
+pub fn telegram_message(input: &str) -> Option<String> {
+    let input = input.trim();
+    let rest = [
+        "https://t.me/",
+        "http://t.me/",
+        "t.me/",
+        "https://telegram.me/",
+    ]
+    .iter()
+    .find_map(|prefix| input.strip_prefix(prefix))
+    .unwrap_or(input);
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let (channel, number) = rest.trim_end_matches('/').split_once('/')?;
+    let channel_ok = (5..=32).contains(&channel.len())
+        && channel.starts_with(|c: char| c.is_ascii_alphabetic())
+        && channel
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let number_ok =
+        !number.is_empty() && number.len() <= 12 && number.bytes().all(|b| b.is_ascii_digit());
+    (channel_ok && number_ok).then(|| format!("{channel}/{number}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +224,19 @@ mod tests {
     fn text_keeps_line_breaks_only() {
         assert_eq!(clean_text(" سطر\r\nثان\u{0}\u{7} "), "سطر\nثان");
         assert_eq!(clean_text("\u{202E}txt.exe\u{202C}"), "txt.exe");
+    }
+
+    #[test]
+    fn telegram_messages_are_read_from_what_editors_paste() {
+        for (pasted, expected) in [
+            ("https://t.me/manbij_news/123", Some("manbij_news/123")),
+            ("t.me/manbij_news/123?single", Some("manbij_news/123")),
+            ("manbij_news/123", Some("manbij_news/123")),
+            ("https://t.me/abc/1", None),
+            ("https://t.me/manbij_news/", None),
+            ("https://evil.example/x\"/1", None),
+        ] {
+            assert_eq!(telegram_message(pasted).as_deref(), expected, "{pasted}");
+        }
     }
 }

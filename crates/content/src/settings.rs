@@ -9,7 +9,7 @@ use crate::model::{
     DateStyle, Digits, ModerationMode, MonthNames, OutsideComments, ParseValueError, Site,
     parse_locale,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The longest site title, in characters.
 pub const MAX_SITE_TITLE_CHARS: usize = 120;
@@ -21,7 +21,7 @@ pub const MAX_BASE_URL_BYTES: usize = 200;
 pub const MAX_CLOSE_DAYS: u32 = 3_650;
 
 /// Every setting as text, the way each door receives it; an empty field means "the default".
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SettingsText {
     pub title: String,
@@ -36,22 +36,8 @@ pub struct SettingsText {
     pub comments_close_days: String,
 }
 
-/// The names of the settings, as `minbar site set` and the API take them.
-pub const SETTING_KEYS: [&str; 10] = [
-    "title",
-    "about",
-    "locale",
-    "moderation",
-    "outside_comments",
-    "base_url",
-    "digits",
-    "month_names",
-    "facebook_app_id",
-    "comments_close_days",
-];
-
 impl SettingsText {
-    /// The settings of `site`, as the admin's form shows them.
+    /// The settings of `site`, as every door shows them.
     pub fn of(site: &Site) -> Self {
         SettingsText {
             title: site.title.clone(),
@@ -60,15 +46,15 @@ impl SettingsText {
             moderation: site.moderation.as_str().to_owned(),
             outside_comments: site
                 .outside_comments
-                .map(|o| o.as_str().to_owned())
-                .unwrap_or_default(),
+                .map_or("none", |o| o.as_str())
+                .to_owned(),
             base_url: site.base_url.clone().unwrap_or_default(),
             digits: site.style.digits.as_str().to_owned(),
             month_names: site
                 .style
                 .months
-                .map(|m| m.as_str().to_owned())
-                .unwrap_or_default(),
+                .map_or("locale", |m| m.as_str())
+                .to_owned(),
             facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
             comments_close_days: site
                 .comments_close_days
@@ -77,8 +63,24 @@ impl SettingsText {
         }
     }
 
-    /// Sets one setting by its name (one of [`SETTING_KEYS`]); the value is checked later, with
-    /// the others, by [`check_settings`].
+    /// Every setting by its name, as `minbar site show` lists them.
+    pub fn fields(&self) -> [(&'static str, &str); 10] {
+        [
+            ("title", &self.title),
+            ("about", &self.about),
+            ("locale", &self.locale),
+            ("moderation", &self.moderation),
+            ("outside_comments", &self.outside_comments),
+            ("base_url", &self.base_url),
+            ("digits", &self.digits),
+            ("month_names", &self.month_names),
+            ("facebook_app_id", &self.facebook_app_id),
+            ("comments_close_days", &self.comments_close_days),
+        ]
+    }
+
+    /// Sets one setting by its name (one of [`SettingsText::fields`]); the value is checked
+    /// later, with the others, by [`check_settings`].
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), SettingsError> {
         let field = match key.trim().replace('-', "_").as_str() {
             "title" => &mut self.title,

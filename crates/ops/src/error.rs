@@ -46,6 +46,8 @@ pub enum Refusal {
     Draft(#[from] DraftError),
     #[error("a page with this slug exists")]
     SlugTaken,
+    #[error("not a Telegram channel message (https://t.me/channel/123)")]
+    Telegram,
     #[error(transparent)]
     Comment(#[from] CommentRefusal),
     #[error(transparent)]
@@ -85,6 +87,7 @@ impl Refusal {
             },
             Refusal::Draft(error) => error.key(),
             Refusal::SlugTaken => "pages-error-slug-taken",
+            Refusal::Telegram => "discussion-error-telegram",
             Refusal::Comment(refusal) => refusal.key(),
             Refusal::Image(refusal) => refusal.key(),
             Refusal::BanRange => "bans-error-range",

@@ -3,6 +3,7 @@
 //! review; editors and admins also schedule, publish, feature and change anyone's posts.
 
 use crate::{Actor, OpError, Refusal};
+use minbar_content::comment_checks::telegram_message;
 use minbar_content::{
     Discussion, NewPost, Post, PostDraft, PostId, PostStatus, Role, compose_draft,
     draft::read_status,
@@ -203,16 +204,23 @@ pub async fn delete(store: &Store, actor: Actor<'_>, id: PostId) -> Result<(), O
     Ok(minbar_store::posts::delete(store, id).await?)
 }
 
-/// Closes or opens a post's comments and names its Telegram discussion (editors).
+/// Closes or opens a post's comments and names its Telegram discussion (editors): a channel
+/// message as `channel/123` or its `t.me` link, or nothing.
 pub async fn set_discussion(
     store: &Store,
     actor: Actor<'_>,
     id: PostId,
-    discussion: &Discussion,
+    closed: bool,
+    telegram: &str,
 ) -> Result<(), OpError> {
     actor.require(Role::Editor)?;
     let post = editable(store, actor, id).await?;
-    Ok(minbar_store::posts::set_discussion(store, post.id, discussion).await?)
+    let telegram = match telegram.trim() {
+        "" => None,
+        text => Some(telegram_message(text).ok_or(Refusal::Telegram)?),
+    };
+    let discussion = Discussion { closed, telegram };
+    Ok(minbar_store::posts::set_discussion(store, post.id, &discussion).await?)
 }
 
 /// The posts `actor` works on, newest first: authors see their own, editors everyone's.

@@ -326,17 +326,10 @@ pub struct BanRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct SettingsView {
     pub layout: AdminLayout,
-    pub title: String,
-    pub about: String,
-    pub locale: String,
+    /// Every setting as the form shows it.
+    #[serde(flatten)]
+    pub settings: minbar_content::SettingsText,
     pub locales: Vec<&'static str>,
-    pub moderation: String,
-    pub outside_comments: String,
-    pub base_url: String,
-    pub digits: String,
-    pub month_names: String,
-    pub facebook_app_id: String,
-    pub comments_close_days: String,
     pub error: Option<&'static str>,
 }
 

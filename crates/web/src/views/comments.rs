@@ -37,7 +37,7 @@ impl OutsideView {
     /// The discussion under a Telegram channel message, `channel/123` as the editor set it
     /// (checked again here, since it is spliced into an address).
     pub fn telegram(message: &str) -> Option<Self> {
-        let message = valid_telegram_message(message)?;
+        let message = minbar_content::comment_checks::telegram_message(message)?;
         Some(OutsideView {
             provider: "telegram",
             src: format!("https://t.me/{message}?embed=1&discussion=1&comments_limit=20"),
@@ -101,31 +101,6 @@ fn comments_page_url(post_url: &str, page: usize) -> String {
     } else {
         format!("{post_url}?comments={page}")
     }
-}
-
-/// `channel/123` from what an editor pasted: that form itself, or a `t.me` link to the message.
-/// A channel name is 5–32 letters, digits and underscores, starting with a letter.
-pub fn valid_telegram_message(input: &str) -> Option<String> {
-    let input = input.trim();
-    let rest = [
-        "https://t.me/",
-        "http://t.me/",
-        "t.me/",
-        "https://telegram.me/",
-    ]
-    .iter()
-    .find_map(|prefix| input.strip_prefix(prefix))
-    .unwrap_or(input);
-    let rest = rest.split(['?', '#']).next().unwrap_or("");
-    let (channel, number) = rest.trim_end_matches('/').split_once('/')?;
-    let channel_ok = (5..=32).contains(&channel.len())
-        && channel.starts_with(|c: char| c.is_ascii_alphabetic())
-        && channel
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    let number_ok =
-        !number.is_empty() && number.len() <= 12 && number.bytes().all(|b| b.is_ascii_digit());
-    (channel_ok && number_ok).then(|| format!("{channel}/{number}"))
 }
 
 /// The comment form's values, kept when it is shown again with an error.

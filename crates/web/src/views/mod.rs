@@ -14,9 +14,7 @@ mod lists;
 mod post;
 mod urls;
 
-pub use comments::{
-    CommentFormView, CommentView, CommentsView, LIMITS, Limits, OutsideView, valid_telegram_message,
-};
+pub use comments::{CommentFormView, CommentView, CommentsView, LIMITS, Limits, OutsideView};
 pub use layout::{ErrorView, Layout, Link, PageBody, PageView, PostCard, error_keys};
 pub use lists::{HomeView, ListView, Pager, SearchResultView, SearchView};
 pub use post::{

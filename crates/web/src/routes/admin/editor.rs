@@ -368,34 +368,27 @@ async fn save_discussion(
 ) -> Result<Response, AppError> {
     user.require(Role::Editor)?;
     let actor = Actor::User(&user.0);
-    let mut post = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
     let closed = form.closed.is_some();
-    let telegram = match form.telegram.trim() {
-        "" => Some(None),
-        text => crate::views::valid_telegram_message(text).map(Some),
+    let saved =
+        minbar_ops::posts::set_discussion(state.store(), actor, PostId(id), closed, &form.telegram)
+            .await;
+    let key = match saved {
+        Ok(()) => return Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response()),
+        Err(error) => refusal_key(error)?,
     };
-    let Some(telegram) = telegram else {
-        post.discussion = minbar_content::Discussion {
-            closed,
-            telegram: Some(form.telegram.chars().take(200).collect()),
-        };
-        let editor_form = form_of(&post);
-        let editing = Editing {
-            post: Some(&post),
-            form: &editor_form,
-            error: Some("discussion-error-telegram"),
-            preview: false,
-        };
-        return render_editor(
-            &state,
-            &headers,
-            &user,
-            editing,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+    // The editor again, with what was typed and the reason.
+    let mut post = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
+    post.discussion = minbar_content::Discussion {
+        closed,
+        telegram: Some(form.telegram.chars().take(200).collect()),
     };
-    let discussion = minbar_content::Discussion { closed, telegram };
-    minbar_ops::posts::set_discussion(state.store(), actor, post.id, &discussion).await?;
-    Ok(Redirect::to(&format!("/admin/posts/{id}/edit")).into_response())
+    let editor_form = form_of(&post);
+    let editing = Editing {
+        post: Some(&post),
+        form: &editor_form,
+        error: Some(key),
+        preview: false,
+    };
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_editor(&state, &headers, &user, editing, status).await
 }

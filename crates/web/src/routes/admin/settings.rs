@@ -39,17 +39,8 @@ fn settings_view(
 ) -> SettingsView {
     SettingsView {
         layout,
-        title: form.title.clone(),
-        about: form.about.clone(),
-        locale: form.locale.clone(),
+        settings: form.clone(),
         locales: minbar_content::SUPPORTED_LOCALES.to_vec(),
-        moderation: form.moderation.clone(),
-        outside_comments: form.outside_comments.clone(),
-        base_url: form.base_url.clone(),
-        digits: form.digits.clone(),
-        month_names: form.month_names.clone(),
-        facebook_app_id: form.facebook_app_id.clone(),
-        comments_close_days: form.comments_close_days.clone(),
         error,
     }
 }

@@ -13,6 +13,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use minbar_content::SettingsText;
 use minbar_content::{BodyFormat, Role};
 use minbar_ops::Actor;
 use serde::{Deserialize, Serialize};
@@ -207,58 +208,23 @@ async fn update_page(
     Ok(Json(page_json(&state, &slug).await?))
 }
 
-/// The site's settings as the API shows and takes them (admins).
-#[derive(Debug, Serialize)]
-struct SettingsJson {
-    title: String,
-    about: String,
-    locale: String,
-    moderation: &'static str,
-    outside_comments: &'static str,
-    base_url: String,
-    digits: &'static str,
-    month_names: &'static str,
-    facebook_app_id: String,
-    comments_close_days: String,
-}
-
-impl SettingsJson {
-    fn new(site: &minbar_content::Site) -> Self {
-        SettingsJson {
-            title: site.title.clone(),
-            about: site.about.clone(),
-            locale: site.locale.clone(),
-            moderation: site.moderation.as_str(),
-            outside_comments: site.outside_comments.map_or("none", |o| o.as_str()),
-            base_url: site.base_url.clone().unwrap_or_default(),
-            digits: site.style.digits.as_str(),
-            month_names: site.style.months.map_or("locale", |m| m.as_str()),
-            facebook_app_id: site.facebook_app_id.clone().unwrap_or_default(),
-            comments_close_days: site
-                .comments_close_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
 async fn get_settings(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<SettingsJson>, AppError> {
+) -> Result<Json<SettingsText>, AppError> {
     let site = minbar_ops::settings::show(state.store(), Actor::User(&user.0)).await?;
-    Ok(Json(SettingsJson::new(&site)))
+    Ok(Json(SettingsText::of(&site)))
 }
 
 async fn put_settings(
     State(state): State<AppState>,
     user: ApiUser,
     body: Bytes,
-) -> Result<Json<SettingsJson>, AppError> {
+) -> Result<Json<SettingsText>, AppError> {
     user.require(Role::Admin)?;
-    let text: minbar_content::SettingsText = read_json(&body)?;
+    let text: SettingsText = read_json(&body)?;
     let updated = minbar_ops::settings::change(state.store(), Actor::User(&user.0), &text).await?;
-    Ok(Json(SettingsJson::new(&updated)))
+    Ok(Json(SettingsText::of(&updated)))
 }
 
 #[derive(Debug, Serialize)]
