@@ -64,6 +64,14 @@ fn read_password() -> Result<String> {
     Ok(password)
 }
 
+/// An error about the account with `email`, naming it when there is none.
+fn account_error(error: OpError, email: &str) -> anyhow::Error {
+    match error {
+        OpError::NotFound => anyhow!("no user with the e-mail {email} (see `minbar user list`)"),
+        other => error_of(other),
+    }
+}
+
 pub(crate) async fn run(store: &Store, command: UserCommand) -> Result<()> {
     match command {
         UserCommand::Add { name, email, role } => {
@@ -82,24 +90,14 @@ pub(crate) async fn run(store: &Store, command: UserCommand) -> Result<()> {
             let password = read_password()?;
             let email = minbar_ops::users::set_password(store, Actor::Operator, &email, &password)
                 .await
-                .map_err(|e| match e {
-                    OpError::NotFound => {
-                        anyhow!("no user with the e-mail {email} (see `minbar user list`)")
-                    }
-                    other => error_of(other),
-                })?;
+                .map_err(|e| account_error(e, &email))?;
             eprintln!("password changed for {email}; their sessions are ended");
         }
         UserCommand::Token { email, name } => {
             let token =
                 minbar_ops::users::create_token(store, Actor::Operator, Some(&email), &name)
                     .await
-                    .map_err(|e| match e {
-                        OpError::NotFound => {
-                            anyhow!("no user with the e-mail {email} (see `minbar user list`)")
-                        }
-                        other => error_of(other),
-                    })?;
+                    .map_err(|e| account_error(e, &email))?;
             println!("{token}");
         }
         UserCommand::List => {

@@ -11,51 +11,36 @@ pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
         .bind(key)
         .fetch_optional(store.pool())
         .await?;
-    row.map(|row| {
-        Ok(Label {
-            name: row.try_get("name")?,
-            key: row.try_get("key")?,
-        })
-    })
-    .transpose()
+    row.map(label).transpose()
 }
 
 /// The labels of a post, in the order the post gave them.
 pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
-    let rows = sqlx::query(
-        "SELECT l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
-         WHERE pl.post_id = $1 ORDER BY pl.position",
-    )
-    .bind(post_id)
-    .fetch_all(store.pool())
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(Label {
-                name: row.try_get("name")?,
-                key: row.try_get("key")?,
-            })
-        })
-        .collect()
+    let rows = sqlx::query(FOR_POST)
+        .bind(post_id)
+        .fetch_all(store.pool())
+        .await?;
+    rows.into_iter().map(label).collect()
 }
 
 /// The labels of a post, inside a transaction.
 pub(crate) async fn for_post_in(tx: &mut Transaction<'_, Any>, post_id: i64) -> Result<Vec<Label>> {
-    let rows = sqlx::query(
-        "SELECT l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
-         WHERE pl.post_id = $1 ORDER BY pl.position",
-    )
-    .bind(post_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(Label {
-                name: row.try_get("name")?,
-                key: row.try_get("key")?,
-            })
-        })
-        .collect()
+    let rows = sqlx::query(FOR_POST)
+        .bind(post_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.into_iter().map(label).collect()
+}
+
+const FOR_POST: &str =
+    "SELECT l.name, l.key FROM labels l JOIN post_labels pl ON pl.label_id = l.id
+     WHERE pl.post_id = $1 ORDER BY pl.position";
+
+fn label(row: sqlx::any::AnyRow) -> Result<Label> {
+    Ok(Label {
+        name: row.try_get("name")?,
+        key: row.try_get("key")?,
+    })
 }
 
 /// The labels of each of `post_ids`, in the order each post gave them.
