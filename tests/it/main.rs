@@ -17,6 +17,7 @@ mod forms;
 mod harness;
 mod import;
 mod media;
+mod moderation;
 mod reference;
 mod roles;
 mod search;
