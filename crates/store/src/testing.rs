@@ -78,3 +78,35 @@ impl PostgresDb {
 pub async fn sqlite_store(dir: &std::path::Path) -> Result<Store> {
     Store::open(dir, None).await
 }
+
+/// Runs `test` on a fresh SQLite store and, when a server is there, a fresh PostgreSQL store.
+/// A failed assertion on PostgreSQL still lets the database be dropped.
+pub async fn on_both_engines<F, Fut>(test: F)
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Ok(dir) = tempfile::tempdir() else {
+        panic!("cannot make a temporary directory for a test store");
+    };
+    match Store::open(dir.path(), None).await {
+        Ok(store) => {
+            assert_eq!(store.engine(), crate::Engine::Sqlite);
+            test(store).await
+        }
+        Err(error) => panic!("cannot open a SQLite test store: {error}"),
+    }
+    if let Some(db) = PostgresDb::create().await {
+        let store = match Store::open(dir.path(), Some(&db.url)).await {
+            Ok(store) => store,
+            Err(error) => panic!("cannot open a PostgreSQL test store: {error}"),
+        };
+        assert_eq!(store.engine(), crate::Engine::Postgres);
+        let outcome = tokio::spawn(test(store.clone())).await;
+        store.close().await;
+        db.drop_now().await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic.into_panic());
+        }
+    }
+}

@@ -8,33 +8,8 @@ use minbar_content::{
     BodyFormat, CommentStatus, Label, ModerationMode, NewComment, NewPage, NewPost,
     OutsideComments, PostId, PostStatus, Site, Slug,
 };
-use minbar_store::testing::PostgresDb;
+use minbar_store::testing::on_both_engines;
 use minbar_store::{Engine, Store, StoreError, comments, labels, outbox, pages, posts, site};
-use std::future::Future;
-
-/// Runs `test` on a fresh SQLite store and, when a server is there, a fresh PostgreSQL store.
-async fn on_both_engines<F, Fut>(test: F)
-where
-    F: Fn(Store) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
-    assert_eq!(store.engine(), Engine::Sqlite);
-    test(store).await;
-
-    if let Some(db) = PostgresDb::create().await {
-        let store = Store::open(dir.path(), Some(&db.url)).await.unwrap();
-        assert_eq!(store.engine(), Engine::Postgres);
-        // Spawned so that a failed assertion still lets the database be dropped.
-        let outcome = tokio::spawn(test(store.clone())).await;
-        store.close().await;
-        db.drop_now().await;
-        if let Err(panic) = outcome {
-            std::panic::resume_unwind(panic.into_panic());
-        }
-    }
-}
 
 fn site_settings() -> Site {
     Site {
