@@ -9,7 +9,7 @@ use minbar_content::{
     OutsideComments, PostId, PostStatus, Site, Slug,
 };
 use minbar_store::testing::on_both_engines;
-use minbar_store::{Engine, Store, StoreError, comments, labels, outbox, pages, posts, site};
+use minbar_store::{Store, StoreError, comments, labels, outbox, pages, posts, site};
 
 fn site_settings() -> Site {
     Site {
