@@ -3,7 +3,7 @@
 //! server against the OpenAPI document it serves.
 
 use crate::admin::{add_user, new_site};
-use crate::harness::{Server, search_until};
+use crate::harness::{Server, present, runs, search_until};
 use serde_json::{Value, json};
 use std::process::Command;
 use std::time::Duration;
@@ -312,19 +312,12 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
 
 /// schemathesis, or `None` after saying so; under `CI=true` it must be there.
 fn schemathesis() -> Option<&'static str> {
-    if Command::new("st")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some("st");
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "schemathesis (st) is required under CI=true"
-    );
-    println!("schemathesis not found: this test did not run");
-    None
+    present(
+        runs(Command::new("st").arg("--version")),
+        "schemathesis (st) is required under CI=true",
+        "schemathesis not found: this test did not run",
+    )
+    .then_some("st")
 }
 
 #[test]

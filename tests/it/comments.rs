@@ -2,7 +2,10 @@
 //! checks and their answers, bans, staff names, closing, the outside tab, and a flood.
 
 use crate::admin::{PASSWORD, add_user, sign_in};
-use crate::harness::{Site, attrs, browser, fill, get, like_a_reader, read_form, text_of};
+use crate::harness::{
+    Server, Site, attrs, browser, fill, get, like_a_reader, page_form, post_form, read_form,
+    submit, text_of,
+};
 use scraper::Html;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -36,10 +39,41 @@ async fn send(
     url: &str,
     fields: &[(String, String)],
 ) -> (u16, reqwest::header::HeaderMap, String) {
-    let response = client.post(url).form(fields).send().await.unwrap();
+    let response = post_form(client, url, fields).await;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     (status, headers, response.text().await.unwrap_or_default())
+}
+
+/// A comment signed `name` saying `body`, sent with the form's other `fields`.
+async fn comment(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(String, String)],
+    name: &str,
+    body: &str,
+) -> (u16, reqwest::header::HeaderMap, String) {
+    send(
+        client,
+        url,
+        &with(fields, &[("name", name), ("body", body)]),
+    )
+    .await
+}
+
+/// A reader's comment on the post at `path`, sent through its form after a person's wait.
+pub(crate) async fn leave_comment(
+    reader: &reqwest::Client,
+    server: &Server,
+    path: &str,
+    name: &str,
+    body: &str,
+) -> reqwest::Response {
+    let (action, mut fields) = page_form(reader, server, path, "form.comment-form").await;
+    like_a_reader().await;
+    fill(&mut fields, "name", name);
+    fill(&mut fields, "body", body);
+    submit(reader, server, &action, &fields).await
 }
 
 fn with(fields: &[(String, String)], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -71,12 +105,7 @@ async fn replies_nest_and_every_comment_has_its_link() {
     let url = server.url(&path);
     let (_, fields, _) = reader_form(&client, &url).await;
     like_a_reader().await;
-    let (status, _, page) = send(
-        &client,
-        &url,
-        &with(&fields, &[("name", "سلمى"), ("body", "أول تعليق")]),
-    )
-    .await;
+    let (status, _, page) = comment(&client, &url, &fields, "سلمى", "أول تعليق").await;
     assert_eq!(status, 200);
     let html = Html::parse_document(&page);
     let first = attrs(&html, "li.comment", "id")[0]
@@ -174,12 +203,7 @@ async fn hostile_comments_are_shown_as_inert_text() {
         ),
     ];
     for (name, body) in hostile {
-        let (status, _, _) = send(
-            &client,
-            &url,
-            &with(&fields, &[("name", name), ("body", body)]),
-        )
-        .await;
+        let (status, _, _) = comment(&client, &url, &fields, name, body).await;
         assert_eq!(status, 200, "{body}");
     }
     // Invalid UTF-8 in the form encoding: read with replacement characters, stored, inert.
@@ -231,23 +255,13 @@ async fn hostile_comments_are_shown_as_inert_text() {
 
     // Too many links, 10,000 links, and a megabyte: refused, nothing stored.
     let links = "https://spam.example/x ".repeat(20);
-    let (status, _, page) = send(
-        &client,
-        &url,
-        &with(&fields, &[("name", "قارئ"), ("body", &links)]),
-    )
-    .await;
+    let (status, _, page) = comment(&client, &url, &fields, "قارئ", &links).await;
     assert_eq!(status, 422);
     let (message, body) = refusal(&page);
     assert!(message.contains("روابط كثيرة"), "{message}");
     assert_eq!(body, links);
     for body in ["http://a.b ".repeat(10_000), "ب".repeat(1 << 20)] {
-        let (status, _, _) = send(
-            &client,
-            &url,
-            &with(&fields, &[("name", "قارئ"), ("body", &body)]),
-        )
-        .await;
+        let (status, _, _) = comment(&client, &url, &fields, "قارئ", &body).await;
         assert!(matches!(status, 413 | 422), "{status}");
     }
     let stored = site.ok(&["comment", "list", "--status", "published"]);
@@ -277,15 +291,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     like_a_reader().await;
 
     // A staff member's name, however it is spelled, is refused.
-    let (status, _, page) = send(
-        &client,
-        &url,
-        &with(
-            &fields,
-            &[("name", "رَامـــي الأحمد"), ("body", "أنا المحرر")],
-        ),
-    )
-    .await;
+    let (status, _, page) = comment(&client, &url, &fields, "رَامـــي الأحمد", "أنا المحرر").await;
     assert_eq!(status, 422);
     assert!(refusal(&page).0.contains("لأحد أعضاء فريق التحرير"));
 
@@ -294,25 +300,20 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     // it waits.
     let editor = browser();
     sign_in(&editor, &server, "rami@example.org", PASSWORD).await;
-    let (_, bans) = get(&editor, &server.url("/admin/comments/bans")).await;
-    let (action, ban) = read_form(
-        &Html::parse_document(&bans),
+    let bans = "/admin/comments/bans";
+    let (action, mut ban) = page_form(
+        &editor,
+        &server,
+        bans,
         "form[action=\"/admin/comments/bans\"]",
-    );
-    let mut ban = ban;
+    )
+    .await;
     ban.push(("kind".into(), "word".into()));
     fill(&mut ban, "value", "كازينو");
     let (status, _, _) = send(&editor, &server.url(&action), &ban).await;
     assert_eq!(status, 200);
-    let (status, _, page) = send(
-        &client,
-        &url,
-        &with(
-            &fields,
-            &[("name", "زائر"), ("body", "العب في كَـــازيييينو الآن")],
-        ),
-    )
-    .await;
+    let (status, _, page) =
+        comment(&client, &url, &fields, "زائر", "العب في كَـــازيييينو الآن").await;
     assert_eq!(status, 200);
     assert!(page.contains("سيظهر تعليقك بعد أن يراجعه المحررون"));
     let (_, spam) = get(&editor, &server.url("/admin/comments?status=spam")).await;
@@ -332,15 +333,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     // Per-address limit: the seventh comment in ten minutes waits, told so in Arabic.
     let mut last = (0, reqwest::header::HeaderMap::new(), String::new());
     for n in 0..5 {
-        last = send(
-            &client,
-            &url,
-            &with(
-                &fields,
-                &[("name", "قارئ"), ("body", &format!("تعليق رقم {n}"))],
-            ),
-        )
-        .await;
+        last = comment(&client, &url, &fields, "قارئ", &format!("تعليق رقم {n}")).await;
     }
     assert_eq!(last.0, 429);
     assert_eq!(last.1["retry-after"], "600");
@@ -363,20 +356,14 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
         .unwrap();
     let (_, fields, _) = reader_form(&other, &url).await;
     like_a_reader().await;
-    let (status, _, page) = send(
-        &other,
-        &url,
-        &with(&fields, &[("name", "جار"), ("body", "من الشبكة المحظورة")]),
-    )
-    .await;
+    let (status, _, page) = comment(&other, &url, &fields, "جار", "من الشبكة المحظورة").await;
     assert_eq!(status, 403);
     assert!(refusal(&page).0.contains("لا يقبل الموقع تعليقات من شبكتك"));
 
     // The editor corrects a comment; readers see it marked as edited.
     let (_, queue) = get(&editor, &server.url("/admin/comments?status=pending")).await;
     let edit = attrs(&Html::parse_document(&queue), "a[href$=\"/edit\"]", "href")[0].clone();
-    let (_, page) = get(&editor, &server.url(&edit)).await;
-    let (edit_action, edit_fields) = read_form(&Html::parse_document(&page), "form.editor");
+    let (edit_action, edit_fields) = page_form(&editor, &server, &edit, "form.editor").await;
     let (status, _, _) = send(
         &editor,
         &server.url(&edit_action),
@@ -394,12 +381,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
 
     // A signed-in editor comments under the account's name, at once, with the badge.
     let (_, fields, _) = reader_form(&editor, &url).await;
-    let (status, _, page) = send(
-        &editor,
-        &url,
-        &with(&fields, &[("name", "أي اسم"), ("body", "شكرًا لكم جميعًا")]),
-    )
-    .await;
+    let (status, _, page) = comment(&editor, &url, &fields, "أي اسم", "شكرًا لكم جميعًا").await;
     assert_eq!(status, 200);
     let html = Html::parse_document(&page);
     assert_eq!(
@@ -455,12 +437,7 @@ async fn comments_close_by_hand_and_by_age_and_the_telegram_tab_waits() {
         "no Telegram tab before the post names its message"
     );
     like_a_reader().await;
-    let (status, _, page) = send(
-        &client,
-        &old_url,
-        &with(&fields, &[("name", "قارئ"), ("body", "متأخر")]),
-    )
-    .await;
+    let (status, _, page) = comment(&client, &old_url, &fields, "قارئ", "متأخر").await;
     assert_eq!(status, 403);
     let (message, body) = refusal(&page);
     assert!(message.contains("أُغلقت التعليقات"), "{message}");
@@ -477,11 +454,8 @@ async fn comments_close_by_hand_and_by_age_and_the_telegram_tab_waits() {
         .and_then(|a| a.value().attr("href"))
         .unwrap()
         .to_owned();
-    let (_, page) = get(&editor, &server.url(&edit)).await;
-    let (action, mut discussion) = read_form(
-        &Html::parse_document(&page),
-        "form[action$=\"/discussion\"]",
-    );
+    let (action, mut discussion) =
+        page_form(&editor, &server, &edit, "form[action$=\"/discussion\"]").await;
     fill(&mut discussion, "telegram", "javascript:alert(1)");
     let (status, _, page) = send(&editor, &server.url(&action), &discussion).await;
     assert_eq!(status, 422);
@@ -545,7 +519,7 @@ async fn a_flood_from_many_addresses_loses_nothing_it_accepted() {
             let body = format!("تعليق القارئ {n} رقم {k}");
             let fields = with(fields, &[("name", &format!("قارئ {n}")), ("body", &body)]);
             tasks.push(tokio::spawn(async move {
-                let response = client.post(&url).form(&fields).send().await.unwrap();
+                let response = post_form(&client, &url, &fields).await;
                 (response.status().as_u16(), body)
             }));
         }

@@ -1,8 +1,8 @@
 //! The editor through the browser's door (forms over HTTP): writing, previewing, the role rules,
 //! revisions, and scheduled posts going live by themselves.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{Server, browser, get, read_form, search_until, text_of};
+use crate::admin::{add_user, new_site, signed_in};
+use crate::harness::{Server, get, read_form, search_until, submit, text_of};
 use scraper::Html;
 use std::time::{Duration, Instant};
 
@@ -33,20 +33,6 @@ async fn editor_form(
     (action, fields)
 }
 
-async fn submit(
-    client: &reqwest::Client,
-    server: &Server,
-    action: &str,
-    fields: &[(String, String)],
-) -> reqwest::Response {
-    client
-        .post(server.url(action))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
 fn post_id(response: &reqwest::Response) -> String {
     let url = response.url().path().to_owned();
     url.trim_start_matches("/admin/posts/")
@@ -59,13 +45,7 @@ async fn an_editor_writes_previews_publishes_and_restores() {
     let (_dir, site) = new_site();
     add_user(&site, "رامي", "rami@example.org", "editor");
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "rami@example.org").await;
 
     // Preview shows the rendered, sanitized body and saves nothing.
     let body = "افتتاح **الجسر** في منبج.\n\n<script>alert(1)</script>";
@@ -181,20 +161,8 @@ async fn an_author_writes_drafts_and_cannot_publish() {
     add_user(&site, "سلمى", "salma@example.org", "author");
     add_user(&site, "رامي", "rami@example.org", "editor");
     let server = site.serve();
-    let author = browser();
-    assert!(
-        sign_in(&author, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
-    let editor = browser();
-    assert!(
-        sign_in(&editor, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let author = signed_in(&server, "salma@example.org").await;
+    let editor = signed_in(&server, "rami@example.org").await;
 
     // The author's form offers draft and review only; asking for more is refused.
     let (status, page) = get(&author, &server.url("/admin/posts/new")).await;
@@ -280,13 +248,7 @@ async fn a_scheduled_post_goes_live_by_itself() {
     let (_dir, site) = new_site();
     add_user(&site, "رامي", "rami@example.org", "editor");
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "rami@example.org").await;
     let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
     let at = jiff::tz::Offset::UTC
         .to_datetime(at)
@@ -333,13 +295,7 @@ async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
     let (_dir, site) = new_site();
     add_user(&site, "رامي", "rami@example.org", "editor");
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "rami@example.org").await;
     let mut jpeg = std::io::Cursor::new(Vec::new());
     image::DynamicImage::new_rgb8(1200, 800)
         .write_to(&mut jpeg, image::ImageFormat::Jpeg)

@@ -192,19 +192,35 @@ impl Drop for Server {
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
     let path = Path::new(&root).join("../shared").join(relative);
-    if path.is_file() {
-        return Some(path);
+    let found = path.is_file();
+    present(
+        found,
+        &format!(
+            "shared test data {} is required under CI=true",
+            path.display()
+        ),
+        &format!(
+            "shared test data {} not found: this test did not run",
+            path.display()
+        ),
+    )
+    .then_some(path)
+}
+
+/// Whether something a test needs (a tool, a file) is here: when it is not, the test fails
+/// with `required` under `CI=true`, and elsewhere says `skipped` and does not run.
+pub fn present(found: bool, required: &str, skipped: &str) -> bool {
+    if found {
+        return true;
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "shared test data {} is required under CI=true",
-        path.display()
-    );
-    println!(
-        "shared test data {} not found: this test did not run",
-        path.display()
-    );
-    None
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{required}");
+    println!("{skipped}");
+    false
+}
+
+/// Whether `command` runs and succeeds: how a test asks if a tool is installed.
+pub fn runs(command: &mut Command) -> bool {
+    command.output().is_ok_and(|o| o.status.success())
 }
 
 /// An HTTP client that keeps cookies and follows redirects, and says its requests come from
@@ -296,6 +312,41 @@ pub fn read_form(html: &scraper::Html, selector: &str) -> (String, Vec<(String, 
         })
         .collect();
     (action, fields)
+}
+
+/// Gets the page at `path` and reads its form `selector` (see [`read_form`]).
+pub async fn page_form(
+    client: &reqwest::Client,
+    server: &Server,
+    path: &str,
+    selector: &str,
+) -> (String, Vec<(String, String)>) {
+    let (_, page) = get(client, &server.url(path)).await;
+    read_form(&scraper::Html::parse_document(&page), selector)
+}
+
+/// Posts `fields` as a form to the absolute `url`, as a browser submits it.
+pub async fn post_form(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(url)
+        .form(fields)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
+}
+
+/// Posts `fields` to the server's `action` (a path, as a form's action is).
+pub async fn submit(
+    client: &reqwest::Client,
+    server: &Server,
+    action: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    post_form(client, &server.url(action), fields).await
 }
 
 /// Sets `name` to `value` among a form's fields.

@@ -2,26 +2,19 @@
 //! read by exiftool (an independent reader), in smaller copies used with `srcset` in posts; bad
 //! uploads are refused with a message.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{Server, browser, get, read_form, text_of};
+use crate::admin::{add_user, new_site, signed_in};
+use crate::harness::{Server, get, page_form, present, runs, text_of};
 use scraper::Html;
 use std::process::Command;
 
 /// exiftool, or `None` after saying so; under `CI=true` it must be there.
 fn exiftool() -> Option<&'static str> {
-    if Command::new("exiftool")
-        .arg("-ver")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some("exiftool");
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "exiftool is required under CI=true"
-    );
-    println!("exiftool not found: this test did not run");
-    None
+    present(
+        runs(Command::new("exiftool").arg("-ver")),
+        "exiftool is required under CI=true",
+        "exiftool not found: this test did not run",
+    )
+    .then_some("exiftool")
 }
 
 /// Every tag exiftool finds in `file` in the metadata groups a photo could leak through.
@@ -49,8 +42,7 @@ pub(crate) async fn upload(
     bytes: Vec<u8>,
     name: &str,
 ) -> reqwest::Response {
-    let (_, page) = get(client, &server.url("/admin/media")).await;
-    let (_, fields) = read_form(&Html::parse_document(&page), "form.upload");
+    let (_, fields) = page_form(client, server, "/admin/media", "form.upload").await;
     let token = fields
         .into_iter()
         .find(|(n, _)| n == "csrf")
@@ -108,13 +100,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
     );
 
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "salma@example.org").await;
     let response = upload(
         &client,
         &server,
@@ -193,13 +179,7 @@ async fn bad_uploads_are_refused_with_a_message() {
     let (_dir, site) = new_site();
     add_user(&site, "سلمى", "salma@example.org", "author");
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "salma@example.org").await;
     let message = |page: &str| text_of(&Html::parse_document(page), ".form-error");
 
     let response = upload(
