@@ -2,7 +2,8 @@
 //! sessions, sign-out and roles over HTTP against a real server.
 
 use crate::harness::{
-    Server, Site, browser, fill, get, no_redirects, page_form, read_form, submit, text_of,
+    Server, Site, assert_text, browser, fetch, fill, get, no_redirects, page_form, read_form,
+    submit, text_of,
 };
 use scraper::Html;
 use std::process::Output;
@@ -108,7 +109,7 @@ async fn sign_in_sessions_and_sign_out() {
 
     // Signed-out visitors are sent to the sign-in page.
     let client = no_redirects();
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/admin/login");
 
@@ -146,7 +147,7 @@ async fn sign_in_sessions_and_sign_out() {
     );
     assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
     let token = cookie.split(';').next().unwrap().to_owned();
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "private, no-store");
     let page = response.text().await.unwrap();
@@ -185,7 +186,7 @@ async fn sign_in_sessions_and_sign_out() {
         "كلمة سر جديدة وطويلة\n",
     );
     assert!(output.status.success());
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 303);
 }
 
@@ -238,14 +239,7 @@ async fn authors_see_their_own_posts_and_no_moderation() {
     let (_dir, site) = new_site();
     add_user(&site, "سلمى", "salma@example.org", "author");
     add_user(&site, "رامي", "rami@example.org", "editor");
-    site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "خبر من فريق التحرير",
-        "--body",
-        "نص.",
-    ]);
+    site.post_new("خبر من فريق التحرير", "نص.", &[]);
     let server = site.serve();
 
     let author = signed_in(&server, "salma@example.org").await;
@@ -308,9 +302,10 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     assert!(approved.status().is_success());
     let (_, page) = get(&reader, &server.url(post.trim())).await;
     assert!(page.contains("تعليق &lt;b&gt;ينتظر&lt;/b&gt; الموافقة"));
-    assert_eq!(
-        text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
-        Some("تعليق واحد")
+    assert_text(
+        &Html::parse_document(&page),
+        "#comments-title",
+        "تعليق واحد",
     );
 
     // Settings: a bad address is refused with the reason and the form kept; a good save shows.

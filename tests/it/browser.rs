@@ -86,14 +86,7 @@ async fn comments_in_a_real_browser() {
         "first-time",
     ]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let post = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "إصلاح الجسر",
-        "--body",
-        "بدأ الإصلاح.",
-    ]);
+    let post = site.post_new("إصلاح الجسر", "بدأ الإصلاح.", &[]);
     let hostile = site.ok(&["post", "new", "--title", "تعليقات عدائية", "--body", "نص."]);
     let server = site.serve();
 

@@ -9,7 +9,7 @@ use std::io::Read;
 
 /// GET with the answer's `x-cache` and body.
 async fn fetch(client: &reqwest::Client, url: &str) -> (u16, String, String) {
-    let response = client.get(url).send().await.unwrap();
+    let response = crate::harness::fetch(client, url).await;
     let status = response.status().as_u16();
     let cache = response
         .headers()
@@ -223,7 +223,7 @@ async fn many_readers_at_once_cost_one_render() {
             let client = client.clone();
             let url = url.clone();
             tokio::spawn(async move {
-                let response = client.get(&url).send().await.unwrap();
+                let response = crate::harness::fetch(&client, &url).await;
                 let cache = response.headers()["x-cache"].to_str().unwrap().to_owned();
                 (response.status().as_u16(), cache)
             })

@@ -3,8 +3,8 @@
 
 use crate::admin::{PASSWORD, add_user, sign_in};
 use crate::harness::{
-    Server, Site, attrs, browser, fill, get, like_a_reader, page_form, post_form, read_form,
-    submit, text_of,
+    Server, Site, assert_text, attrs, browser, fetch, fill, get, like_a_reader, page_form,
+    post_form, read_form, submit, text_of,
 };
 use scraper::Html;
 use std::net::{IpAddr, Ipv4Addr};
@@ -13,14 +13,7 @@ use std::net::{IpAddr, Ipv4Addr};
 fn site_with_post(moderation: &str) -> (tempfile::TempDir, Site, String) {
     let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "منبج اليوم", "--moderation", moderation]);
-    let path = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "خبر للنقاش",
-        "--body",
-        "نص الخبر.",
-    ]);
+    let path = site.post_new("خبر للنقاش", "نص الخبر.", &[]);
     (dir, site, path.trim().to_owned())
 }
 
@@ -114,10 +107,7 @@ async fn replies_nest_and_every_comment_has_its_link() {
     // Without JavaScript, the reply link gives the form set to answer.
     let reply_link = attrs(&html, "a.reply", "href")[0].clone();
     let (_, reply_fields, html) = reader_form(&client, &server.url(&reply_link)).await;
-    assert_eq!(
-        text_of(&html, ".replying [data-replying]").as_deref(),
-        Some("ردًّا على سلمى")
-    );
+    assert_text(&html, ".replying [data-replying]", "ردًّا على سلمى");
     assert!(reply_fields.contains(&("parent".into(), first.clone())));
     like_a_reader().await;
     let mut parent = first;
@@ -155,10 +145,7 @@ async fn replies_nest_and_every_comment_has_its_link() {
         ],
         "a fourth level joins the third"
     );
-    assert_eq!(
-        text_of(&html, "#comments-title").as_deref(),
-        Some("4 تعليقات")
-    );
+    assert_text(&html, "#comments-title", "4 تعليقات");
     // Each comment's date links to its own place.
     for (id, link) in
         attrs(&html, "li.comment", "id")
@@ -384,14 +371,8 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     let (status, _, page) = comment(&editor, &url, &fields, "أي اسم", "شكرًا لكم جميعًا").await;
     assert_eq!(status, 200);
     let html = Html::parse_document(&page);
-    assert_eq!(
-        text_of(&html, "li.comment.staff .comment-meta bdi").as_deref(),
-        Some("رامي الأحمد")
-    );
-    assert_eq!(
-        text_of(&html, "li.comment.staff .badge").as_deref(),
-        Some("من فريق التحرير")
-    );
+    assert_text(&html, "li.comment.staff .comment-meta bdi", "رامي الأحمد");
+    assert_text(&html, "li.comment.staff .badge", "من فريق التحرير");
 }
 
 #[tokio::test]
@@ -409,16 +390,11 @@ async fn comments_close_by_hand_and_by_age_and_the_telegram_tab_waits() {
         "7",
     ]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let old = site.ok(&[
-        "post",
-        "new",
-        "--title",
+    let old = site.post_new(
         "خبر قديم",
-        "--body",
         "نص.",
-        "--published-at",
-        "2020-01-01T10:00:00Z",
-    ]);
+        &["--published-at", "2020-01-01T10:00:00Z"],
+    );
     let fresh = site.ok(&["post", "new", "--title", "خبر جديد", "--body", "نص."]);
     let server = site.serve();
     let client = browser();
@@ -528,7 +504,7 @@ async fn a_flood_from_many_addresses_loses_nothing_it_accepted() {
         .map(|_| {
             let client = readers[0].0.clone();
             let url = url.clone();
-            tokio::spawn(async move { client.get(&url).send().await.unwrap().status().as_u16() })
+            tokio::spawn(async move { fetch(&client, &url).await.status().as_u16() })
         })
         .collect();
     let mut accepted = Vec::new();

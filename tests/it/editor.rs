@@ -2,7 +2,7 @@
 //! revisions, and scheduled posts going live by themselves.
 
 use crate::admin::{add_user, new_site, signed_in};
-use crate::harness::{Server, get, read_form, search_until, submit, text_of};
+use crate::harness::{Server, assert_text, get, read_form, search_until, submit, text_of};
 use scraper::Html;
 use std::time::{Duration, Instant};
 
@@ -149,10 +149,7 @@ async fn an_editor_writes_previews_publishes_and_restores() {
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("نص طويل كتبه المحرر ولا يريد أن يضيع"));
-    assert_eq!(
-        text_of(&Html::parse_document(&page), ".form-error").as_deref(),
-        Some("العنوان فارغ.")
-    );
+    assert_text(&Html::parse_document(&page), ".form-error", "العنوان فارغ.");
 }
 
 #[tokio::test]

@@ -60,6 +60,14 @@ impl Site {
         String::from_utf8(output.stdout).unwrap_or_default()
     }
 
+    /// Runs `minbar post new --title <title> --body <body> <more…>`, which must succeed, and
+    /// returns its stdout (the new post's path and a line break).
+    pub fn post_new(&self, title: &str, body: &str, more: &[&str]) -> String {
+        let mut args = vec!["post", "new", "--title", title, "--body", body];
+        args.extend_from_slice(more);
+        self.ok(&args)
+    }
+
     /// Runs `minbar <args>` with `input` on its standard input; returns the output.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
@@ -266,6 +274,21 @@ pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
         .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     let status = response.status().as_u16();
     (status, response.text().await.unwrap_or_default())
+}
+
+/// `GET url` and the whole response, for its status and headers.
+pub async fn fetch(client: &reqwest::Client, url: &str) -> reqwest::Response {
+    client
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
+/// Asserts that the first element matching `selector` has the text `expected`.
+#[track_caller]
+pub fn assert_text(html: &scraper::Html, selector: &str, expected: &str) {
+    assert_eq!(text_of(html, selector).as_deref(), Some(expected));
 }
 
 /// Text of the first element matching `selector`, white space collapsed.

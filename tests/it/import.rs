@@ -2,7 +2,7 @@
 //! label comes along, every old address answers, importing again changes nothing, and a broken
 //! file leaves nothing half imported.
 
-use crate::harness::{Site, browser, get, no_redirects, shared_file, shared_json};
+use crate::harness::{Site, browser, fetch, get, no_redirects, shared_file, shared_json};
 
 fn new_site() -> (tempfile::TempDir, Site) {
     let (dir, site) = Site::fresh();
@@ -237,7 +237,7 @@ async fn every_wordpress_sample_moves_with_its_old_addresses() {
         let server = site.serve();
         for link in &expected.links {
             let url = server.url(link);
-            let first = no_redirects.get(&url).send().await.unwrap();
+            let first = fetch(&no_redirects, &url).await;
             assert_eq!(first.status().as_u16(), 301, "{name}: {link}");
             let target = first.headers()["location"].to_str().unwrap().to_owned();
             let (status, _) = get(&no_redirects, &server.url(&target)).await;
@@ -363,7 +363,7 @@ async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
         ("/2018//10/20/a%2Fb/", "خبر بشرطة مائلة"),
         ("/%D9%82%D8%B3%D9%85%2F%D8%A3/", "صفحة"),
     ] {
-        let first = no_redirects.get(server.url(link)).send().await.unwrap();
+        let first = fetch(&no_redirects, &server.url(link)).await;
         assert_eq!(first.status().as_u16(), 301, "{link}");
         let target = first.headers()["location"].to_str().unwrap().to_owned();
         assert!(!target.contains("%2F"), "{link} → {target}");
@@ -372,10 +372,6 @@ async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
         assert!(page.contains(title), "{link} → {target}");
     }
     // A real slash where the link had an encoded one is another address.
-    let other = no_redirects
-        .get(server.url("/2018/10/20/a/b/"))
-        .send()
-        .await
-        .unwrap();
+    let other = fetch(&no_redirects, &server.url("/2018/10/20/a/b/")).await;
     assert_eq!(other.status().as_u16(), 404);
 }

@@ -3,7 +3,7 @@
 //! uploads are refused with a message.
 
 use crate::admin::{add_user, new_site, signed_in};
-use crate::harness::{Server, get, page_form, present, runs, text_of};
+use crate::harness::{Server, fetch, get, page_form, present, runs, text_of};
 use scraper::Html;
 use std::process::Command;
 
@@ -134,7 +134,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
         format!("/media/{hash}-960w.jpg"),
         format!("/media/{hash}-1600w.jpg"),
     ] {
-        let response = client.get(server.url(&copy)).send().await.unwrap();
+        let response = fetch(&client, &server.url(&copy)).await;
         assert_eq!(response.status(), 200, "{copy}");
         assert_eq!(response.headers()["content-type"], "image/jpeg");
         let file = dir.path().join("back.jpg");
@@ -153,14 +153,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
     assert!(stored.iter().all(|n| n.starts_with(&hash)), "{stored:?}");
 
     // In a post, the image is sized, lazy and offered in every width.
-    let post = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "صورة الجسر",
-        "--body",
-        &format!("![الجسر]({url})"),
-    ]);
+    let post = site.post_new("صورة الجسر", &format!("![الجسر]({url})"), &[]);
     let (_, public) = get(&client, &server.url(post.trim())).await;
     assert!(
         public.contains(&format!(

@@ -3,7 +3,7 @@
 
 use crate::admin::{PASSWORD, add_user, new_site, sign_in};
 use crate::comments::leave_comment;
-use crate::harness::{Server, Site, page_form};
+use crate::harness::{Server, Site, fetch, page_form};
 
 /// A request and what it must get: method, path, form fields, and the status for no one, an
 /// author, an editor and an admin.
@@ -220,7 +220,7 @@ async fn every_admin_route_answers_by_role() {
             }
             form.push(("csrf".into(), token));
             let response = match *method {
-                "GET" => c.get(server.url(path)).send().await.unwrap(),
+                "GET" => fetch(&c, &server.url(path)).await,
                 _ => c.post(server.url(path)).form(&form).send().await.unwrap(),
             };
             let got = response.status().as_u16();
