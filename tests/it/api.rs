@@ -3,7 +3,7 @@
 //! server against the OpenAPI document it serves.
 
 use crate::admin::{add_user, new_site};
-use crate::harness::{Server, present, runs, search_until};
+use crate::harness::{Server, search_until, tool};
 use serde_json::{Value, json};
 use std::process::Command;
 use std::time::Duration;
@@ -15,6 +15,11 @@ fn token(site: &crate::harness::Site, email: &str) -> String {
         .to_owned();
     assert!(token.starts_with("mbt_") && token.len() == 68, "{token}");
     token
+}
+
+/// Sends `request` and reads its answer as JSON.
+pub(crate) async fn json_answer(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 /// The API as one caller sees it: a client, the server, and the caller's token, if any.
@@ -208,12 +213,7 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
 
 /// schemathesis, or `None` after saying so; under `CI=true` it must be there.
 fn schemathesis() -> Option<&'static str> {
-    present(
-        runs(Command::new("st").arg("--version")),
-        "schemathesis (st) is required under CI=true",
-        "schemathesis not found: this test did not run",
-    )
-    .then_some("st")
+    tool("st", "--version", "schemathesis (st)", "schemathesis")
 }
 
 #[test]

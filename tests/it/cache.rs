@@ -53,15 +53,8 @@ async fn every_change_shows_on_the_next_request() {
 
     // Edited through the API: the post page and the home page's card change.
     let api = reqwest::Client::new();
-    let posts: serde_json::Value = api
-        .get(server.url("/api/v1/posts"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let posts: serde_json::Value =
+        crate::api::json_answer(api.get(server.url("/api/v1/posts")).bearer_auth(&token)).await;
     let id = posts
         .as_array()
         .or_else(|| posts["posts"].as_array())

@@ -96,12 +96,7 @@ async fn no_admin_form_is_accepted_without_its_token() {
         if let Some(token) = token {
             form = form.text("csrf", token);
         }
-        let response = admin
-            .post(server.url("/admin/media"))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
+        let response = crate::media::post_media(&admin, &server, form).await;
         assert_eq!(response.status(), 403, "/admin/media");
     }
     // Nothing changed: the settings, the accounts, and the admin is still signed in.

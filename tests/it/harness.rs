@@ -226,6 +226,22 @@ pub fn present(found: bool, required: &str, skipped: &str) -> bool {
     false
 }
 
+/// `program` when `program <arg>` runs: a tool a test needs, or `None` after saying that
+/// `missing` was not found (under `CI=true`, failing that `required` must be there).
+pub fn tool(
+    program: &'static str,
+    arg: &str,
+    required: &str,
+    missing: &str,
+) -> Option<&'static str> {
+    present(
+        runs(Command::new(program).arg(arg)),
+        &format!("{required} is required under CI=true"),
+        &format!("{missing} not found: this test did not run"),
+    )
+    .then_some(program)
+}
+
 /// Whether `command` runs and succeeds: how a test asks if a tool is installed.
 pub fn runs(command: &mut Command) -> bool {
     command.output().is_ok_and(|o| o.status.success())

@@ -3,18 +3,13 @@
 //! uploads are refused with a message.
 
 use crate::admin::{add_user, new_site, signed_in};
-use crate::harness::{Server, fetch, get, page_form, present, runs, text_of};
+use crate::harness::{Server, fetch, get, page_form, text_of, tool};
 use scraper::Html;
 use std::process::Command;
 
 /// exiftool, or `None` after saying so; under `CI=true` it must be there.
 fn exiftool() -> Option<&'static str> {
-    present(
-        runs(Command::new("exiftool").arg("-ver")),
-        "exiftool is required under CI=true",
-        "exiftool not found: this test did not run",
-    )
-    .then_some("exiftool")
+    tool("exiftool", "-ver", "exiftool", "exiftool")
 }
 
 /// Every tag exiftool finds in `file` in the metadata groups a photo could leak through.
@@ -52,6 +47,15 @@ pub(crate) async fn upload(
         "file",
         reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
     );
+    post_media(client, server, form).await
+}
+
+/// Posts a multipart `form` to the admin's upload address.
+pub(crate) async fn post_media(
+    client: &reqwest::Client,
+    server: &Server,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
     client
         .post(server.url("/admin/media"))
         .multipart(form)
@@ -218,12 +222,7 @@ async fn bad_uploads_are_refused_with_a_message() {
         .unwrap();
     let form = reqwest::multipart::Form::new()
         .part("file", reqwest::multipart::Part::bytes(vec![1, 2, 3]));
-    let response = stranger
-        .post(server.url("/admin/media"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = post_media(&stranger, &server, form).await;
     assert_eq!(response.status(), 303);
     assert!(!site.data.join("media").exists(), "something was stored");
 }

@@ -254,16 +254,12 @@ async fn every_api_endpoint_answers_by_role() {
     leave_comment(&reader, &server, &post, "قارئ", "تعليق ينتظر").await;
     let comment = first_comment_id(&site);
     let api = reqwest::Client::new();
-    let draft: serde_json::Value = api
-        .post(server.url("/api/v1/posts"))
-        .bearer_auth(tokens[2].as_deref().unwrap())
-        .json(&serde_json::json!({"title": "مسودة المحرر", "body": "نص"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let draft: serde_json::Value = crate::api::json_answer(
+        api.post(server.url("/api/v1/posts"))
+            .bearer_auth(tokens[2].as_deref().unwrap())
+            .json(&serde_json::json!({"title": "مسودة المحرر", "body": "نص"})),
+    )
+    .await;
     let draft = draft["id"].as_i64().unwrap();
 
     let draft_body = serde_json::json!({"title": "ت", "body": "ن"});
