@@ -14,6 +14,18 @@ fn imported_site(dir_title: &str) -> Option<(tempfile::TempDir, Site, std::path:
     Some((dir, site, classic))
 }
 
+/// [`imported_site`], and what the shared data says the import holds.
+fn imported_with_expected() -> Option<(
+    tempfile::TempDir,
+    Site,
+    std::path::PathBuf,
+    serde_json::Value,
+)> {
+    let (dir, site, classic) = imported_site("منبج اليوم")?;
+    let expected = shared_json("data/blogger/expected-1.json")?;
+    Some((dir, site, classic, expected))
+}
+
 /// Readers' comments in the file on the Blogger post `post_id`, counted from the file.
 fn comments_on(raw: &str, post_id: &str) -> usize {
     raw.matches(&format!("post-{post_id}' source=")).count()
@@ -22,10 +34,7 @@ fn comments_on(raw: &str, post_id: &str) -> usize {
 
 #[tokio::test]
 async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
-    let Some((dir, site, classic)) = imported_site("منبج اليوم") else {
-        return;
-    };
-    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
+    let Some((dir, site, classic, expected)) = imported_with_expected() else {
         return;
     };
     let live = expected["posts_live"].as_u64().unwrap() as usize;
@@ -133,10 +142,7 @@ async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
 
 #[tokio::test]
 async fn search_engines_get_a_valid_sitemap_robots_and_social_cards() {
-    let Some((dir, site, _)) = imported_site("منبج اليوم") else {
-        return;
-    };
-    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
+    let Some((dir, site, _, expected)) = imported_with_expected() else {
         return;
     };
     // A post written today is news; the imported ones from 2019 are not.
