@@ -85,6 +85,20 @@ pub(crate) async fn signed_in(server: &Server, email: &str) -> reqwest::Client {
     client
 }
 
+/// A new site with one user, served, and that user signed in: the site, its server and the
+/// user's browser.
+pub(crate) async fn member_of_new_site(
+    name: &str,
+    email: &str,
+    role: &str,
+) -> (tempfile::TempDir, Site, Server, reqwest::Client) {
+    let (dir, site) = new_site();
+    add_user(&site, name, email, role);
+    let server = site.serve();
+    let client = signed_in(&server, email).await;
+    (dir, site, server, client)
+}
+
 /// Submits the admin form `selector` of the page at `path` with `changes` filled in; returns
 /// the answer.
 pub(crate) async fn send_admin_form(

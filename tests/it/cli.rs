@@ -1,6 +1,8 @@
 //! The command line's contract, its bad input, and the comment form's bad input over HTTP.
 
-use crate::harness::{Site, assert_text, browser, fill, get, post_form, read_form, text_of};
+use crate::harness::{
+    Site, assert_text, browser, fill, filled, get, post_form, read_form, text_of,
+};
 use scraper::Html;
 
 #[test]
@@ -180,9 +182,12 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
     assert_eq!(response.status().as_u16(), 403);
 
     // The honeypot filled: looks accepted, nothing kept.
-    let mut bot = with_token.clone();
-    fill(&mut bot, "website", "http://spam.example");
-    let response = post_form(&client, &post_url, &bot).await;
+    let response = post_form(
+        &client,
+        &post_url,
+        &filled(&with_token, &[("website", "http://spam.example")]),
+    )
+    .await;
     assert_eq!(response.status().as_u16(), 200);
     let page = response.text().await.unwrap_or_default();
     assert!(page.contains("سيظهر تعليقك بعد أن يراجعه المحررون"));
@@ -190,9 +195,7 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
 
     // Too long, and empty: the form again, with the reader's text and the reason.
     let long = "ب".repeat(10_001);
-    let mut too_long = with_token.clone();
-    fill(&mut too_long, "body", &long);
-    let response = post_form(&client, &post_url, &too_long).await;
+    let response = post_form(&client, &post_url, &filled(&with_token, &[("body", &long)])).await;
     assert_eq!(response.status().as_u16(), 422);
     let page = Html::parse_document(&response.text().await.unwrap_or_default());
     assert_text(&page, "#comment-body", &long);
@@ -205,16 +208,17 @@ async fn comment_form_survives_bad_input_and_moderation_holds_first_comments() {
         crate::harness::attrs(&page, "#comment-name", "value"),
         ["قارئ"]
     );
-    let mut empty = with_token.clone();
-    fill(&mut empty, "body", "   ");
-    let response = post_form(&client, &post_url, &empty).await;
+    let response = post_form(&client, &post_url, &filled(&with_token, &[("body", "   ")])).await;
     assert_eq!(response.status().as_u16(), 422);
     let page = response.text().await.unwrap_or_default();
     assert!(page.contains("التعليق فارغ"));
     // A body past the request limit: a clear 413 page, not a crash.
-    let mut huge = with_token.clone();
-    fill(&mut huge, "body", &"ب".repeat(40_000));
-    let response = post_form(&client, &post_url, &huge).await;
+    let response = post_form(
+        &client,
+        &post_url,
+        &filled(&with_token, &[("body", &"ب".repeat(40_000))]),
+    )
+    .await;
     assert_eq!(response.status().as_u16(), 413);
 
     // First-time moderation: the first comment waits, the count counts what readers see.

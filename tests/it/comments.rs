@@ -3,7 +3,7 @@
 
 use crate::admin::{PASSWORD, add_user, sign_in};
 use crate::harness::{
-    Server, Site, assert_text, attrs, browser, fetch, fill, get, like_a_reader, page_form,
+    Server, Site, assert_text, attrs, browser, fetch, fill, filled, get, like_a_reader, page_form,
     post_form, read_form, submit, text_of,
 };
 use scraper::Html;
@@ -17,6 +17,14 @@ fn site_with_post(moderation: &str) -> (tempfile::TempDir, Site, String) {
     (dir, site, path.trim().to_owned())
 }
 
+/// [`site_with_post`], served; returns the post's address.
+fn served_post(moderation: &str) -> (tempfile::TempDir, Site, Server, String) {
+    let (dir, site, path) = site_with_post(moderation);
+    let server = site.serve();
+    let url = server.url(&path);
+    (dir, site, server, url)
+}
+
 /// A reader: a cookie-keeping client, the comment form's fields from the post page, and the
 /// wait a person takes to write.
 async fn reader_form(client: &reqwest::Client, url: &str) -> (String, Vec<(String, String)>, Html) {
@@ -25,6 +33,13 @@ async fn reader_form(client: &reqwest::Client, url: &str) -> (String, Vec<(Strin
     let html = Html::parse_document(&page);
     let (action, fields) = read_form(&html, "#comment-form");
     (action, fields, html)
+}
+
+/// [`reader_form`]'s fields, once a person would have written the comment.
+async fn ready_reader(client: &reqwest::Client, url: &str) -> Vec<(String, String)> {
+    let (_, fields, _) = reader_form(client, url).await;
+    like_a_reader().await;
+    fields
 }
 
 async fn send(
@@ -49,7 +64,7 @@ async fn comment(
     send(
         client,
         url,
-        &with(fields, &[("name", name), ("body", body)]),
+        &filled(fields, &[("name", name), ("body", body)]),
     )
     .await
 }
@@ -69,14 +84,6 @@ pub(crate) async fn leave_comment(
     submit(reader, server, &action, &fields).await
 }
 
-fn with(fields: &[(String, String)], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut fields = fields.to_vec();
-    for (name, value) in pairs {
-        fill(&mut fields, name, value);
-    }
-    fields
-}
-
 /// A refusal: the form's message and the text the reader typed, given back (in the form, or in
 /// a read-only box where comments are closed).
 fn refusal(page: &str) -> (String, String) {
@@ -92,12 +99,9 @@ fn refusal(page: &str) -> (String, String) {
 
 #[tokio::test]
 async fn replies_nest_and_every_comment_has_its_link() {
-    let (_dir, site, path) = site_with_post("open");
-    let server = site.serve();
+    let (_dir, _site, server, url) = served_post("open");
     let client = browser();
-    let url = server.url(&path);
-    let (_, fields, _) = reader_form(&client, &url).await;
-    like_a_reader().await;
+    let fields = ready_reader(&client, &url).await;
     let (status, _, page) = comment(&client, &url, &fields, "سلمى", "أول تعليق").await;
     assert_eq!(status, 200);
     let html = Html::parse_document(&page);
@@ -115,7 +119,7 @@ async fn replies_nest_and_every_comment_has_its_link() {
         .iter()
         .enumerate()
     {
-        let fields = with(
+        let fields = filled(
             &reply_fields,
             &[
                 ("name", &format!("قارئ {n}")),
@@ -158,7 +162,7 @@ async fn replies_nest_and_every_comment_has_its_link() {
     let (_, home) = get(&client, &server.url("/")).await;
     assert!(home.contains("4 تعليقات"), "the home page shows the count");
     // A reply to a comment that does not exist is refused, with the text kept.
-    let fields = with(
+    let fields = filled(
         &reply_fields,
         &[("name", "قارئ"), ("body", "ردّ ضائع"), ("parent", "999999")],
     );
@@ -171,12 +175,9 @@ async fn replies_nest_and_every_comment_has_its_link() {
 
 #[tokio::test]
 async fn hostile_comments_are_shown_as_inert_text() {
-    let (_dir, site, path) = site_with_post("open");
-    let server = site.serve();
+    let (_dir, site, _server, url) = served_post("open");
     let client = browser();
-    let url = server.url(&path);
-    let (_, fields, _) = reader_form(&client, &url).await;
-    like_a_reader().await;
+    let fields = ready_reader(&client, &url).await;
     let hostile = [
         ("<img src=x onerror=alert(1)>", "<script>alert(2)</script>"),
         (
@@ -265,7 +266,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     let (_, fields, _) = reader_form(&client, &url).await;
 
     // Sent before a person could have written it: refused, text kept.
-    let quick = with(&fields, &[("name", "قارئ"), ("body", "سريع جدًا")]);
+    let quick = filled(&fields, &[("name", "قارئ"), ("body", "سريع جدًا")]);
     let (status, _, page) = send(&client, &url, &quick).await;
     assert_eq!(status, 422);
     let (message, body) = refusal(&page);
@@ -311,7 +312,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     );
 
     // The same text twice is taken once.
-    let twice = with(&fields, &[("name", "قارئة"), ("body", "تعليق مفيد")]);
+    let twice = filled(&fields, &[("name", "قارئة"), ("body", "تعليق مفيد")]);
     assert_eq!(send(&client, &url, &twice).await.0, 200);
     let (status, _, page) = send(&client, &url, &twice).await;
     assert_eq!(status, 409);
@@ -341,8 +342,7 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
         .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, 9)))
         .build()
         .unwrap();
-    let (_, fields, _) = reader_form(&other, &url).await;
-    like_a_reader().await;
+    let fields = ready_reader(&other, &url).await;
     let (status, _, page) = comment(&other, &url, &fields, "جار", "من الشبكة المحظورة").await;
     assert_eq!(status, 403);
     assert!(refusal(&page).0.contains("لا يقبل الموقع تعليقات من شبكتك"));
@@ -354,11 +354,11 @@ async fn spam_checks_answer_in_arabic_and_keep_the_text() {
     let (status, _, _) = send(
         &editor,
         &server.url(&edit_action),
-        &with(&edit_fields, &[("body", "")]),
+        &filled(&edit_fields, &[("body", "")]),
     )
     .await;
     assert_eq!(status, 422, "an empty comment is refused");
-    let corrected = with(&edit_fields, &[("body", "نص صححه المحرر")]);
+    let corrected = filled(&edit_fields, &[("body", "نص صححه المحرر")]);
     assert_eq!(
         send(&editor, &server.url(&edit_action), &corrected).await.0,
         200
@@ -471,9 +471,7 @@ async fn comments_close_by_hand_and_by_age_and_the_telegram_tab_waits() {
 
 #[tokio::test]
 async fn a_flood_from_many_addresses_loses_nothing_it_accepted() {
-    let (_dir, site, path) = site_with_post("open");
-    let server = site.serve();
-    let url = server.url(&path);
+    let (_dir, site, _server, url) = served_post("open");
     // 40 readers, each on its own loopback address, each with its form.
     let mut readers = Vec::new();
     for n in 0..40u8 {
@@ -493,7 +491,7 @@ async fn a_flood_from_many_addresses_loses_nothing_it_accepted() {
             let client = client.clone();
             let url = url.clone();
             let body = format!("تعليق القارئ {n} رقم {k}");
-            let fields = with(fields, &[("name", &format!("قارئ {n}")), ("body", &body)]);
+            let fields = filled(fields, &[("name", &format!("قارئ {n}")), ("body", &body)]);
             tasks.push(tokio::spawn(async move {
                 let response = post_form(&client, &url, &fields).await;
                 (response.status().as_u16(), body)

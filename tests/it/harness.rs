@@ -397,6 +397,15 @@ pub fn fill(fields: &mut [(String, String)], name: &str, value: &str) {
     field.1 = value.to_owned();
 }
 
+/// A copy of a form's `fields` with each of `pairs` filled in.
+pub fn filled(fields: &[(String, String)], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields = fields.to_vec();
+    for (name, value) in pairs {
+        fill(&mut fields, name, value);
+    }
+    fields
+}
+
 /// `GET /api/v1/search?q=…` until its total is `total`, for at most `within`. Returns the last
 /// answer and how long it took.
 pub async fn search_until(

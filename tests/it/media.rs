@@ -2,7 +2,7 @@
 //! read by exiftool (an independent reader), in smaller copies used with `srcset` in posts; bad
 //! uploads are refused with a message.
 
-use crate::admin::{add_user, new_site, signed_in};
+use crate::admin::{add_user, member_of_new_site, new_site, signed_in};
 use crate::harness::{Server, fetch, get, page_form, text_of, tool};
 use scraper::Html;
 use std::process::Command;
@@ -173,10 +173,8 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
 
 #[tokio::test]
 async fn bad_uploads_are_refused_with_a_message() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
-    let client = signed_in(&server, "salma@example.org").await;
+    let (_dir, site, server, client) =
+        member_of_new_site("سلمى", "salma@example.org", "author").await;
     let message = |page: &str| text_of(&Html::parse_document(page), ".form-error");
 
     let response = upload(
