@@ -85,6 +85,18 @@ pub(crate) async fn signed_in(server: &Server, email: &str) -> reqwest::Client {
     client
 }
 
+/// A new site with one user, served.
+pub(crate) fn served_with_user(
+    name: &str,
+    email: &str,
+    role: &str,
+) -> (tempfile::TempDir, Site, Server) {
+    let (dir, site) = new_site();
+    add_user(&site, name, email, role);
+    let server = site.serve();
+    (dir, site, server)
+}
+
 /// A new site with one user, served, and that user signed in: the site, its server and the
 /// user's browser.
 pub(crate) async fn member_of_new_site(
@@ -92,9 +104,7 @@ pub(crate) async fn member_of_new_site(
     email: &str,
     role: &str,
 ) -> (tempfile::TempDir, Site, Server, reqwest::Client) {
-    let (dir, site) = new_site();
-    add_user(&site, name, email, role);
-    let server = site.serve();
+    let (dir, site, server) = served_with_user(name, email, role);
     let client = signed_in(&server, email).await;
     (dir, site, server, client)
 }
@@ -117,9 +127,7 @@ pub(crate) async fn send_admin_form(
 
 #[tokio::test]
 async fn sign_in_sessions_and_sign_out() {
-    let (_dir, site) = new_site();
-    add_user(&site, "رامي", "rami@example.org", "editor");
-    let server = site.serve();
+    let (_dir, site, server) = served_with_user("رامي", "rami@example.org", "editor");
 
     // Signed-out visitors are sent to the sign-in page.
     let client = no_redirects();
@@ -206,9 +214,7 @@ async fn sign_in_sessions_and_sign_out() {
 
 #[tokio::test]
 async fn repeated_failures_slow_the_account_down() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
+    let (_dir, _site, server) = served_with_user("سلمى", "salma@example.org", "author");
     let client = browser();
     for _ in 0..5 {
         let response = sign_in(&client, &server, "salma@example.org", "guess guess guess").await;
@@ -217,20 +223,13 @@ async fn repeated_failures_slow_the_account_down() {
     // Now even the right password waits, and the page says why.
     let response = sign_in(&client, &server, "salma@example.org", PASSWORD).await;
     assert_eq!(response.status(), 429);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("محاولات فاشلة كثيرة")
-    );
+    let page = response.text().await.unwrap();
+    assert!(page.contains("محاولات فاشلة كثيرة"));
 }
 
 #[tokio::test]
 async fn repeated_failures_slow_the_address_down() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
+    let (_dir, _site, server) = served_with_user("سلمى", "salma@example.org", "author");
     let client = browser();
     // Guessing across many accounts from one address: each account fails only once.
     for n in 0..minbar_web::auth::MAX_ADDRESS_FAILURES {
@@ -440,11 +439,6 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     let demote_self = format!("/admin/users/{self_id}/role");
     let response = submit(&admin, &server, &demote_self, &fields).await;
     assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("مدير واحد على الأقل")
-    );
+    let page = response.text().await.unwrap();
+    assert!(page.contains("مدير واحد على الأقل"));
 }
