@@ -220,7 +220,7 @@ async fn every_admin_route_answers_by_role() {
             }
             form.push(("csrf".into(), token));
             let response = match *method {
-                "GET" => fetch(&c, &server.url(path)).await,
+                "GET" => fetch(c, &server.url(path)).await,
                 _ => c.post(server.url(path)).form(&form).send().await.unwrap(),
             };
             let got = response.status().as_u16();
