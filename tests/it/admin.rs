@@ -1,8 +1,12 @@
 //! The signed-in side through the doors a newsroom uses: `minbar user`, then the sign-in form,
 //! sessions, sign-out and roles over HTTP against a real server.
 
-use crate::harness::{Site, browser, get, no_redirects, read_form, text_of};
+use crate::harness::{
+    Server, Site, assert_text, browser, fetch, fill, get, no_redirects, page_form, read_form,
+    submit, text_of,
+};
 use scraper::Html;
+use std::process::Output;
 
 pub(crate) const PASSWORD: &str = "كلمة سر طويلة للتجربة";
 
@@ -12,13 +16,16 @@ pub(crate) fn new_site() -> (tempfile::TempDir, Site) {
     (dir, site)
 }
 
+/// Runs `minbar user add` with `password` as its standard input; returns the output.
+fn try_add_user(site: &Site, name: &str, email: &str, role: &str, password: &str) -> Output {
+    let args = [
+        "user", "add", "--name", name, "--email", email, "--role", role,
+    ];
+    site.run_with_input(&args, password)
+}
+
 pub(crate) fn add_user(site: &Site, name: &str, email: &str, role: &str) {
-    let output = site.run_with_input(
-        &[
-            "user", "add", "--name", name, "--email", email, "--role", role,
-        ],
-        &format!("{PASSWORD}\n"),
-    );
+    let output = try_add_user(site, name, email, role, &format!("{PASSWORD}\n"));
     assert!(
         output.status.success(),
         "{}",
@@ -36,61 +43,17 @@ fn user_commands_read_passwords_from_stdin_and_refuse_bad_input() {
         "{listed}"
     );
 
-    let stderr =
-        |output: std::process::Output| String::from_utf8_lossy(&output.stderr).into_owned();
-    let again = site.run_with_input(
-        &[
-            "user",
-            "add",
-            "--name",
-            "آخر",
-            "--email",
-            "rami@example.org",
-            "--role",
-            "author",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
+    let stderr = |output: Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let password = format!("{PASSWORD}\n");
+    let again = try_add_user(&site, "آخر", "rami@example.org", "author", &password);
     assert!(stderr(again).contains("already a user with the e-mail rami@example.org"));
-    let short = site.run_with_input(
-        &[
-            "user",
-            "add",
-            "--name",
-            "سلمى",
-            "--email",
-            "salma@example.org",
-            "--role",
-            "author",
-        ],
-        "short\n",
-    );
+    let short = try_add_user(&site, "سلمى", "salma@example.org", "author", "short\n");
     assert!(stderr(short).contains("at least 10 characters"));
-    let none = site.run_with_input(
-        &[
-            "user",
-            "add",
-            "--name",
-            "سلمى",
-            "--email",
-            "salma@example.org",
-            "--role",
-            "author",
-        ],
-        "",
-    );
+    let none = try_add_user(&site, "سلمى", "salma@example.org", "author", "");
     assert!(stderr(none).contains("no password on standard input"));
-    let bad_email = site.run_with_input(
-        &[
-            "user", "add", "--name", "سلمى", "--email", "salma", "--role", "author",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
+    let bad_email = try_add_user(&site, "سلمى", "salma", "author", &password);
     assert!(stderr(bad_email).contains("is not an e-mail address"));
-    let unknown = site.run_with_input(
-        &["user", "passwd", "nobody@example.org"],
-        &format!("{PASSWORD}\n"),
-    );
+    let unknown = site.run_with_input(&["user", "passwd", "nobody@example.org"], &password);
     assert!(stderr(unknown).contains("no user with the e-mail nobody@example.org"));
     // The password never appears as an argument: there is no flag for it.
     let help = site.ok(&["user", "add", "--help"]);
@@ -99,32 +62,76 @@ fn user_commands_read_passwords_from_stdin_and_refuse_bad_input() {
 
 pub(crate) async fn sign_in(
     client: &reqwest::Client,
-    server: &crate::harness::Server,
+    server: &Server,
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    let (_, page) = get(client, &server.url("/admin/login")).await;
-    let (_, fields) = read_form(&Html::parse_document(&page), "form.signin");
+    let (_, fields) = page_form(client, server, "/admin/login", "form.signin").await;
     let mut form: Vec<(String, String)> = fields.into_iter().filter(|(n, _)| n == "csrf").collect();
     form.push(("email".into(), email.into()));
     form.push(("password".into(), password.into()));
+    submit(client, server, "/admin/login", &form).await
+}
+
+/// A browser signed in as `email` (with [`PASSWORD`]); the sign-in must succeed.
+pub(crate) async fn signed_in(server: &Server, email: &str) -> reqwest::Client {
+    let client = browser();
+    assert!(
+        sign_in(&client, server, email, PASSWORD)
+            .await
+            .status()
+            .is_success()
+    );
     client
-        .post(server.url("/admin/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+}
+
+/// A new site with one user, served.
+pub(crate) fn served_with_user(
+    name: &str,
+    email: &str,
+    role: &str,
+) -> (tempfile::TempDir, Site, Server) {
+    let (dir, site) = new_site();
+    add_user(&site, name, email, role);
+    let server = site.serve();
+    (dir, site, server)
+}
+
+/// A new site with one user, served, and that user signed in: the site, its server and the
+/// user's browser.
+pub(crate) async fn member_of_new_site(
+    name: &str,
+    email: &str,
+    role: &str,
+) -> (tempfile::TempDir, Site, Server, reqwest::Client) {
+    let (dir, site, server) = served_with_user(name, email, role);
+    let client = signed_in(&server, email).await;
+    (dir, site, server, client)
+}
+
+/// Submits the admin form `selector` of the page at `path` with `changes` filled in; returns
+/// the answer.
+pub(crate) async fn send_admin_form(
+    client: &reqwest::Client,
+    server: &Server,
+    path: &str,
+    selector: &str,
+    changes: &[(&str, &str)],
+) -> reqwest::Response {
+    let (action, mut fields) = page_form(client, server, path, selector).await;
+    for (name, value) in changes {
+        fill(&mut fields, name, value);
+    }
+    submit(client, server, &action, &fields).await
 }
 
 #[tokio::test]
 async fn sign_in_sessions_and_sign_out() {
-    let (_dir, site) = new_site();
-    add_user(&site, "رامي", "rami@example.org", "editor");
-    let server = site.serve();
+    let (_dir, site, server) = served_with_user("رامي", "rami@example.org", "editor");
 
     // Signed-out visitors are sent to the sign-in page.
     let client = no_redirects();
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/admin/login");
 
@@ -162,7 +169,7 @@ async fn sign_in_sessions_and_sign_out() {
     );
     assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
     let token = cookie.split(';').next().unwrap().to_owned();
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "private, no-store");
     let page = response.text().await.unwrap();
@@ -170,12 +177,7 @@ async fn sign_in_sessions_and_sign_out() {
 
     // Signing out ends the session on the server: the old cookie no longer opens anything.
     let (_, fields) = read_form(&Html::parse_document(&page), "form.signout");
-    let response = client
-        .post(server.url("/admin/logout"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let response = submit(&client, &server, "/admin/logout", &fields).await;
     assert_eq!(response.status(), 303);
     let replay = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -206,15 +208,13 @@ async fn sign_in_sessions_and_sign_out() {
         "كلمة سر جديدة وطويلة\n",
     );
     assert!(output.status.success());
-    let response = client.get(server.url("/admin/")).send().await.unwrap();
+    let response = fetch(&client, &server.url("/admin/")).await;
     assert_eq!(response.status(), 303);
 }
 
 #[tokio::test]
 async fn repeated_failures_slow_the_account_down() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
+    let (_dir, _site, server) = served_with_user("سلمى", "salma@example.org", "author");
     let client = browser();
     for _ in 0..5 {
         let response = sign_in(&client, &server, "salma@example.org", "guess guess guess").await;
@@ -223,20 +223,13 @@ async fn repeated_failures_slow_the_account_down() {
     // Now even the right password waits, and the page says why.
     let response = sign_in(&client, &server, "salma@example.org", PASSWORD).await;
     assert_eq!(response.status(), 429);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("محاولات فاشلة كثيرة")
-    );
+    let page = response.text().await.unwrap();
+    assert!(page.contains("محاولات فاشلة كثيرة"));
 }
 
 #[tokio::test]
 async fn repeated_failures_slow_the_address_down() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
+    let (_dir, _site, server) = served_with_user("سلمى", "salma@example.org", "author");
     let client = browser();
     // Guessing across many accounts from one address: each account fails only once.
     for n in 0..minbar_web::auth::MAX_ADDRESS_FAILURES {
@@ -259,23 +252,10 @@ async fn authors_see_their_own_posts_and_no_moderation() {
     let (_dir, site) = new_site();
     add_user(&site, "سلمى", "salma@example.org", "author");
     add_user(&site, "رامي", "rami@example.org", "editor");
-    site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "خبر من فريق التحرير",
-        "--body",
-        "نص.",
-    ]);
+    site.post_new("خبر من فريق التحرير", "نص.", &[]);
     let server = site.serve();
 
-    let author = browser();
-    assert!(
-        sign_in(&author, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let author = signed_in(&server, "salma@example.org").await;
     let (status, list) = get(&author, &server.url("/admin/posts")).await;
     assert_eq!(status, 200);
     assert!(
@@ -285,13 +265,7 @@ async fn authors_see_their_own_posts_and_no_moderation() {
     let (_, dashboard) = get(&author, &server.url("/admin/")).await;
     assert!(!dashboard.contains("تنتظر المراجعة") && !dashboard.contains("ينتظر المراجعة"));
 
-    let editor = browser();
-    assert!(
-        sign_in(&editor, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let editor = signed_in(&server, "rami@example.org").await;
     let (status, list) = get(&editor, &server.url("/admin/posts?status=published")).await;
     assert_eq!(status, 200);
     assert!(list.contains("خبر من فريق التحرير"));
@@ -300,6 +274,21 @@ async fn authors_see_their_own_posts_and_no_moderation() {
         dashboard.contains("لا تعليقات تنتظر المراجعة"),
         "{dashboard}"
     );
+}
+
+/// The `csrf` field and the action of the last form `selector` on `html` (the newest user's
+/// row in the users table).
+fn last_form_token(html: &Html, selector: &str) -> (String, Vec<(String, String)>) {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    let form = html.select(&selector).next_back().unwrap();
+    let action = form.value().attr("action").unwrap().to_owned();
+    let token = form
+        .select(&scraper::Selector::parse("input[name=csrf]").unwrap())
+        .next()
+        .and_then(|i| i.value().attr("value"))
+        .unwrap()
+        .to_owned();
+    (action, vec![("csrf".to_owned(), token)])
 }
 
 #[tokio::test]
@@ -312,24 +301,9 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
 
     // A reader's comment waits; the admin approves it from the queue; readers see it.
     let reader = browser();
-    let (_, page) = get(&reader, &server.url(post.trim())).await;
-    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
-    crate::harness::like_a_reader().await;
-    crate::harness::fill(&mut fields, "name", "قارئ");
-    crate::harness::fill(&mut fields, "body", "تعليق <b>ينتظر</b> الموافقة");
-    reader
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    let admin = browser();
-    assert!(
-        sign_in(&admin, &server, "admin@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let body = "تعليق <b>ينتظر</b> الموافقة";
+    crate::comments::leave_comment(&reader, &server, post.trim(), "قارئ", body).await;
+    let admin = signed_in(&server, "admin@example.org").await;
     let (status, queue) = get(&admin, &server.url("/admin/comments")).await;
     assert_eq!(status, 200);
     assert!(
@@ -337,26 +311,18 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
         "the queue shows comments as text"
     );
     let (approve, fields) = read_form(&Html::parse_document(&queue), "form[action$=\"/approve\"]");
-    assert!(
-        admin
-            .post(server.url(&approve))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let approved = submit(&admin, &server, &approve, &fields).await;
+    assert!(approved.status().is_success());
     let (_, page) = get(&reader, &server.url(post.trim())).await;
     assert!(page.contains("تعليق &lt;b&gt;ينتظر&lt;/b&gt; الموافقة"));
-    assert_eq!(
-        text_of(&Html::parse_document(&page), "#comments-title").as_deref(),
-        Some("تعليق واحد")
+    assert_text(
+        &Html::parse_document(&page),
+        "#comments-title",
+        "تعليق واحد",
     );
 
     // Settings: a bad address is refused with the reason and the form kept; a good save shows.
-    let (_, settings) = get(&admin, &server.url("/admin/settings")).await;
-    let (action, mut fields) = read_form(&Html::parse_document(&settings), "form.settings");
+    let (action, mut fields) = page_form(&admin, &server, "/admin/settings", "form.settings").await;
     for (name, value) in [
         ("locale", "ar-SY"),
         ("moderation", "all"),
@@ -364,33 +330,20 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     ] {
         fields.push((name.into(), value.into()));
     }
-    crate::harness::fill(&mut fields, "title", "أخبار منبج");
-    crate::harness::fill(&mut fields, "base_url", "javascript:alert(1)");
-    let response = admin
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    fill(&mut fields, "title", "أخبار منبج");
+    fill(&mut fields, "base_url", "javascript:alert(1)");
+    let response = submit(&admin, &server, &action, &fields).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(
         page.contains("أخبار منبج") && page.contains("https://"),
         "form or reason lost"
     );
-    crate::harness::fill(&mut fields, "base_url", "https://manbij.example.org/");
+    fill(&mut fields, "base_url", "https://manbij.example.org/");
     fields.push(("digits".into(), "arab".into()));
     fields.push(("month_names".into(), "egyptian".into()));
-    assert!(
-        admin
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let saved = submit(&admin, &server, &action, &fields).await;
+    assert!(saved.status().is_success());
     let (_, home) = get(&reader, &server.url("/")).await;
     assert!(home.contains("أخبار منبج"));
     // Dates now in Arabic-Indic digits with Egyptian month names.
@@ -399,64 +352,38 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     assert!(!date.chars().any(|c| c.is_ascii_digit()), "{date}");
 
     // A static page, written then edited; its address stays, a taken slug is refused.
-    let (_, form_page) = get(&admin, &server.url("/admin/pages/new")).await;
-    let (action, mut fields) = read_form(&Html::parse_document(&form_page), "form.page-editor");
-    crate::harness::fill(&mut fields, "title", "من نحن");
-    crate::harness::fill(&mut fields, "slug", "about");
-    crate::harness::fill(&mut fields, "body", "فريق صغير من **منبج**.");
-    assert!(
-        admin
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let (action, mut fields) =
+        page_form(&admin, &server, "/admin/pages/new", "form.page-editor").await;
+    fill(&mut fields, "title", "من نحن");
+    fill(&mut fields, "slug", "about");
+    fill(&mut fields, "body", "فريق صغير من **منبج**.");
+    let written = submit(&admin, &server, &action, &fields).await;
+    assert!(written.status().is_success());
     let (status, public) = get(&reader, &server.url("/p/about.html")).await;
     assert_eq!(status, 200);
     assert!(public.contains("<strong>منبج</strong>"));
-    let response = admin
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let response = submit(&admin, &server, &action, &fields).await;
     assert_eq!(response.status(), 422, "a taken slug");
-    let (_, edit) = get(&admin, &server.url("/admin/pages/about/edit")).await;
-    let (action, mut fields) = read_form(&Html::parse_document(&edit), "form.page-editor");
-    crate::harness::fill(&mut fields, "body", "فريق صغير من منبج والرقة.");
-    assert!(
-        admin
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let edited = send_admin_form(
+        &admin,
+        &server,
+        "/admin/pages/about/edit",
+        "form.page-editor",
+        &[("body", "فريق صغير من منبج والرقة.")],
+    )
+    .await;
+    assert!(edited.status().is_success());
     let (_, public) = get(&reader, &server.url("/p/about.html")).await;
     assert!(public.contains("منبج والرقة"));
 
     // A new reporter added from the admin can sign in as an author.
-    let (_, users) = get(&admin, &server.url("/admin/users")).await;
-    let (action, mut fields) = read_form(&Html::parse_document(&users), "form.users");
+    let (action, mut fields) = page_form(&admin, &server, "/admin/users", "form.users").await;
     fields.push(("role".into(), "author".into()));
-    crate::harness::fill(&mut fields, "name", "مراسل جديد");
-    crate::harness::fill(&mut fields, "email", "reporter@example.org");
-    crate::harness::fill(&mut fields, "password", PASSWORD);
-    assert!(
-        admin
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    fill(&mut fields, "name", "مراسل جديد");
+    fill(&mut fields, "email", "reporter@example.org");
+    fill(&mut fields, "password", PASSWORD);
+    let added = submit(&admin, &server, &action, &fields).await;
+    assert!(added.status().is_success());
     assert!(
         site.ok(&["user", "list"])
             .contains("author\treporter@example.org\tمراسل جديد")
@@ -471,46 +398,19 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
     let html = Html::parse_document(&users);
     let forms: Vec<(String, Vec<(String, String)>)> = ["form.user-role", "form.user-remove"]
         .iter()
-        .map(|f| {
-            let selector = scraper::Selector::parse(f).unwrap();
-            let form = html.select(&selector).next_back().unwrap();
-            let action = form.value().attr("action").unwrap().to_owned();
-            let token = form
-                .select(&scraper::Selector::parse("input[name=csrf]").unwrap())
-                .next()
-                .and_then(|i| i.value().attr("value"))
-                .unwrap()
-                .to_owned();
-            (action, vec![("csrf".to_owned(), token)])
-        })
+        .map(|f| last_form_token(&html, f))
         .collect();
     let (role_action, mut role_fields) = forms[0].clone();
     role_fields.push(("role".into(), "editor".into()));
-    assert!(
-        admin
-            .post(server.url(&role_action))
-            .form(&role_fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let promoted = submit(&admin, &server, &role_action, &role_fields).await;
+    assert!(promoted.status().is_success());
     assert!(
         site.ok(&["user", "list"])
             .contains("editor\treporter@example.org")
     );
     let (remove_action, remove_fields) = forms[1].clone();
-    assert!(
-        admin
-            .post(server.url(&remove_action))
-            .form(&remove_fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
+    let removed = submit(&admin, &server, &remove_action, &remove_fields).await;
+    assert!(removed.status().is_success());
     assert!(!site.ok(&["user", "list"]).contains("reporter@example.org"));
     let (status, _) = get(&reporter, &server.url("/admin/posts")).await;
     assert_eq!(status, 200, "redirected to the sign-in page");
@@ -531,27 +431,14 @@ async fn the_newsroom_moderates_sets_up_the_site_and_adds_people() {
         .unwrap()
         .to_owned();
     let (_, fields) = forms[1].clone();
-    let response = admin
-        .post(server.url(&format!("/admin/users/{self_id}/remove")))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let remove_self = format!("/admin/users/{self_id}/remove");
+    let response = submit(&admin, &server, &remove_self, &fields).await;
     assert_eq!(response.status(), 409);
     let mut fields = forms[0].1.clone();
     fields.push(("role".into(), "author".into()));
-    let response = admin
-        .post(server.url(&format!("/admin/users/{self_id}/role")))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let demote_self = format!("/admin/users/{self_id}/role");
+    let response = submit(&admin, &server, &demote_self, &fields).await;
     assert_eq!(response.status(), 409);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("مدير واحد على الأقل")
-    );
+    let page = response.text().await.unwrap();
+    assert!(page.contains("مدير واحد على الأقل"));
 }

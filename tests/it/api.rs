@@ -3,7 +3,7 @@
 //! server against the OpenAPI document it serves.
 
 use crate::admin::{add_user, new_site};
-use crate::harness::{Server, search_until};
+use crate::harness::{Server, search_until, tool};
 use serde_json::{Value, json};
 use std::process::Command;
 use std::time::Duration;
@@ -17,28 +17,41 @@ fn token(site: &crate::harness::Site, email: &str) -> String {
     token
 }
 
-async fn call(
-    client: &reqwest::Client,
-    server: &Server,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = client.request(method, server.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
+/// Sends `request` and reads its answer as JSON.
+pub(crate) async fn json_answer(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// The API as one caller sees it: a client, the server, and the caller's token, if any.
+struct Caller<'a> {
+    client: &'a reqwest::Client,
+    server: &'a Server,
+    token: Option<&'a str>,
+}
+
+impl Caller<'_> {
+    /// `method path` with `body` as JSON; the status and the answer (as JSON when it is).
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = self.client.request(method, self.server.url(path));
+        if let Some(token) = self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
-    if let Some(body) = body {
-        request = request.json(&body);
+
+    /// Only the status of [`Caller::call`].
+    async fn status(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> u16 {
+        self.call(method, path, body).await.0
     }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
 }
 
 #[tokio::test]
@@ -51,52 +64,36 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
     let server = site.serve();
     let client = reqwest::Client::new();
     use reqwest::Method;
+    let as_token = |token| Caller {
+        client: &client,
+        server: &server,
+        token,
+    };
+    let wrong_token = format!("mbt_{}", "0".repeat(64));
+    let (nobody, wrong) = (as_token(None), as_token(Some(&wrong_token)));
+    let (author_api, editor_api) = (as_token(Some(&author)), as_token(Some(&editor)));
 
     // No token, a wrong one: 401, as JSON.
-    let (status, body) = call(&client, &server, Method::GET, "/api/v1/posts", None, None).await;
+    let (status, body) = nobody.call(Method::GET, "/api/v1/posts", None).await;
     assert_eq!((status, body["error"].as_u64()), (401, Some(401)), "{body}");
-    let wrong = format!("mbt_{}", "0".repeat(64));
-    assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::GET,
-            "/api/v1/posts",
-            Some(&wrong),
-            None
-        )
-        .await
-        .0,
-        401
-    );
+    assert_eq!(wrong.status(Method::GET, "/api/v1/posts", None).await, 401);
 
     // An author writes a draft; publishing or featuring is refused.
     let draft = json!({"title": "مسودة من التطبيق", "body": "نص **المسودة**.", "labels": ["منبج"]});
-    let (status, post) = call(
-        &client,
-        &server,
-        Method::POST,
-        "/api/v1/posts",
-        Some(&author),
-        Some(draft),
-    )
-    .await;
+    let (status, post) = author_api
+        .call(Method::POST, "/api/v1/posts", Some(draft))
+        .await;
     assert_eq!(status, 201, "{post}");
     assert_eq!(post["status"], "draft");
     let id = post["id"].as_i64().unwrap();
+    let post_url = format!("/api/v1/posts/{id}");
     for forbidden in [
         json!({"title": "ت", "body": "ن", "status": "published"}),
         json!({"title": "ت", "body": "ن", "featured": true}),
     ] {
-        let (status, body) = call(
-            &client,
-            &server,
-            Method::POST,
-            "/api/v1/posts",
-            Some(&author),
-            Some(forbidden),
-        )
-        .await;
+        let (status, body) = author_api
+            .call(Method::POST, "/api/v1/posts", Some(forbidden))
+            .await;
         assert_eq!(status, 403, "{body}");
     }
 
@@ -115,30 +112,16 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
         ),
         (json!(["not", "an", "object"]), "not valid"),
     ] {
-        let (status, body) = call(
-            &client,
-            &server,
-            Method::POST,
-            "/api/v1/posts",
-            Some(&author),
-            Some(bad),
-        )
-        .await;
+        let (status, body) = author_api
+            .call(Method::POST, "/api/v1/posts", Some(bad))
+            .await;
         assert_eq!(status, 422, "{body}");
         assert!(body["message"].as_str().unwrap().contains(reason), "{body}");
     }
 
     // The editor publishes the author's draft; it is then searchable and closed to the author.
     let update = json!({"title": "خبر من التطبيق", "body": "نص **الخبر**.", "labels": ["منبج"], "status": "published", "featured": true});
-    let (status, post) = call(
-        &client,
-        &server,
-        Method::PUT,
-        &format!("/api/v1/posts/{id}"),
-        Some(&editor),
-        Some(update),
-    )
-    .await;
+    let (status, post) = editor_api.call(Method::PUT, &post_url, Some(update)).await;
     assert_eq!(status, 200, "{post}");
     assert_eq!(
         (post["status"].as_str(), post["featured"].as_bool()),
@@ -148,78 +131,30 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
     assert_eq!(answer["results"][0]["title"], "خبر من التطبيق");
     let again = json!({"title": "تعديل", "body": "ن"});
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::PUT,
-            &format!("/api/v1/posts/{id}"),
-            Some(&author),
-            Some(again)
-        )
-        .await
-        .0,
+        author_api.status(Method::PUT, &post_url, Some(again)).await,
         403
     );
-    let (status, labels) = call(
-        &client,
-        &server,
-        Method::GET,
-        "/api/v1/labels",
-        Some(&author),
-        None,
-    )
-    .await;
+    let (status, labels) = author_api.call(Method::GET, "/api/v1/labels", None).await;
     assert_eq!(status, 200);
     assert_eq!(labels[0]["name"], "منبج");
 
     // Lists follow the roles: the author sees their own posts.
-    let (_, mine) = call(
-        &client,
-        &server,
-        Method::GET,
-        "/api/v1/posts",
-        Some(&author),
-        None,
-    )
-    .await;
+    let (_, mine) = author_api.call(Method::GET, "/api/v1/posts", None).await;
     assert_eq!(mine["total"], 1);
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::GET,
-            "/api/v1/comments",
-            Some(&author),
-            None
-        )
-        .await
-        .0,
+        author_api
+            .status(Method::GET, "/api/v1/comments", None)
+            .await,
         403
     );
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::GET,
-            "/api/v1/comments",
-            Some(&editor),
-            None
-        )
-        .await
-        .0,
+        editor_api
+            .status(Method::GET, "/api/v1/comments", None)
+            .await,
         200
     );
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::DELETE,
-            &format!("/api/v1/posts/{id}"),
-            Some(&author),
-            None
-        )
-        .await
-        .0,
+        author_api.status(Method::DELETE, &post_url, None).await,
         403
     );
 
@@ -249,15 +184,9 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
 
     // The uploaded image as a cover, with an excerpt and a chosen slug.
     let with_cover = json!({"title": "غلاف", "body": "نص.", "cover": media["url"], "excerpt": "ملخص قصير.", "slug": "cover-test"});
-    let (status, post) = call(
-        &client,
-        &server,
-        Method::POST,
-        "/api/v1/posts",
-        Some(&author),
-        Some(with_cover),
-    )
-    .await;
+    let (status, post) = author_api
+        .call(Method::POST, "/api/v1/posts", Some(with_cover))
+        .await;
     assert_eq!(status, 201, "{post}");
     assert_eq!(
         (post["cover"].clone(), post["excerpt"].as_str()),
@@ -269,62 +198,22 @@ async fn scripts_publish_through_the_api_under_the_same_roles() {
     );
     let bad_cover = json!({"title": "غلاف", "body": "نص.", "cover": "/etc/passwd"});
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::POST,
-            "/api/v1/posts",
-            Some(&author),
-            Some(bad_cover)
-        )
-        .await
-        .0,
+        author_api
+            .status(Method::POST, "/api/v1/posts", Some(bad_cover))
+            .await,
         422
     );
 
     assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::DELETE,
-            &format!("/api/v1/posts/{id}"),
-            Some(&editor),
-            None
-        )
-        .await
-        .0,
+        editor_api.status(Method::DELETE, &post_url, None).await,
         204
     );
-    assert_eq!(
-        call(
-            &client,
-            &server,
-            Method::GET,
-            &format!("/api/v1/posts/{id}"),
-            Some(&editor),
-            None
-        )
-        .await
-        .0,
-        404
-    );
+    assert_eq!(editor_api.status(Method::GET, &post_url, None).await, 404);
 }
 
 /// schemathesis, or `None` after saying so; under `CI=true` it must be there.
 fn schemathesis() -> Option<&'static str> {
-    if Command::new("st")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some("st");
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "schemathesis (st) is required under CI=true"
-    );
-    println!("schemathesis not found: this test did not run");
-    None
+    tool("st", "--version", "schemathesis (st)", "schemathesis")
 }
 
 #[test]
@@ -333,14 +222,7 @@ fn schemathesis_finds_no_server_error() {
     let (dir, site) = new_site();
     add_user(&site, "رامي", "editor@example.org", "editor");
     let editor = token(&site, "editor@example.org");
-    site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "خبر أول عن منبج",
-        "--body",
-        "نص الخبر.",
-    ]);
+    site.post_new("خبر أول عن منبج", "نص الخبر.", &[]);
     let server = site.serve();
     let output = Command::new(st)
         .args(["run", &server.url("/api/v1/openapi.json")])

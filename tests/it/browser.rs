@@ -3,6 +3,7 @@
 //! one is said in one line and the test does not run.
 
 use crate::admin::{add_user, new_site};
+use crate::harness::{present, runs};
 use std::path::Path;
 use std::process::Command;
 
@@ -10,13 +11,7 @@ fn browser_tools() -> bool {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let missing: Vec<&str> = [
         ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),
-        (
-            "node",
-            Command::new("node")
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success()),
-        ),
+        ("node", runs(Command::new("node").arg("--version"))),
         (
             "node_modules/playwright-core (npm ci)",
             root.join("node_modules/playwright-core").exists(),
@@ -26,15 +21,11 @@ fn browser_tools() -> bool {
     .filter(|(_, found)| !found)
     .map(|(name, _)| name)
     .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "browser tests need {missing:?} under CI=true"
-    );
-    println!("browser tests skipped here: {missing:?} not found");
-    false
+    present(
+        missing.is_empty(),
+        &format!("browser tests need {missing:?} under CI=true"),
+        &format!("browser tests skipped here: {missing:?} not found"),
+    )
 }
 
 #[test]
@@ -95,14 +86,7 @@ async fn comments_in_a_real_browser() {
         "first-time",
     ]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let post = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "إصلاح الجسر",
-        "--body",
-        "بدأ الإصلاح.",
-    ]);
+    let post = site.post_new("إصلاح الجسر", "بدأ الإصلاح.", &[]);
     let hostile = site.ok(&["post", "new", "--title", "تعليقات عدائية", "--body", "نص."]);
     let server = site.serve();
 

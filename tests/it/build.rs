@@ -2,7 +2,7 @@
 //! decode to it, a second build writes only what changed and removes what went away, and a
 //! list's "older posts" link leads to a file holding the older posts.
 
-use crate::harness::{Server, Site, get};
+use crate::harness::{Server, Site, fetch, get};
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -81,7 +81,7 @@ async fn assert_served_alike(out: &Path, listed: &[String], server: &Server) {
     let client = reqwest::Client::new();
     for file in listed {
         let url = server.url(&address(file));
-        let response = client.get(&url).send().await.unwrap();
+        let response = fetch(&client, &url).await;
         assert_eq!(response.status(), 200, "{file} → {url}");
         let served = response.bytes().await.unwrap();
         let bytes = std::fs::read(out.join(file)).unwrap();

@@ -9,7 +9,7 @@ use std::io::Read;
 
 /// GET with the answer's `x-cache` and body.
 async fn fetch(client: &reqwest::Client, url: &str) -> (u16, String, String) {
-    let response = client.get(url).send().await.unwrap();
+    let response = crate::harness::fetch(client, url).await;
     let status = response.status().as_u16();
     let cache = response
         .headers()
@@ -53,15 +53,8 @@ async fn every_change_shows_on_the_next_request() {
 
     // Edited through the API: the post page and the home page's card change.
     let api = reqwest::Client::new();
-    let posts: serde_json::Value = api
-        .get(server.url("/api/v1/posts"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let posts: serde_json::Value =
+        crate::api::json_answer(api.get(server.url("/api/v1/posts")).bearer_auth(&token)).await;
     let id = posts
         .as_array()
         .or_else(|| posts["posts"].as_array())
@@ -223,7 +216,7 @@ async fn many_readers_at_once_cost_one_render() {
             let client = client.clone();
             let url = url.clone();
             tokio::spawn(async move {
-                let response = client.get(&url).send().await.unwrap();
+                let response = crate::harness::fetch(&client, &url).await;
                 let cache = response.headers()["x-cache"].to_str().unwrap().to_owned();
                 (response.status().as_u16(), cache)
             })

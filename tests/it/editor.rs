@@ -1,8 +1,8 @@
 //! The editor through the browser's door (forms over HTTP): writing, previewing, the role rules,
 //! revisions, and scheduled posts going live by themselves.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{Server, browser, get, read_form, search_until, text_of};
+use crate::admin::{add_user, member_of_new_site, new_site, signed_in};
+use crate::harness::{Server, assert_text, get, read_form, search_until, submit, text_of};
 use scraper::Html;
 use std::time::{Duration, Instant};
 
@@ -33,18 +33,15 @@ async fn editor_form(
     (action, fields)
 }
 
-async fn submit(
+/// Opens the editor at `url`, applies `changes` and submits it; returns the answer.
+async fn save(
     client: &reqwest::Client,
     server: &Server,
-    action: &str,
-    fields: &[(String, String)],
+    url: &str,
+    changes: &[(&str, &str)],
 ) -> reqwest::Response {
-    client
-        .post(server.url(action))
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
+    let (action, fields) = editor_form(client, server, url, changes).await;
+    submit(client, server, &action, &fields).await
 }
 
 fn post_id(response: &reqwest::Response) -> String {
@@ -56,32 +53,19 @@ fn post_id(response: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn an_editor_writes_previews_publishes_and_restores() {
-    let (_dir, site) = new_site();
-    add_user(&site, "رامي", "rami@example.org", "editor");
-    let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let (_dir, site, server, client) =
+        member_of_new_site("رامي", "rami@example.org", "editor").await;
 
     // Preview shows the rendered, sanitized body and saves nothing.
     let body = "افتتاح **الجسر** في منبج.\n\n<script>alert(1)</script>";
-    let (action, fields) = editor_form(
-        &client,
-        &server,
-        "/admin/posts/new",
-        &[
-            ("title", "افتتاح الجسر الجديد"),
-            ("body", body),
-            ("labels", "منبج، خدمات"),
-            ("status", "published"),
-            ("action", "preview"),
-        ],
-    )
-    .await;
+    let preview = [
+        ("title", "افتتاح الجسر الجديد"),
+        ("body", body),
+        ("labels", "منبج، خدمات"),
+        ("status", "published"),
+        ("action", "preview"),
+    ];
+    let (action, fields) = editor_form(&client, &server, "/admin/posts/new", &preview).await;
     let response = submit(&client, &server, &action, &fields).await;
     assert_eq!(response.status(), 200);
     let page = response.text().await.unwrap();
@@ -125,14 +109,13 @@ async fn an_editor_writes_previews_publishes_and_restores() {
 
     // Edited, then the earlier version restored.
     let edit = format!("/admin/posts/{}/edit", post_id(&first));
-    let (action, fields) = editor_form(
+    let response = save(
         &client,
         &server,
         &edit,
         &[("title", "عنوان معدل"), ("action", "save")],
     )
     .await;
-    let response = submit(&client, &server, &action, &fields).await;
     assert_eq!(response.status(), 200);
     let page = response.text().await.unwrap();
     let html = Html::parse_document(&page);
@@ -154,7 +137,7 @@ async fn an_editor_writes_previews_publishes_and_restores() {
     assert!(public.contains("افتتاح الجسر الجديد"));
 
     // An empty title comes back with what was typed and the reason.
-    let (action, fields) = editor_form(
+    let response = save(
         &client,
         &server,
         "/admin/posts/new",
@@ -165,14 +148,10 @@ async fn an_editor_writes_previews_publishes_and_restores() {
         ],
     )
     .await;
-    let response = submit(&client, &server, &action, &fields).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.unwrap();
     assert!(page.contains("نص طويل كتبه المحرر ولا يريد أن يضيع"));
-    assert_eq!(
-        text_of(&Html::parse_document(&page), ".form-error").as_deref(),
-        Some("العنوان فارغ.")
-    );
+    assert_text(&Html::parse_document(&page), ".form-error", "العنوان فارغ.");
 }
 
 #[tokio::test]
@@ -181,20 +160,8 @@ async fn an_author_writes_drafts_and_cannot_publish() {
     add_user(&site, "سلمى", "salma@example.org", "author");
     add_user(&site, "رامي", "rami@example.org", "editor");
     let server = site.serve();
-    let author = browser();
-    assert!(
-        sign_in(&author, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
-    let editor = browser();
-    assert!(
-        sign_in(&editor, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let author = signed_in(&server, "salma@example.org").await;
+    let editor = signed_in(&server, "rami@example.org").await;
 
     // The author's form offers draft and review only; asking for more is refused.
     let (status, page) = get(&author, &server.url("/admin/posts/new")).await;
@@ -205,7 +172,7 @@ async fn an_author_writes_drafts_and_cannot_publish() {
         ("status", "scheduled"),
         ("featured", "on"),
     ] {
-        let (action, fields) = editor_form(
+        let response = save(
             &author,
             &server,
             "/admin/posts/new",
@@ -217,13 +184,12 @@ async fn an_author_writes_drafts_and_cannot_publish() {
             ],
         )
         .await;
-        let response = submit(&author, &server, &action, &fields).await;
         assert_eq!(response.status(), 403, "{name}={value}");
     }
     assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
 
     // A draft submitted for review.
-    let (action, fields) = editor_form(
+    let response = save(
         &author,
         &server,
         "/admin/posts/new",
@@ -235,14 +201,13 @@ async fn an_author_writes_drafts_and_cannot_publish() {
         ],
     )
     .await;
-    let response = submit(&author, &server, &action, &fields).await;
     assert_eq!(response.status(), 200);
     let own = format!("/admin/posts/{}/edit", post_id(&response));
     let listed = site.ok(&["post", "list"]);
     assert!(listed.contains("\treview\t"), "{listed}");
 
     // The editor's own post is not the author's to open.
-    let (action, fields) = editor_form(
+    let response = save(
         &editor,
         &server,
         "/admin/posts/new",
@@ -254,45 +219,33 @@ async fn an_author_writes_drafts_and_cannot_publish() {
         ],
     )
     .await;
-    let response = submit(&editor, &server, &action, &fields).await;
     let theirs = format!("/admin/posts/{}/edit", post_id(&response));
     let (status, _) = get(&author, &server.url(&theirs)).await;
     assert_eq!(status, 403);
 
     // Once the editor publishes it, the author's post is closed to them.
-    let (action, fields) = editor_form(
+    let response = save(
         &editor,
         &server,
         &own,
         &[("status", "published"), ("action", "save")],
     )
     .await;
-    assert_eq!(
-        submit(&editor, &server, &action, &fields).await.status(),
-        200
-    );
+    assert_eq!(response.status(), 200);
     let (status, _) = get(&author, &server.url(&own)).await;
     assert_eq!(status, 403);
 }
 
 #[tokio::test]
 async fn a_scheduled_post_goes_live_by_itself() {
-    let (_dir, site) = new_site();
-    add_user(&site, "رامي", "rami@example.org", "editor");
-    let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let (_dir, _site, server, client) =
+        member_of_new_site("رامي", "rami@example.org", "editor").await;
     let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
     let at = jiff::tz::Offset::UTC
         .to_datetime(at)
         .strftime("%Y-%m-%dT%H:%M:%S")
         .to_string();
-    let (action, fields) = editor_form(
+    let response = save(
         &client,
         &server,
         "/admin/posts/new",
@@ -305,10 +258,7 @@ async fn a_scheduled_post_goes_live_by_itself() {
         ],
     )
     .await;
-    assert_eq!(
-        submit(&client, &server, &action, &fields).await.status(),
-        200
-    );
+    assert_eq!(response.status(), 200);
     let (_, home) = get(&client, &server.url("/")).await;
     assert!(!home.contains("خبر مجدول للنشر"), "shown before its time");
 
@@ -330,16 +280,8 @@ async fn a_scheduled_post_goes_live_by_itself() {
 
 #[tokio::test]
 async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
-    let (_dir, site) = new_site();
-    add_user(&site, "رامي", "rami@example.org", "editor");
-    let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "rami@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let (_dir, site, server, client) =
+        member_of_new_site("رامي", "rami@example.org", "editor").await;
     let mut jpeg = std::io::Cursor::new(Vec::new());
     image::DynamicImage::new_rgb8(1200, 800)
         .write_to(&mut jpeg, image::ImageFormat::Jpeg)
@@ -352,7 +294,7 @@ async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
     let line = text_of(&Html::parse_document(&page), ".media-grid code").unwrap();
 
     // A cover that is not one of our uploads is refused, with the text kept.
-    let (action, fields) = editor_form(
+    let response = save(
         &client,
         &server,
         "/admin/posts/new",
@@ -365,11 +307,10 @@ async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
         ],
     )
     .await;
-    let response = submit(&client, &server, &action, &fields).await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("نص عن السوق."));
 
-    let (action, fields) = editor_form(
+    let response = save(
         &client,
         &server,
         "/admin/posts/new",
@@ -384,10 +325,7 @@ async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
         ],
     )
     .await;
-    assert_eq!(
-        submit(&client, &server, &action, &fields).await.status(),
-        200
-    );
+    assert_eq!(response.status(), 200);
     let listed = site.ok(&["post", "list"]);
     let path = listed
         .split('\t')

@@ -3,7 +3,7 @@
 //! validates against the sitemaps.org schema, post pages carry their social cards, and the
 //! whole site leaves and comes back through `minbar export` with nothing lost.
 
-use crate::harness::{Site, browser, get, no_redirects, shared_file, shared_json};
+use crate::harness::{Site, browser, fetch, get, no_redirects, shared_file, shared_json};
 use minbar_store::testing::PostgresDb;
 
 fn imported_site(dir_title: &str) -> Option<(tempfile::TempDir, Site, std::path::PathBuf)> {
@@ -14,6 +14,18 @@ fn imported_site(dir_title: &str) -> Option<(tempfile::TempDir, Site, std::path:
     Some((dir, site, classic))
 }
 
+/// [`imported_site`], and what the shared data says the import holds.
+fn imported_with_expected() -> Option<(
+    tempfile::TempDir,
+    Site,
+    std::path::PathBuf,
+    serde_json::Value,
+)> {
+    let (dir, site, classic) = imported_site("منبج اليوم")?;
+    let expected = shared_json("data/blogger/expected-1.json")?;
+    Some((dir, site, classic, expected))
+}
+
 /// Readers' comments in the file on the Blogger post `post_id`, counted from the file.
 fn comments_on(raw: &str, post_id: &str) -> usize {
     raw.matches(&format!("post-{post_id}' source=")).count()
@@ -22,10 +34,7 @@ fn comments_on(raw: &str, post_id: &str) -> usize {
 
 #[tokio::test]
 async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
-    let Some((dir, site, classic)) = imported_site("منبج اليوم") else {
-        return;
-    };
-    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
+    let Some((dir, site, classic, expected)) = imported_with_expected() else {
         return;
     };
     let live = expected["posts_live"].as_u64().unwrap() as usize;
@@ -69,7 +78,7 @@ async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
     ];
     let mut files = Vec::new();
     for (n, (path, entries)) in feeds.iter().enumerate() {
-        let response = client.get(server.url(path)).send().await.unwrap();
+        let response = fetch(&client, &server.url(path)).await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         let kind = response.headers()["content-type"]
             .to_str()
@@ -96,7 +105,7 @@ async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
     );
 
     // Feed readers poll cheaply: the same version is a 304 without a body.
-    let first = client.get(server.url("/atom.xml")).send().await.unwrap();
+    let first = fetch(&client, &server.url("/atom.xml")).await;
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
     let modified = first.headers()["last-modified"]
         .to_str()
@@ -133,21 +142,11 @@ async fn every_feed_reads_cleanly_in_a_real_feed_reader() {
 
 #[tokio::test]
 async fn search_engines_get_a_valid_sitemap_robots_and_social_cards() {
-    let Some((dir, site, _)) = imported_site("منبج اليوم") else {
-        return;
-    };
-    let Some(expected) = shared_json("data/blogger/expected-1.json") else {
+    let Some((dir, site, _, expected)) = imported_with_expected() else {
         return;
     };
     // A post written today is news; the imported ones from 2019 are not.
-    let fresh = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "خبر عاجل اليوم",
-        "--body",
-        "نص الخبر.",
-    ]);
+    let fresh = site.post_new("خبر عاجل اليوم", "نص الخبر.", &[]);
     let fresh = fresh.trim().to_owned();
 
     let server = site.serve();
@@ -209,11 +208,7 @@ async fn the_hosted_services_list_addresses_still_answer() {
     let server = site.serve();
     let client = browser();
     let no_redirects = no_redirects();
-    let archive = no_redirects
-        .get(server.url("/2019_01_01_archive.html"))
-        .send()
-        .await
-        .unwrap();
+    let archive = fetch(&no_redirects, &server.url("/2019_01_01_archive.html")).await;
     assert_eq!(archive.status().as_u16(), 301);
     assert_eq!(archive.headers()["location"], "/2019/01/");
     assert_eq!(get(&client, &server.url("/2019/01/")).await.0, 200);

@@ -1,8 +1,8 @@
 //! Every state-changing admin form checks its CSRF token before anything else runs: a signed-in
 //! admin's browser, tricked into posting from another site, changes nothing.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{browser, get};
+use crate::admin::{PASSWORD, add_user, new_site, signed_in};
+use crate::harness::get;
 
 /// Every POST route of the admin, with fields that would otherwise be accepted.
 const ADMIN_FORMS: [(&str, &[(&str, &str)]); 19] = [
@@ -69,13 +69,7 @@ async fn no_admin_form_is_accepted_without_its_token() {
     add_user(&site, "كاتب", "author@example.org", "author");
     site.ok(&["post", "new", "--title", "خبر", "--body", "نص"]);
     let server = site.serve();
-    let admin = browser();
-    assert!(
-        sign_in(&admin, &server, "admin@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let admin = signed_in(&server, "admin@example.org").await;
     for (path, fields) in ADMIN_FORMS {
         for token in [None, Some("0".repeat(64))] {
             let mut form: Vec<(&str, String)> =
@@ -102,12 +96,7 @@ async fn no_admin_form_is_accepted_without_its_token() {
         if let Some(token) = token {
             form = form.text("csrf", token);
         }
-        let response = admin
-            .post(server.url("/admin/media"))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
+        let response = crate::media::post_media(&admin, &server, form).await;
         assert_eq!(response.status(), 403, "/admin/media");
     }
     // Nothing changed: the settings, the accounts, and the admin is still signed in.

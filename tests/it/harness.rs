@@ -60,6 +60,14 @@ impl Site {
         String::from_utf8(output.stdout).unwrap_or_default()
     }
 
+    /// Runs `minbar post new --title <title> --body <body> <more…>`, which must succeed, and
+    /// returns its stdout (the new post's path and a line break).
+    pub fn post_new(&self, title: &str, body: &str, more: &[&str]) -> String {
+        let mut args = vec!["post", "new", "--title", title, "--body", body];
+        args.extend_from_slice(more);
+        self.ok(&args)
+    }
+
     /// Runs `minbar <args>` with `input` on its standard input; returns the output.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
@@ -192,19 +200,51 @@ impl Drop for Server {
 pub fn shared_file(relative: &str) -> Option<PathBuf> {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or(env!("CARGO_MANIFEST_DIR").into());
     let path = Path::new(&root).join("../shared").join(relative);
-    if path.is_file() {
-        return Some(path);
+    let found = path.is_file();
+    present(
+        found,
+        &format!(
+            "shared test data {} is required under CI=true",
+            path.display()
+        ),
+        &format!(
+            "shared test data {} not found: this test did not run",
+            path.display()
+        ),
+    )
+    .then_some(path)
+}
+
+/// Whether something a test needs (a tool, a file) is here: when it is not, the test fails
+/// with `required` under `CI=true`, and elsewhere says `skipped` and does not run.
+pub fn present(found: bool, required: &str, skipped: &str) -> bool {
+    if found {
+        return true;
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "shared test data {} is required under CI=true",
-        path.display()
-    );
-    println!(
-        "shared test data {} not found: this test did not run",
-        path.display()
-    );
-    None
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{required}");
+    println!("{skipped}");
+    false
+}
+
+/// `program` when `program <arg>` runs: a tool a test needs, or `None` after saying that
+/// `missing` was not found (under `CI=true`, failing that `required` must be there).
+pub fn tool(
+    program: &'static str,
+    arg: &str,
+    required: &str,
+    missing: &str,
+) -> Option<&'static str> {
+    present(
+        runs(Command::new(program).arg(arg)),
+        &format!("{required} is required under CI=true"),
+        &format!("{missing} not found: this test did not run"),
+    )
+    .then_some(program)
+}
+
+/// Whether `command` runs and succeeds: how a test asks if a tool is installed.
+pub fn runs(command: &mut Command) -> bool {
+    command.output().is_ok_and(|o| o.status.success())
 }
 
 /// An HTTP client that keeps cookies and follows redirects, and says its requests come from
@@ -250,6 +290,21 @@ pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
         .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     let status = response.status().as_u16();
     (status, response.text().await.unwrap_or_default())
+}
+
+/// `GET url` and the whole response, for its status and headers.
+pub async fn fetch(client: &reqwest::Client, url: &str) -> reqwest::Response {
+    client
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+}
+
+/// Asserts that the first element matching `selector` has the text `expected`.
+#[track_caller]
+pub fn assert_text(html: &scraper::Html, selector: &str, expected: &str) {
+    assert_eq!(text_of(html, selector).as_deref(), Some(expected));
 }
 
 /// Text of the first element matching `selector`, white space collapsed.
@@ -298,6 +353,41 @@ pub fn read_form(html: &scraper::Html, selector: &str) -> (String, Vec<(String, 
     (action, fields)
 }
 
+/// Gets the page at `path` and reads its form `selector` (see [`read_form`]).
+pub async fn page_form(
+    client: &reqwest::Client,
+    server: &Server,
+    path: &str,
+    selector: &str,
+) -> (String, Vec<(String, String)>) {
+    let (_, page) = get(client, &server.url(path)).await;
+    read_form(&scraper::Html::parse_document(&page), selector)
+}
+
+/// Posts `fields` as a form to the absolute `url`, as a browser submits it.
+pub async fn post_form(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    client
+        .post(url)
+        .form(fields)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("POST {url}: {e}"))
+}
+
+/// Posts `fields` to the server's `action` (a path, as a form's action is).
+pub async fn submit(
+    client: &reqwest::Client,
+    server: &Server,
+    action: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    post_form(client, &server.url(action), fields).await
+}
+
 /// Sets `name` to `value` among a form's fields.
 pub fn fill(fields: &mut [(String, String)], name: &str, value: &str) {
     let field = fields
@@ -305,6 +395,15 @@ pub fn fill(fields: &mut [(String, String)], name: &str, value: &str) {
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("the form has no field {name}"));
     field.1 = value.to_owned();
+}
+
+/// A copy of a form's `fields` with each of `pairs` filled in.
+pub fn filled(fields: &[(String, String)], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields = fields.to_vec();
+    for (name, value) in pairs {
+        fill(&mut fields, name, value);
+    }
+    fields
 }
 
 /// `GET /api/v1/search?q=…` until its total is `total`, for at most `within`. Returns the last

@@ -2,12 +2,62 @@
 //! label comes along, every old address answers, importing again changes nothing, and a broken
 //! file leaves nothing half imported.
 
-use crate::harness::{Site, browser, get, no_redirects, shared_file, shared_json};
+use crate::harness::{Site, browser, fetch, get, no_redirects, shared_file, shared_json};
 
 fn new_site() -> (tempfile::TempDir, Site) {
     let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "موقع جديد"]);
     (dir, site)
+}
+
+/// Writes `contents` to the file `name` in `dir` and imports it as `format`, which must fail;
+/// returns what the import said.
+fn import_fails(
+    site: &Site,
+    dir: &tempfile::TempDir,
+    format: &str,
+    name: &str,
+    contents: &str,
+) -> String {
+    let file = dir.path().join(name);
+    std::fs::write(&file, contents).unwrap();
+    site.fails(&["import", format, file.to_str().unwrap()])
+}
+
+/// A new site that imported a WordPress export of the blog at `blog` holding `items` (written to
+/// the file `name`), which must succeed; returns what the import said.
+fn imported_wxr(name: &str, blog: &str, items: &str) -> (tempfile::TempDir, Site, String) {
+    let (dir, site) = new_site();
+    let file = dir.path().join(name);
+    let contents = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>موقع</title><link>{blog}</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_blog_url>{blog}</wp:base_blog_url>
+{items}</channel></rss>"#
+    );
+    std::fs::write(&file, contents).unwrap();
+    let out = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+    (dir, site, out)
+}
+
+/// Asserts that no post is there: a failed import left nothing half imported.
+#[track_caller]
+fn nothing_was_imported(site: &Site) {
+    assert_eq!(
+        site.ok(&["post", "list"]).lines().count(),
+        0,
+        "half imported"
+    );
+}
+
+/// Asserts that a file declaring XML entities (a "billion laughs") is refused as `format`.
+fn entities_are_refused(site: &Site, dir: &tempfile::TempDir, format: &str, laughs: &str) {
+    let error = import_fails(site, dir, format, "laughs.xml", laughs);
+    assert!(
+        error.contains("entities") && error.contains("refused"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -97,30 +147,21 @@ fn every_public_blogger_sample_imports() {
 #[test]
 fn broken_and_foreign_files_leave_nothing_behind() {
     let (dir, site) = new_site();
-    let truncated = dir.path().join("truncated.xml");
-    std::fs::write(
-        &truncated,
+    let error = import_fails(
+        &site,
+        &dir,
+        "blogger",
+        "truncated.xml",
         "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>\n<entry><id>post-1</id>\n<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/><title>خبر</title><content type='html'>نص</content></entry>\n<entry><title>نص</titel>",
-    )
-    .unwrap();
-    let error = site.fails(&["import", "blogger", truncated.to_str().unwrap()]);
+    );
     assert!(
         error.contains("line 4, column 17") && error.contains("nothing was imported"),
         "{error}"
     );
-    assert_eq!(
-        site.ok(&["post", "list"]).lines().count(),
-        0,
-        "half imported"
-    );
+    nothing_was_imported(&site);
 
-    let laughs = dir.path().join("laughs.xml");
-    std::fs::write(&laughs, "<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><feed>&b;</feed>").unwrap();
-    let error = site.fails(&["import", "blogger", laughs.to_str().unwrap()]);
-    assert!(
-        error.contains("entities") && error.contains("refused"),
-        "{error}"
-    );
+    let laughs = "<?xml version='1.0'?><!DOCTYPE feed [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><feed>&b;</feed>";
+    entities_are_refused(&site, &dir, "blogger", laughs);
 
     if let Some(wxr) = shared_file("data/wxr/wordpress-importer_valid-wxr-1.1.xml") {
         let error = site.fails(&["import", "blogger", wxr.to_str().unwrap()]);
@@ -237,7 +278,7 @@ async fn every_wordpress_sample_moves_with_its_old_addresses() {
         let server = site.serve();
         for link in &expected.links {
             let url = server.url(link);
-            let first = no_redirects.get(&url).send().await.unwrap();
+            let first = fetch(&no_redirects, &url).await;
             assert_eq!(first.status().as_u16(), 301, "{name}: {link}");
             let target = first.headers()["location"].to_str().unwrap().to_owned();
             let (status, _) = get(&no_redirects, &server.url(&target)).await;
@@ -259,15 +300,10 @@ fn a_wordpress_file_given_to_the_wrong_command_says_which_fits() {
 
 #[tokio::test]
 async fn html_in_imported_posts_and_comments_is_made_inert() {
-    let (dir, site) = new_site();
-    let file = dir.path().join("hostile.xml");
-    std::fs::write(
-        &file,
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>موقع</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>
-<wp:base_blog_url>https://example.org</wp:base_blog_url>
-<item><title>خبر مع شيفرة</title><link>https://example.org/2020/05/04/hostile/</link>
+    let (_dir, site, out) = imported_wxr(
+        "hostile.xml",
+        "https://example.org",
+        r#"<item><title>خبر مع شيفرة</title><link>https://example.org/2020/05/04/hostile/</link>
 <dc:creator>admin</dc:creator>
 <content:encoded><![CDATA[<p>نص الخبر</p><script>alert(1)</script><img src="https://example.org/a.jpg" onerror="alert(2)"><a href="javascript:alert(3)">رابط</a>]]></content:encoded>
 <wp:post_id>7</wp:post_id><wp:post_date_gmt>2020-05-04 10:00:00</wp:post_date_gmt>
@@ -276,10 +312,8 @@ async fn html_in_imported_posts_and_comments_is_made_inert() {
 <wp:comment_date_gmt>2020-05-04 11:00:00</wp:comment_date_gmt>
 <wp:comment_content><![CDATA[تعليق <script>alert(4)</script><b onclick="alert(5)">غامق</b>]]></wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
-</item></channel></rss>"#,
-    )
-    .unwrap();
-    let out = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+</item>"#,
+    );
     assert!(
         out.contains("1 posts") && out.contains("1 comments"),
         "{out}"
@@ -302,28 +336,17 @@ fn a_broken_or_booby_trapped_wordpress_file_leaves_nothing_behind() {
     let (dir, site) = new_site();
     let raw = std::fs::read_to_string(valid).unwrap();
     let cut = raw.find("<title>About</title>").unwrap();
-    let truncated = dir.path().join("truncated.xml");
-    std::fs::write(&truncated, &raw[..cut]).unwrap();
-    let error = site.fails(&["import", "wxr", truncated.to_str().unwrap()]);
+    let error = import_fails(&site, &dir, "wxr", "truncated.xml", &raw[..cut]);
     assert!(
         error.contains("line ")
             && error.contains("column ")
             && error.contains("nothing was imported"),
         "{error}"
     );
-    assert_eq!(
-        site.ok(&["post", "list"]).lines().count(),
-        0,
-        "half imported"
-    );
+    nothing_was_imported(&site);
 
-    let laughs = dir.path().join("laughs.xml");
-    std::fs::write(&laughs, "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><rss><channel>&b;</channel></rss>").unwrap();
-    let error = site.fails(&["import", "wxr", laughs.to_str().unwrap()]);
-    assert!(
-        error.contains("entities") && error.contains("refused"),
-        "{error}"
-    );
+    let laughs = "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><rss><channel>&b;</channel></rss>";
+    entities_are_refused(&site, &dir, "wxr", laughs);
     assert_eq!(site.ok(&["post", "list"]).lines().count(), 0);
 }
 
@@ -332,15 +355,10 @@ fn a_broken_or_booby_trapped_wordpress_file_leaves_nothing_behind() {
 /// asks for the link as written, and the lookup must turn the request into the same key.
 #[tokio::test]
 async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
-    let (dir, site) = new_site();
-    let file = dir.path().join("slash.xml");
-    std::fs::write(
-        &file,
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel><title>موقع</title><link>https://example.com</link><wp:wxr_version>1.2</wp:wxr_version>
-<wp:base_blog_url>https://example.com</wp:base_blog_url>
-<item><title>خبر بشرطة مائلة</title><link>https://example.com/2018/10/20/a%2fb/</link>
+    let (_dir, site, out) = imported_wxr(
+        "slash.xml",
+        "https://example.com",
+        r#"<item><title>خبر بشرطة مائلة</title><link>https://example.com/2018/10/20/a%2fb/</link>
 <content:encoded><![CDATA[<p>نص الخبر</p>]]></content:encoded>
 <wp:post_id>12</wp:post_id><wp:post_date_gmt>2018-10-20 10:00:00</wp:post_date_gmt>
 <wp:post_name>a-b</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
@@ -349,10 +367,8 @@ async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
 <content:encoded><![CDATA[<p>نص الصفحة</p>]]></content:encoded>
 <wp:post_id>13</wp:post_id><wp:post_name>page-slash</wp:post_name>
 <wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
-</item></channel></rss>"#,
-    )
-    .unwrap();
-    let out = site.ok(&["import", "wxr", file.to_str().unwrap()]);
+</item>"#,
+    );
     assert!(out.contains("1 posts") && out.contains("1 pages"), "{out}");
     let server = site.serve();
     let no_redirects = no_redirects();
@@ -363,7 +379,7 @@ async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
         ("/2018//10/20/a%2Fb/", "خبر بشرطة مائلة"),
         ("/%D9%82%D8%B3%D9%85%2F%D8%A3/", "صفحة"),
     ] {
-        let first = no_redirects.get(server.url(link)).send().await.unwrap();
+        let first = fetch(&no_redirects, &server.url(link)).await;
         assert_eq!(first.status().as_u16(), 301, "{link}");
         let target = first.headers()["location"].to_str().unwrap().to_owned();
         assert!(!target.contains("%2F"), "{link} → {target}");
@@ -372,10 +388,6 @@ async fn an_old_wordpress_link_with_an_encoded_slash_redirects() {
         assert!(page.contains(title), "{link} → {target}");
     }
     // A real slash where the link had an encoded one is another address.
-    let other = no_redirects
-        .get(server.url("/2018/10/20/a/b/"))
-        .send()
-        .await
-        .unwrap();
+    let other = fetch(&no_redirects, &server.url("/2018/10/20/a/b/")).await;
     assert_eq!(other.status().as_u16(), 404);
 }

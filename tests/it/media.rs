@@ -2,26 +2,14 @@
 //! read by exiftool (an independent reader), in smaller copies used with `srcset` in posts; bad
 //! uploads are refused with a message.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{Server, browser, get, read_form, text_of};
+use crate::admin::{add_user, member_of_new_site, new_site, signed_in};
+use crate::harness::{Server, fetch, get, page_form, text_of, tool};
 use scraper::Html;
 use std::process::Command;
 
 /// exiftool, or `None` after saying so; under `CI=true` it must be there.
 fn exiftool() -> Option<&'static str> {
-    if Command::new("exiftool")
-        .arg("-ver")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return Some("exiftool");
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "exiftool is required under CI=true"
-    );
-    println!("exiftool not found: this test did not run");
-    None
+    tool("exiftool", "-ver", "exiftool", "exiftool")
 }
 
 /// Every tag exiftool finds in `file` in the metadata groups a photo could leak through.
@@ -49,8 +37,7 @@ pub(crate) async fn upload(
     bytes: Vec<u8>,
     name: &str,
 ) -> reqwest::Response {
-    let (_, page) = get(client, &server.url("/admin/media")).await;
-    let (_, fields) = read_form(&Html::parse_document(&page), "form.upload");
+    let (_, fields) = page_form(client, server, "/admin/media", "form.upload").await;
     let token = fields
         .into_iter()
         .find(|(n, _)| n == "csrf")
@@ -60,6 +47,15 @@ pub(crate) async fn upload(
         "file",
         reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
     );
+    post_media(client, server, form).await
+}
+
+/// Posts a multipart `form` to the admin's upload address.
+pub(crate) async fn post_media(
+    client: &reqwest::Client,
+    server: &Server,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
     client
         .post(server.url("/admin/media"))
         .multipart(form)
@@ -108,13 +104,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
     );
 
     let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let client = signed_in(&server, "salma@example.org").await;
     let response = upload(
         &client,
         &server,
@@ -148,7 +138,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
         format!("/media/{hash}-960w.jpg"),
         format!("/media/{hash}-1600w.jpg"),
     ] {
-        let response = client.get(server.url(&copy)).send().await.unwrap();
+        let response = fetch(&client, &server.url(&copy)).await;
         assert_eq!(response.status(), 200, "{copy}");
         assert_eq!(response.headers()["content-type"], "image/jpeg");
         let file = dir.path().join("back.jpg");
@@ -167,14 +157,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
     assert!(stored.iter().all(|n| n.starts_with(&hash)), "{stored:?}");
 
     // In a post, the image is sized, lazy and offered in every width.
-    let post = site.ok(&[
-        "post",
-        "new",
-        "--title",
-        "صورة الجسر",
-        "--body",
-        &format!("![الجسر]({url})"),
-    ]);
+    let post = site.post_new("صورة الجسر", &format!("![الجسر]({url})"), &[]);
     let (_, public) = get(&client, &server.url(post.trim())).await;
     assert!(
         public.contains(&format!(
@@ -190,16 +173,8 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
 
 #[tokio::test]
 async fn bad_uploads_are_refused_with_a_message() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "salma@example.org", "author");
-    let server = site.serve();
-    let client = browser();
-    assert!(
-        sign_in(&client, &server, "salma@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let (_dir, site, server, client) =
+        member_of_new_site("سلمى", "salma@example.org", "author").await;
     let message = |page: &str| text_of(&Html::parse_document(page), ".form-error");
 
     let response = upload(
@@ -245,12 +220,7 @@ async fn bad_uploads_are_refused_with_a_message() {
         .unwrap();
     let form = reqwest::multipart::Form::new()
         .part("file", reqwest::multipart::Part::bytes(vec![1, 2, 3]));
-    let response = stranger
-        .post(server.url("/admin/media"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = post_media(&stranger, &server, form).await;
     assert_eq!(response.status(), 303);
     assert!(!site.data.join("media").exists(), "something was stored");
 }

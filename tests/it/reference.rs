@@ -1,7 +1,9 @@
 //! The reference page (`../shared/reference/seed-page.txt`) published and read back over HTTP,
 //! row by row of `../shared/reference/README.md`, on SQLite and on PostgreSQL.
 
-use crate::harness::{Site, attrs, browser, fill, get, read_form, shared_file, text_of};
+use crate::harness::{
+    Site, assert_text, attrs, browser, fill, get, read_form, shared_file, text_of,
+};
 use crate::validate;
 use minbar_store::testing::PostgresDb;
 use scraper::Html;
@@ -124,17 +126,11 @@ async fn check_reference_site(
     let featured_titles = ["خبر مميز أول عن #منبج", "خبر مميز ثانٍ عن الريف"];
     for (i, title) in featured_titles.iter().enumerate() {
         let at = format!("2017-08-0{}T09:00:00Z", i + 1);
-        site.ok(&[
-            "post",
-            "new",
-            "--title",
+        site.post_new(
             title,
-            "--body",
             "نص قصير كتبناه للاختبار.",
-            "--featured",
-            "--published-at",
-            &at,
-        ]);
+            &["--featured", "--published-at", &at],
+        );
     }
 
     let server = site.serve();
@@ -198,14 +194,8 @@ async fn check_reference_site(
         );
     }
     // The post's labels are listed by name, each linking to its page.
-    assert_eq!(
-        text_of(&html, ".labels li:first-child a").as_deref(),
-        Some("قسد")
-    );
-    assert_eq!(
-        text_of(&html, ".labels li:last-child a").as_deref(),
-        Some("النظام")
-    );
+    assert_text(&html, ".labels li:first-child a", "قسد");
+    assert_text(&html, ".labels li:last-child a", "النظام");
     assert_eq!(attrs(&html, ".labels a[rel=tag]", "href"), tags);
     let (_, label_page) = get(&client, &server.url("/search/label/%D9%82%D8%B3%D8%AF")).await;
     keep("label", &label_page);
@@ -263,14 +253,8 @@ async fn check_reference_site(
     );
 
     // The count, in correct Arabic, and the form.
-    assert_eq!(
-        text_of(&html, "#comments-title").as_deref(),
-        Some("لا تعليقات")
-    );
-    assert_eq!(
-        text_of(&html, "#comment-form button[type=submit]").as_deref(),
-        Some("إرسال تعليق")
-    );
+    assert_text(&html, "#comments-title", "لا تعليقات");
+    assert_text(&html, "#comment-form button[type=submit]", "إرسال تعليق");
 
     // A comment through the form, as a browser sends it.
     let (action, mut fields) = read_form(&html, "#comment-form");
@@ -292,10 +276,7 @@ async fn check_reference_site(
     let page = response.text().await.unwrap_or_default();
     keep("post-with-comment", &page);
     let html = Html::parse_document(&page);
-    assert_eq!(
-        text_of(&html, "#comments-title").as_deref(),
-        Some("تعليق واحد")
-    );
+    assert_text(&html, "#comments-title", "تعليق واحد");
     assert!(
         page.contains("شكرًا على المتابعة &lt;b&gt;الدقيقة&lt;/b&gt;\nسطر ثانٍ"),
         "comment not escaped as text"

@@ -2,8 +2,8 @@
 //! valid form token where there is a form, answers as the roles say, whatever the menu shows.
 
 use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{Server, read_form};
-use scraper::Html;
+use crate::comments::leave_comment;
+use crate::harness::{Server, Site, fetch, page_form};
 
 /// A request and what it must get: method, path, form fields, and the status for no one, an
 /// author, an editor and an admin.
@@ -19,15 +19,7 @@ fn client() -> reqwest::Client {
 
 /// The form token of a signed-in page (every admin page has the sign-out form).
 async fn token(client: &reqwest::Client, server: &Server) -> String {
-    let page = client
-        .get(server.url("/admin/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let (_, fields) = read_form(&Html::parse_document(&page), "form");
+    let (_, fields) = page_form(client, server, "/admin/login", "form").await;
     fields
         .into_iter()
         .find(|(n, _)| n == "csrf")
@@ -35,47 +27,38 @@ async fn token(client: &reqwest::Client, server: &Server) -> String {
         .unwrap_or_default()
 }
 
-#[tokio::test]
-async fn every_admin_route_answers_by_role() {
-    let (_dir, site) = new_site();
+/// A site moderating every comment, with an author, an editor and an admin, and one post;
+/// returns the post's path.
+fn newsroom() -> (tempfile::TempDir, Site, String) {
+    let (dir, site) = new_site();
     add_user(&site, "سلمى", "author@example.org", "author");
     add_user(&site, "رامي", "editor@example.org", "editor");
     add_user(&site, "ليلى", "admin@example.org", "admin");
     site.ok(&["init", "--title", "منبج اليوم", "--moderation", "all"]);
     let post = site.ok(&["post", "new", "--title", "خبر للتعليق", "--body", "نص."]);
-    let server = site.serve();
+    (dir, site, post.trim().to_owned())
+}
 
-    // A comment waiting in the queue, and an editor's draft.
-    let reader = crate::harness::browser();
-    let page = reader
-        .get(server.url(post.trim()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
-    crate::harness::like_a_reader().await;
-    crate::harness::fill(&mut fields, "name", "قارئ");
-    crate::harness::fill(&mut fields, "body", "تعليق ينتظر");
-    assert!(
-        reader
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .is_success()
-    );
-    let comment_id = site
-        .ok(&["comment", "list"])
+/// The id of the first comment `minbar comment list` shows.
+fn first_comment_id(site: &Site) -> String {
+    site.ok(&["comment", "list"])
         .split('\t')
         .next()
         .unwrap()
         .trim()
-        .to_owned();
+        .to_owned()
+}
+
+#[tokio::test]
+async fn every_admin_route_answers_by_role() {
+    let (_dir, site, post) = newsroom();
+    let server = site.serve();
+
+    // A comment waiting in the queue, and an editor's draft.
+    let reader = crate::harness::browser();
+    let sent = leave_comment(&reader, &server, &post, "قارئ", "تعليق ينتظر").await;
+    assert!(sent.status().is_success());
+    let comment_id = first_comment_id(&site);
 
     let mut clients = vec![("anonymous", client())];
     for (role, email) in [
@@ -237,7 +220,7 @@ async fn every_admin_route_answers_by_role() {
             }
             form.push(("csrf".into(), token));
             let response = match *method {
-                "GET" => c.get(server.url(path)).send().await.unwrap(),
+                "GET" => fetch(c, &server.url(path)).await,
                 _ => c.post(server.url(path)).form(&form).send().await.unwrap(),
             };
             let got = response.status().as_u16();
@@ -254,12 +237,7 @@ async fn every_admin_route_answers_by_role() {
 
 #[tokio::test]
 async fn every_api_endpoint_answers_by_role() {
-    let (_dir, site) = new_site();
-    add_user(&site, "سلمى", "author@example.org", "author");
-    add_user(&site, "رامي", "editor@example.org", "editor");
-    add_user(&site, "ليلى", "admin@example.org", "admin");
-    site.ok(&["init", "--title", "منبج اليوم", "--moderation", "all"]);
-    let post = site.ok(&["post", "new", "--title", "خبر للتعليق", "--body", "نص."]);
+    let (_dir, site, post) = newsroom();
     let tokens: Vec<Option<String>> = std::iter::once(None)
         .chain(["author", "editor", "admin"].iter().map(|role| {
             Some(
@@ -273,42 +251,15 @@ async fn every_api_endpoint_answers_by_role() {
 
     // A waiting comment and an editor's draft to act on.
     let reader = crate::harness::browser();
-    let page = reader
-        .get(server.url(post.trim()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let (action, mut fields) = read_form(&Html::parse_document(&page), "form.comment-form");
-    crate::harness::like_a_reader().await;
-    crate::harness::fill(&mut fields, "name", "قارئ");
-    crate::harness::fill(&mut fields, "body", "تعليق ينتظر");
-    reader
-        .post(server.url(&action))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    let comment = site
-        .ok(&["comment", "list"])
-        .split('\t')
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned();
+    leave_comment(&reader, &server, &post, "قارئ", "تعليق ينتظر").await;
+    let comment = first_comment_id(&site);
     let api = reqwest::Client::new();
-    let draft: serde_json::Value = api
-        .post(server.url("/api/v1/posts"))
-        .bearer_auth(tokens[2].as_deref().unwrap())
-        .json(&serde_json::json!({"title": "مسودة المحرر", "body": "نص"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let draft: serde_json::Value = crate::api::json_answer(
+        api.post(server.url("/api/v1/posts"))
+            .bearer_auth(tokens[2].as_deref().unwrap())
+            .json(&serde_json::json!({"title": "مسودة المحرر", "body": "نص"})),
+    )
+    .await;
     let draft = draft["id"].as_i64().unwrap();
 
     let draft_body = serde_json::json!({"title": "ت", "body": "ن"});

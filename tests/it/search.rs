@@ -21,18 +21,9 @@ fn new_site() -> (tempfile::TempDir, Site) {
 }
 
 fn post(site: &Site, title: &str, body: &str) -> String {
-    site.ok(&[
-        "post",
-        "new",
-        "--title",
-        title,
-        "--body",
-        body,
-        "--published-at",
-        "2016-03-01T10:00:00Z",
-    ])
-    .trim()
-    .to_owned()
+    site.post_new(title, body, &["--published-at", "2016-03-01T10:00:00Z"])
+        .trim()
+        .to_owned()
 }
 
 fn search_url(server: &crate::harness::Server, query: &str) -> String {

@@ -1,9 +1,8 @@
 //! One set of rules for the site's settings, whichever door changes them: the admin's form,
 //! the JSON API, `minbar init` and `minbar site set` refuse the same values with the same reason.
 
-use crate::admin::{PASSWORD, add_user, new_site, sign_in};
-use crate::harness::{browser, get, read_form};
-use scraper::Html;
+use crate::admin::{add_user, new_site, signed_in};
+use crate::harness::{page_form, submit};
 
 /// Values every door must refuse, with the reason the admin shows for each.
 const BAD: [(&str, &str, &str); 4] = [
@@ -22,13 +21,7 @@ async fn every_door_refuses_the_same_settings_for_the_same_reason() {
         .trim()
         .to_owned();
     let server = site.serve();
-    let admin = browser();
-    assert!(
-        sign_in(&admin, &server, "admin@example.org", PASSWORD)
-            .await
-            .status()
-            .is_success()
-    );
+    let admin = signed_in(&server, "admin@example.org").await;
     let api = reqwest::Client::new();
 
     for (key, value, reason) in BAD {
@@ -61,19 +54,14 @@ async fn every_door_refuses_the_same_settings_for_the_same_reason() {
         assert_eq!(body["reason"], reason, "{body}");
 
         // The admin's form: 422, and the page names the same field.
-        let (_, page) = get(&admin, &server.url("/admin/settings")).await;
-        let (action, mut fields) = read_form(&Html::parse_document(&page), "form.settings");
+        let (action, mut fields) =
+            page_form(&admin, &server, "/admin/settings", "form.settings").await;
         fields.retain(|(name, _)| name != "locale" && name != "moderation");
         fields.push(("locale".into(), "ar-SY".into()));
         fields.push(("moderation".into(), "first-time".into()));
         fields.retain(|(name, _)| name != key);
         fields.push((key.into(), value.into()));
-        let response = admin
-            .post(server.url(&action))
-            .form(&fields)
-            .send()
-            .await
-            .unwrap();
+        let response = submit(&admin, &server, &action, &fields).await;
         assert_eq!(response.status(), 422, "admin {key} {value}");
     }
 
@@ -88,8 +76,7 @@ async fn every_door_refuses_the_same_settings_for_the_same_reason() {
     );
     let err = site.fails(&["site", "set", "colour", "red"]);
     assert!(err.contains("settings-error-unknown"), "{err}");
-    let (_, page) = get(&admin, &server.url("/admin/settings")).await;
-    let (_, fields) = read_form(&Html::parse_document(&page), "form.settings");
+    let (_, fields) = page_form(&admin, &server, "/admin/settings", "form.settings").await;
     assert!(
         fields
             .iter()

@@ -1,5 +1,6 @@
 //! The Nu HTML Checker (`vnu-jar` from npm, run on the machine's Java) over rendered pages.
 
+use crate::harness::{present, runs};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,19 +10,19 @@ fn vnu_jar() -> Option<PathBuf> {
         .unwrap_or_else(|| {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar")
         });
-    if jar.is_file() {
-        return Some(jar);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "the HTML validator is required under CI=true but {} is missing (npm ci)",
-        jar.display()
-    );
-    println!(
-        "HTML validator not found at {} (run npm ci): pages not validated",
-        jar.display()
-    );
-    None
+    let found = jar.is_file();
+    present(
+        found,
+        &format!(
+            "the HTML validator is required under CI=true but {} is missing (npm ci)",
+            jar.display()
+        ),
+        &format!(
+            "HTML validator not found at {} (run npm ci): pages not validated",
+            jar.display()
+        ),
+    )
+    .then_some(jar)
 }
 
 /// Fails the test with the validator's report when any page has an error.
@@ -44,15 +45,11 @@ pub fn html_pages(pages: &[PathBuf]) {
 
 /// Whether a tool the validators need is on this machine; under `CI=true` it must be.
 fn tool_present(check: &mut Command, what: &str, install: &str) -> bool {
-    if check.output().is_ok_and(|o| o.status.success()) {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{what} is required under CI=true ({install})"
-    );
-    println!("{what} not found ({install}): not checked");
-    false
+    present(
+        runs(check),
+        &format!("{what} is required under CI=true ({install})"),
+        &format!("{what} not found ({install}): not checked"),
+    )
 }
 
 /// Parses each feed file with Python's feedparser, a real feed reader, and fails unless it
@@ -101,13 +98,14 @@ pub fn sitemap(file: &Path) {
     ) {
         return;
     }
-    if !schema.is_file() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
+    if !present(
+        schema.is_file(),
+        &format!(
             "the sitemap schema is required under CI=true but {} is missing (npm ci)",
             schema.display()
-        );
-        println!("sitemap schema not found (npm ci): not validated");
+        ),
+        "sitemap schema not found (npm ci): not validated",
+    ) {
         return;
     }
     let output = Command::new("xmllint")

@@ -9,10 +9,13 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use minbar_content::{
-    BodyFormat, Comment, CommentId, CommentStatus, Label, Post, PostId, PostStatus, Site, Slug,
+    BodyFormat, Comment, CommentId, CommentStatus, Label, Post, PostId, PostStatus, Slug,
 };
-use minbar_web::views::{Layout, PostView};
+use minbar_web::AppState;
 use std::hint::black_box;
+
+#[path = "../tests/it/fixture.rs"]
+mod fixture;
 
 fn sample_post() -> Post {
     // Arabic prose of about the reference article's length (about 3,000 characters), our own text.
@@ -38,44 +41,20 @@ fn sample_post() -> Post {
     }
 }
 
-fn sample_site() -> Site {
-    Site {
-        title: "منبج الحدث".into(),
-        about: "نحن هنا".into(),
-        locale: "ar-SY".into(),
-        moderation: minbar_content::ModerationMode::FirstTime,
-        outside_comments: Some(minbar_content::OutsideComments::Facebook),
-        base_url: Some("https://example.org".into()),
-        secret: "s".repeat(64),
-        style: minbar_content::DateStyle::default(),
-        facebook_app_id: None,
-        comments_close_days: None,
-    }
-}
-
-fn bench_post_page(c: &mut Criterion) {
+/// A runtime for the store's calls, and a state over a fresh store in a temporary folder.
+fn runtime_and_state() -> (tokio::runtime::Runtime, tempfile::TempDir, AppState) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, state, _) = runtime.block_on(fixture::state_with_index());
+    (runtime, dir, state)
+}
+
+fn bench_post_page(c: &mut Criterion) {
     // The state needs a store handle; rendering never touches it.
-    let store = runtime
-        .block_on(minbar_store::Store::open(dir.path(), None))
-        .unwrap();
-    let (index, _) = minbar_search::SearchIndex::open(
-        &dir.path().join("search"),
-        minbar_search::WriterSize::Server,
-    )
-    .unwrap();
-    let state = minbar_web::AppState::new(
-        store,
-        std::sync::Arc::new(index),
-        std::sync::Arc::new(minbar_media::LocalFolder::new(&dir.path().join("media"))),
-        None,
-    )
-    .unwrap();
-    let site = sample_site();
+    let (_runtime, _dir, state) = runtime_and_state();
+    let site = fixture::site();
     let post = sample_post();
     let comments: Vec<Comment> = (0..5)
         .map(|i| Comment {
@@ -91,37 +70,15 @@ fn bench_post_page(c: &mut Criterion) {
         })
         .collect();
     c.bench_function("render post page (view model + template)", |b| {
-        b.iter(|| {
-            let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
-            let view = PostView::new(
-                &state,
-                &site,
-                layout,
-                &post,
-                minbar_web::views::CommentsShown {
-                    all: &comments,
-                    page: 1,
-                    open: true,
-                },
-                "https://example.org",
-            );
-            black_box(state.templates().render("post.html", &view).unwrap())
-        })
+        b.iter(|| black_box(fixture::render_post_page(&state, &site, &post, &comments)))
     });
 }
 
 fn bench_post_miss(c: &mut Criterion) {
     use tower::ServiceExt;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let (runtime, _dir, state) = runtime_and_state();
     let (app, path) = runtime.block_on(async {
-        let store = minbar_store::Store::open(dir.path(), None).await.unwrap();
-        let mut site = sample_site();
-        site.base_url = Some("https://example.org".into());
-        minbar_store::site::save(&store, &site).await.unwrap();
+        fixture::save_site(&state).await;
         let sample = sample_post();
         let input = minbar_content::PostInput {
             title: sample.title.clone(),
@@ -133,22 +90,10 @@ fn bench_post_miss(c: &mut Criterion) {
             published_at: 1_502_013_600,
         };
         let (post, _) = minbar_content::compose_post(&input).unwrap();
-        let stored = minbar_store::posts::insert(&store, &post, None)
+        let stored = minbar_store::posts::insert(state.store(), &post, None)
             .await
             .unwrap();
-        let (index, _) = minbar_search::SearchIndex::open(
-            &dir.path().join("search"),
-            minbar_search::WriterSize::Server,
-        )
-        .unwrap();
-        let state = minbar_web::AppState::new(
-            store,
-            std::sync::Arc::new(index),
-            std::sync::Arc::new(minbar_media::LocalFolder::new(&dir.path().join("media"))),
-            None,
-        )
-        .unwrap()
-        .with_cache_budget(0);
+        let state = state.with_cache_budget(0);
         (
             minbar_web::app(state),
             minbar_web::views::encode_path(&stored.path),

@@ -7,55 +7,17 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use minbar_content::{
-    BodyFormat, Comment, CommentId, CommentStatus, Label, ModerationMode, OutsideComments, Post,
-    PostId, PostStatus, Site, Slug,
+    BodyFormat, Comment, CommentId, CommentStatus, Label, Post, PostId, PostStatus, Slug,
 };
-use minbar_store::Store;
-use minbar_web::views::{Layout, PostView};
 use minbar_web::{AppState, app};
 use tower::ServiceExt;
+
+mod fixture;
+use fixture::{render_post_page, save_site, site, state_with_index};
 
 async fn state() -> (tempfile::TempDir, AppState) {
     let (dir, state, _) = state_with_index().await;
     (dir, state)
-}
-
-async fn state_with_index() -> (
-    tempfile::TempDir,
-    AppState,
-    std::sync::Arc<minbar_search::SearchIndex>,
-) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
-    let (index, _) = minbar_search::SearchIndex::open(
-        &dir.path().join("search"),
-        minbar_search::WriterSize::Server,
-    )
-    .unwrap();
-    let index = std::sync::Arc::new(index);
-    let state = AppState::new(
-        store,
-        index.clone(),
-        std::sync::Arc::new(minbar_media::LocalFolder::new(&dir.path().join("media"))),
-        None,
-    )
-    .unwrap();
-    (dir, state, index)
-}
-
-fn site() -> Site {
-    Site {
-        title: "منبج الحدث".into(),
-        about: "نحن هناااااااااااااا".into(),
-        locale: "ar-SY".into(),
-        moderation: ModerationMode::FirstTime,
-        outside_comments: Some(OutsideComments::Facebook),
-        base_url: Some("https://example.org".into()),
-        secret: "s".repeat(64),
-        style: minbar_content::DateStyle::default(),
-        facebook_app_id: None,
-        comments_close_days: None,
-    }
 }
 
 async fn get(state: &AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -88,9 +50,7 @@ async fn an_uninitialized_site_says_so_in_arabic() {
 #[tokio::test]
 async fn static_files_are_fingerprinted_and_cached() {
     let (_dir, state) = state().await;
-    minbar_store::site::save(state.store(), &site())
-        .await
-        .unwrap();
+    save_site(&state).await;
     let (status, headers, body) = get(&state, "/static/minbar.css").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], "text/css; charset=utf-8");
@@ -145,38 +105,21 @@ async fn post_page_markup() {
         edited_at: None,
     };
     // A thread: a reply from the newsroom, and an answer to it.
+    let reply_to = |parent: i64, author_name: &str, body: &str, created_at: i64| Comment {
+        id: CommentId(parent + 1),
+        parent_id: Some(CommentId(parent)),
+        author_name: author_name.into(),
+        body: body.into(),
+        created_at,
+        ..comment.clone()
+    };
     let reply = Comment {
-        id: CommentId(4),
-        parent_id: Some(CommentId(3)),
-        author_name: "فريق التحرير".into(),
-        body: "شكرًا على الملاحظة".into(),
-        created_at: 1_502_100_100,
         staff: true,
-        ..comment.clone()
+        ..reply_to(3, "فريق التحرير", "شكرًا على الملاحظة", 1_502_100_100)
     };
-    let answer = Comment {
-        id: CommentId(5),
-        parent_id: Some(CommentId(4)),
-        author_name: "قارئ".into(),
-        body: "العفو".into(),
-        created_at: 1_502_100_200,
-        ..comment.clone()
-    };
+    let answer = reply_to(4, "قارئ", "العفو", 1_502_100_200);
     let comments = [comment, reply, answer];
-    let layout = Layout::new(&state, &site, vec![("about".into(), "من نحن".into())], &[]);
-    let view = PostView::new(
-        &state,
-        &site,
-        layout,
-        &post,
-        minbar_web::views::CommentsShown {
-            all: &comments,
-            page: 1,
-            open: true,
-        },
-        "https://example.org",
-    );
-    let html = state.templates().render("post.html", &view).unwrap();
+    let html = render_post_page(&state, &site, &post, &comments);
     // The fingerprint changes with every stylesheet edit; the snapshot is about the markup.
     let html = html.replace(state.templates().asset_version(), "VERSION");
     insta::assert_snapshot!(html);
@@ -185,9 +128,7 @@ async fn post_page_markup() {
 #[tokio::test]
 async fn search_page_markup() {
     let (_dir, state, index) = state_with_index().await;
-    minbar_store::site::save(state.store(), &site())
-        .await
-        .unwrap();
+    save_site(&state).await;
     for (title, body, at) in [
         (
             "وفد أممي يصل إلى الرقة",
@@ -236,9 +177,7 @@ async fn search_page_markup() {
 #[tokio::test]
 async fn every_sitemap_part_the_index_names_is_an_address_of_the_site() {
     let (_dir, state) = state().await;
-    minbar_store::site::save(state.store(), &site())
-        .await
-        .unwrap();
+    save_site(&state).await;
     let (post, _) = minbar_content::compose_post(&minbar_content::PostInput {
         title: "خبر".into(),
         body: "نص.".into(),
