@@ -224,6 +224,19 @@ pub async fn submit(
     }
 }
 
+/// The most comments a queue tab shows at once.
+pub const QUEUE_LIMIT: i64 = 200;
+
+/// The moderation queue with `status`, newest first, with each comment's post (editors).
+pub async fn queue(
+    store: &Store,
+    actor: Actor<'_>,
+    status: CommentStatus,
+) -> Result<Vec<minbar_store::comments::Queued>, OpError> {
+    actor.require(Role::Editor)?;
+    Ok(minbar_store::comments::queue(store, status, QUEUE_LIMIT).await?)
+}
+
 /// What a moderator does with a comment.
 #[derive(Debug, Clone)]
 pub enum Moderation {

@@ -55,7 +55,7 @@ async fn show_queue(
         .as_deref()
         .and_then(|s| s.parse::<CommentStatus>().ok())
         .unwrap_or(CommentStatus::Pending);
-    let queued = minbar_store::comments::queue(state.store(), status, 200).await?;
+    let queued = minbar_ops::comments::queue(state.store(), Actor::User(&user.0), status).await?;
     let view = CommentsView {
         layout,
         status: status.as_str(),

@@ -163,14 +163,9 @@ async fn list_posts(
         .as_deref()
         .and_then(|s| s.parse::<PostStatus>().ok());
     // Authors see their own posts; editors and admins see everyone's.
-    let author = (!user.0.role.at_least(Role::Editor)).then_some(user.0.author_id);
     let title: String = query.q.as_deref().unwrap_or("").chars().take(200).collect();
-    let filter = minbar_store::posts::AdminFilter {
-        status,
-        author_id: author,
-        title: &title,
-    };
-    let listing = minbar_store::posts::list_for_admin(state.store(), &filter, 100, 0).await?;
+    let actor = minbar_ops::Actor::User(&user.0);
+    let listing = minbar_ops::posts::list(state.store(), actor, status, &title, 100, 0).await?;
     let view = PostListView {
         layout,
         status: status.map_or("", PostStatus::as_str),

@@ -54,7 +54,7 @@ async fn list_comments(
             .parse()
             .map_err(|e: minbar_content::ParseValueError| AppError::Invalid(e.to_string()))?,
     };
-    let queued = minbar_store::comments::queue(state.store(), status, 200).await?;
+    let queued = minbar_ops::comments::queue(state.store(), Actor::User(&user.0), status).await?;
     Ok(Json(
         queued
             .into_iter()
