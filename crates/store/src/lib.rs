@@ -66,6 +66,33 @@ pub struct Store {
     file: Option<std::path::PathBuf>,
 }
 
+/// When SQLite reports a commit. PostgreSQL's own setting (`synchronous_commit`, on by default)
+/// decides there; this touches only SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `synchronous = FULL`: the write-ahead log is flushed to the disk at every commit, so an
+    /// acknowledged write survives a crash of the machine, not only of the process. The default.
+    #[default]
+    Full,
+    /// `synchronous = NORMAL`: flushed at checkpoints only. A commit survives a crash of the
+    /// process but may be rolled back by a power loss (SQLite's documentation says so). Kept for
+    /// measuring what durability costs; no command offers it.
+    Normal,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Durability::Full => {
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;"
+            }
+            Durability::Normal => {
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;"
+            }
+        }
+    }
+}
+
 /// The SQLite file's name inside the data directory.
 pub const SQLITE_FILE: &str = "minbar.db";
 
@@ -90,8 +117,13 @@ impl Store {
         Self::connect(&url).await
     }
 
-    /// Connects to `url` (`sqlite://…` or `postgres://…`) without migrating.
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) without migrating, durably.
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_with(url, Durability::Full).await
+    }
+
+    /// [`Store::connect`], with SQLite committing as `durability` says.
+    pub async fn connect_with(url: &str, durability: Durability) -> Result<Self> {
         install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -106,14 +138,16 @@ impl Store {
         let options = if engine == Engine::Sqlite {
             // A file on this machine does not drop connections: skip the ping before each use,
             // which costs a round trip to the connection's worker thread on every query.
-            options.test_before_acquire(false).after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    // Each connection: enforce foreign keys, wait for a writer instead of failing.
-                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
-                        .await?;
-                    Ok(())
+            options
+                .test_before_acquire(false)
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        // Each connection: enforce foreign keys, wait for a writer instead of
+                        // failing, and flush commits as durably as asked.
+                        conn.execute(durability.pragma()).await?;
+                        Ok(())
+                    })
                 })
-            })
         } else {
             options
         };
@@ -162,6 +196,19 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?),
             Engine::Postgres => Ok("postgres".to_owned()),
+        }
+    }
+
+    /// SQLite's `synchronous` setting as it answers (`2` is FULL, `1` NORMAL); `None` on
+    /// PostgreSQL.
+    pub async fn sqlite_synchronous(&self) -> Result<Option<i64>> {
+        match self.engine {
+            Engine::Sqlite => Ok(Some(
+                sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(&self.pool)
+                    .await?,
+            )),
+            Engine::Postgres => Ok(None),
         }
     }
 

@@ -471,3 +471,12 @@ async fn unusable_data_dir_and_url_are_clear_errors() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn sqlite_flushes_every_commit_to_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).await.unwrap();
+    // FULL (2): a commit is on the disk before it is acknowledged, so a power loss keeps it.
+    assert_eq!(store.sqlite_synchronous().await.unwrap(), Some(2));
+    assert_eq!(store.journal_mode().await.unwrap(), "wal");
+}
