@@ -55,6 +55,11 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value = "minbar")]
         format: crate::export::ExportFormat,
     },
+    /// Copy a SQLite site (its database and media) into FILE while it keeps serving: a
+    /// consistent snapshot, one gzip-compressed tar file.
+    Backup { file: PathBuf },
+    /// Put a backup written by `minbar backup` into an empty data directory (--data).
+    Restore { file: PathBuf },
     /// Manage the newsroom's accounts.
     #[command(subcommand)]
     User(crate::users::UserCommand),

@@ -2,6 +2,7 @@
 //! calls the operations (`minbar_ops`) or the crates. It chooses exit codes and prints errors
 //! for people; it holds no rule of its own beyond reading the files it is pointed at.
 
+mod backup;
 mod build;
 mod cli;
 mod comments;
@@ -83,6 +84,32 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
             search::update_after_load(data, &store).await
+        }
+        Command::Backup { file } => {
+            let store = open_initialized(data, url).await?;
+            let summary = backup::backup(&store, data, &file).await?;
+            store.close().await;
+            eprintln!(
+                "backed up the database ({} bytes) and {} media files to {}",
+                summary.database_bytes,
+                summary.media_files,
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            if url.is_some() {
+                bail!(
+                    "`minbar restore` puts a SQLite site into --data; restore PostgreSQL with pg_restore"
+                );
+            }
+            let media = backup::restore(data, &file).await?;
+            eprintln!(
+                "restored {} with {media} media files into {}",
+                file.display(),
+                data.display()
+            );
+            Ok(())
         }
         Command::User(command) => users::run(&open_initialized(data, url).await?, command).await,
         Command::Reindex => search::reindex(data, &open_initialized(data, url).await?).await,

@@ -15,6 +15,7 @@
 
 pub mod archive;
 pub mod authors;
+pub mod backup;
 pub mod bans;
 pub mod comments;
 mod error;
