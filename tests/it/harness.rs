@@ -100,8 +100,15 @@ impl Site {
 
     /// Starts `minbar serve` on a free port.
     pub fn serve(&self) -> Server {
+        self.serve_with(&[])
+    }
+
+    /// Starts `minbar serve` on a free port with `extra` arguments.
+    pub fn serve_with(&self, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
         let mut child = self
-            .command(&["serve", "--listen", "127.0.0.1:0"])
+            .command(&args)
             .env("MINBAR_LOG", "info")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -12,6 +12,7 @@ mod build;
 mod cache;
 mod cli;
 mod comments;
+mod crash;
 mod editor;
 mod feeds;
 mod forms;
