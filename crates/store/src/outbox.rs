@@ -132,7 +132,16 @@ pub struct Change {
     pub path: Option<String>,
 }
 
+/// The advisory lock that orders writers on PostgreSQL from their first change to their commit.
+const OUTBOX_LOCK: i64 = 7202;
+
 /// Appends a change inside the writer's transaction.
+///
+/// Followers read everything after the last sequence number they applied, so numbers must be
+/// handed out in commit order: a transaction that took number 1 and committed after the one that
+/// took number 2 would be skipped for ever. SQLite has one writer at a time, so it holds already;
+/// on PostgreSQL each writer takes a transaction-level advisory lock before its first change and
+/// keeps it until it commits or rolls back, so the next writer's numbers come after its commit.
 pub(crate) async fn append(
     tx: &mut Transaction<'_, Any>,
     entity: Entity,
@@ -140,6 +149,13 @@ pub(crate) async fn append(
     action: Action,
     path: Option<&str>,
 ) -> Result<()> {
+    if tx.backend_name().to_ascii_lowercase().contains("postgres") {
+        // Re-entrant within the transaction: an import appending many changes takes it once.
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(OUTBOX_LOCK)
+            .execute(&mut **tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO outbox (entity, entity_id, action, path, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
