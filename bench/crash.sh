@@ -9,4 +9,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/minbar-target}"
 export MINBAR_CRASH_CYCLES="${CYCLES:-200}"
-cargo nextest run -p minbar --test it crash:: --no-capture 2>&1 | grep -E "kill -9 cycles|PASS|FAIL|panicked"
+cargo nextest run -p minbar --test it crash:: --no-capture 2>&1 | grep -E "kill -9 cycles|search counts|PASS|FAIL|panicked"
