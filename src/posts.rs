@@ -43,7 +43,7 @@ pub(crate) async fn run(data: &Path, url: Option<&str>, command: PostCommand) ->
                 .await
                 .map_err(error_of)?;
             report_warnings(&created.warnings);
-            println!("{}", minbar_web::views::encode_path(&created.path));
+            println!("{}", minbar_web::views::encode_path(&created.post.path));
             Ok(())
         }
         PostCommand::List => {

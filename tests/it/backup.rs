@@ -28,21 +28,7 @@ fn site_with_content() -> (tempfile::TempDir, Site, String) {
         b"\x89PNG bytes kept as they are",
     )
     .unwrap();
-    let password = "كلمة سر طويلة للتجربة\n";
-    let added = site.run_with_input(
-        &[
-            "user",
-            "add",
-            "--name",
-            "محررة",
-            "--email",
-            "editor@example.org",
-            "--role",
-            "editor",
-        ],
-        password,
-    );
-    assert!(added.status.success());
+    crate::admin::add_user(&site, "محررة", "editor@example.org", "editor");
     let token = site
         .ok(&["user", "token", "editor@example.org"])
         .trim()

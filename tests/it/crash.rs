@@ -163,20 +163,7 @@ async fn check(site: &Site, ledger: &Ledger, seed: u64) {
 
 async fn storm(site: Site) {
     site.ok(&["init", "--title", "منبج اليوم"]);
-    let added = site.run_with_input(
-        &[
-            "user",
-            "add",
-            "--name",
-            "محررة",
-            "--email",
-            "e@example.org",
-            "--role",
-            "editor",
-        ],
-        "كلمة سر طويلة للتجربة\n",
-    );
-    assert!(added.status.success());
+    crate::admin::add_user(&site, "محررة", "e@example.org", "editor");
     let token = site
         .ok(&["user", "token", "e@example.org"])
         .trim()

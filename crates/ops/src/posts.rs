@@ -74,9 +74,8 @@ pub fn prepare(
 /// What [`create`] made.
 #[derive(Debug)]
 pub struct Created {
-    pub id: PostId,
-    /// The post's stored path (unencoded).
-    pub path: String,
+    /// The post as stored (its path unencoded).
+    pub post: Post,
     /// What the editor should be told (HTML that was dropped).
     pub warnings: Vec<&'static str>,
 }
@@ -95,19 +94,14 @@ pub async fn create(
         Actor::User(user) => Some(user.author_id),
         Actor::Operator => minbar_store::authors::first(store).await?,
     };
-    let id = match form_key {
+    let post = match form_key {
         Some(key) => {
-            minbar_store::posts::insert_once(store, &post, author, key)
-                .await?
-                .0
+            let (id, _) = minbar_store::posts::insert_once(store, &post, author, key).await?;
+            editable(store, Actor::Operator, id).await?
         }
-        None => minbar_store::posts::insert(store, &post, author).await?.id,
+        None => minbar_store::posts::insert(store, &post, author).await?,
     };
-    let path = minbar_store::posts::for_editing(store, id)
-        .await?
-        .map(|(post, _)| post.path)
-        .ok_or(OpError::NotFound)?;
-    Ok(Created { id, path, warnings })
+    Ok(Created { post, warnings })
 }
 
 /// The post, if `actor` may change it.

@@ -16,7 +16,12 @@ pub async fn show(store: &Store, actor: Actor<'_>) -> Result<Site, OpError> {
 pub async fn change(store: &Store, actor: Actor<'_>, text: &SettingsText) -> Result<Site, OpError> {
     actor.require(Role::Admin)?;
     let current = minbar_store::site::get(store).await?;
-    let site = check_settings(text, &current.secret).map_err(crate::Refusal::from)?;
+    save(store, text, &current.secret).await
+}
+
+/// Checks `text` and saves it as the site's settings, with the signing `secret` it keeps.
+async fn save(store: &Store, text: &SettingsText, secret: &str) -> Result<Site, OpError> {
+    let site = check_settings(text, secret).map_err(crate::Refusal::from)?;
     minbar_store::site::save(store, &site).await?;
     Ok(site)
 }
@@ -28,11 +33,12 @@ pub async fn set(
     pairs: &[(String, String)],
 ) -> Result<Site, OpError> {
     actor.require(Role::Admin)?;
-    let mut text = SettingsText::of(&minbar_store::site::get(store).await?);
+    let current = minbar_store::site::get(store).await?;
+    let mut text = SettingsText::of(&current);
     for (key, value) in pairs {
         text.set(key, value).map_err(crate::Refusal::from)?;
     }
-    change(store, actor, &text).await
+    save(store, &text, &current.secret).await
 }
 
 /// What [`initialize`] did.
@@ -57,8 +63,7 @@ pub async fn initialize(
         .as_ref()
         .map(|s| s.secret.clone())
         .unwrap_or_else(|| crate::secrets::random_hex(32));
-    let site = check_settings(&text, &secret).map_err(crate::Refusal::from)?;
-    minbar_store::site::save(store, &site).await?;
+    let site = save(store, &text, &secret).await?;
     minbar_store::authors::ensure(store, &site.title).await?;
     Ok(Initialized {
         site,

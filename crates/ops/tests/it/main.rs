@@ -82,13 +82,14 @@ async fn roles_and_rules_hold_for_every_actor() {
             .await
             .unwrap();
         draft.status = "published".into();
-        let published = minbar_ops::posts::update(&store, Actor::User(&editor), created.id, &draft)
-            .await
-            .unwrap();
+        let published =
+            minbar_ops::posts::update(&store, Actor::User(&editor), created.post.id, &draft)
+                .await
+                .unwrap();
         assert_eq!(published.status, PostStatus::Published);
         // Once published, it is no longer the author's to change.
         assert!(forbidden(
-            minbar_ops::posts::update(&store, Actor::User(&author), created.id, &draft).await
+            minbar_ops::posts::update(&store, Actor::User(&author), created.post.id, &draft).await
         ));
         draft.labels = vec!["وسم".into(); 51];
         assert_eq!(
@@ -131,7 +132,7 @@ async fn a_comment_meets_every_check_in_order_without_http() {
         let created = minbar_ops::posts::create(&store, Actor::Operator, &draft, None)
             .await
             .unwrap();
-        let post = minbar_ops::posts::read(&store, Actor::Operator, created.id)
+        let post = minbar_ops::posts::read(&store, Actor::Operator, created.post.id)
             .await
             .unwrap();
         let site = minbar_store::site::get(&store).await.unwrap();

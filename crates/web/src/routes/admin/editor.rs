@@ -226,7 +226,7 @@ async fn create_post(
         }
         match minbar_ops::posts::create(state.store(), actor, &draft, Some(&form.form_key)).await {
             Ok(created) => {
-                let saved = format!("/admin/posts/{}/edit?saved=1", created.id.0);
+                let saved = format!("/admin/posts/{}/edit?saved=1", created.post.id.0);
                 return Ok(Redirect::to(&saved).into_response());
             }
             Err(error) => Some(refusal_key(error)?),

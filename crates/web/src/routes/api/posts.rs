@@ -193,8 +193,7 @@ async fn create_post(
     let draft = read_json::<PostBody>(&body)?.draft()?;
     let created =
         minbar_ops::posts::create(state.store(), Actor::User(&user.0), &draft, None).await?;
-    let stored = minbar_ops::posts::read(state.store(), Actor::User(&user.0), created.id).await?;
-    Ok((StatusCode::CREATED, Json(PostJson::new(&stored))).into_response())
+    Ok((StatusCode::CREATED, Json(PostJson::new(&created.post))).into_response())
 }
 
 async fn get_post(
