@@ -23,6 +23,16 @@ pub(crate) struct Cli {
     /// A database URL (postgres://…) instead of the SQLite file in the data directory.
     #[arg(long, global = true, env = "MINBAR_DATABASE_URL")]
     pub(crate) database_url: Option<String>,
+    /// Seconds to move the clock by: for tests that need time to pass (session lifetimes).
+    #[arg(
+        long,
+        global = true,
+        env = "MINBAR_TEST_CLOCK_OFFSET",
+        hide = true,
+        default_value_t = 0,
+        allow_hyphen_values = true
+    )]
+    pub(crate) clock_offset: i64,
     #[command(subcommand)]
     pub(crate) command: Command,
 }

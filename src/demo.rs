@@ -94,7 +94,7 @@ async fn fill(store: &Store) -> Result<()> {
     };
     minbar_store::site::save(store, &site).await?;
     let author = minbar_store::authors::ensure(store, "فريق التحرير").await?;
-    let now = jiff::Timestamp::now().as_second();
+    let now = minbar_store::now();
     let mut first_post = None;
     for post in POSTS {
         let input = PostInput {

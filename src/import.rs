@@ -138,7 +138,7 @@ pub(crate) async fn import_jsonl(store: &Store, file: &Path) -> Result<Summary> 
     };
 
     let author = minbar_store::authors::first(store).await?;
-    let now = jiff::Timestamp::now().as_second();
+    let now = minbar_store::now();
     let mut summary = Summary::default();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     let mut batch: Vec<NewPost> = Vec::with_capacity(BATCH);

@@ -132,7 +132,7 @@ pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result
     let mut summary = Summary::default();
     let mut comments: Vec<ImportedComment> = Vec::new();
     let mut site = None;
-    let now = jiff::Timestamp::now().as_second();
+    let now = minbar_store::now();
     while let Some(item) = receiver.recv().await {
         match item {
             Item::Site { title, description } => site = Some((title, description)),

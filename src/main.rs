@@ -28,6 +28,13 @@ pub(crate) use serve::{ServeOptions, serve};
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     init_logging();
+    if cli.clock_offset != 0 {
+        tracing::warn!(
+            seconds = cli.clock_offset,
+            "the clock is moved (a test's clock)"
+        );
+        minbar_store::set_clock_offset(cli.clock_offset);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

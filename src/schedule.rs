@@ -18,7 +18,7 @@ pub(crate) fn spawn(store: Store) -> tokio::task::JoinHandle<()> {
         let mut ticks: u64 = 0;
         loop {
             interval.tick().await;
-            let now = jiff::Timestamp::now().as_second();
+            let now = minbar_store::now();
             if ticks.is_multiple_of(FORGET_EVERY) {
                 let before = now - minbar_content::comments::ADDRESS_RETENTION_SECONDS;
                 match minbar_store::comments::forget_addresses(&store, before).await {

@@ -105,10 +105,30 @@ impl Site {
 
     /// Starts `minbar serve` on a free port with `extra` arguments.
     pub fn serve_with(&self, extra: &[&str]) -> Server {
+        self.serve_under(&[], extra)
+    }
+
+    /// Starts `minbar serve` on a free port with `extra` arguments, run by `wrapper` (a program
+    /// and its arguments that runs the command after them, as `fiu-run -x` does).
+    pub fn serve_under(&self, wrapper: &[&str], extra: &[&str]) -> Server {
         let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
         args.extend_from_slice(extra);
-        let mut child = self
-            .command(&args)
+        let mut command = self.command(&args);
+        if let Some((program, before)) = wrapper.split_first() {
+            let mut wrapped = Command::new(program);
+            wrapped
+                .args(before)
+                .arg(command.get_program())
+                .args(command.get_args());
+            for (name, value) in command.get_envs() {
+                match value {
+                    Some(value) => wrapped.env(name, value),
+                    None => wrapped.env_remove(name),
+                };
+            }
+            command = wrapped;
+        }
+        let mut child = command
             .env("MINBAR_LOG", "info")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -159,6 +179,24 @@ pub struct Server {
 impl Server {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the server is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Every line the server has logged so far.
+    pub fn log_so_far(&mut self) -> Vec<String> {
+        while let Ok(line) = self.lines.try_recv() {
+            self.log.push(line);
+        }
+        self.log.clone()
     }
 
     /// Waits up to `timeout` for a log line containing `needle`; returns it.

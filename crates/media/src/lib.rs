@@ -179,17 +179,32 @@ impl LocalFolder {
     }
 }
 
+/// Writes `bytes` to a new file at `path` and flushes them to the disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 impl MediaStorage for LocalFolder {
     fn put(&self, name: &str, bytes: &[u8]) -> Result<(), MediaError> {
         if MediaName::parse(name).is_none() {
             return Err(MediaError::NotAnImage);
         }
         std::fs::create_dir_all(&self.dir).map_err(|e| MediaError::Io(self.dir.clone(), e))?;
-        // Written aside and renamed, so a reader never sees half a file.
+        // Written aside, flushed and renamed, so a reader never sees half a file and a crash
+        // of the machine never leaves a name pointing at lost bytes. On any failure (a full
+        // disk, say) the partial file is removed: nothing half-written stays behind.
         let path = self.dir.join(name);
         let partial = self.dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, bytes).map_err(|e| MediaError::Io(partial.clone(), e))?;
-        std::fs::rename(&partial, &path).map_err(|e| MediaError::Io(path, e))
+        let written = write_synced(&partial, bytes)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .and_then(|()| std::fs::File::open(&self.dir)?.sync_all());
+        written.map_err(|error| {
+            let _ = std::fs::remove_file(&partial);
+            MediaError::Io(path, error)
+        })
     }
 
     fn get(&self, name: &str) -> Option<Vec<u8>> {

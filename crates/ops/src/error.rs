@@ -23,6 +23,9 @@ pub enum OpError {
     /// Media storage failed (a full disk, an object store that does not answer); logged.
     #[error("media storage: {0}")]
     Storage(String),
+    /// Media storage has no room left: nothing was kept, and it works again once space is freed.
+    #[error("media storage is full: {0}")]
+    StorageFull(String),
 }
 
 impl From<StoreError> for OpError {

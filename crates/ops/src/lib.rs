@@ -59,7 +59,5 @@ impl Actor<'_> {
     }
 }
 
-/// Now, in Unix seconds: the one clock operations read.
-pub fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
-}
+/// Now, in Unix seconds: the store's clock, which every crate reads.
+pub use minbar_store::now;

@@ -74,9 +74,12 @@ fn refusal(error: MediaError) -> OpError {
         MediaError::TooLarge => ImageRefusal::TooLarge,
         MediaError::TooManyPixels(what) => ImageRefusal::TooManyPixels(what),
         MediaError::Damaged(what) => ImageRefusal::Damaged(what),
-        io @ MediaError::Io(..) => {
-            tracing::error!(error = %io, "storing an upload failed");
-            return OpError::Storage(io.to_string());
+        MediaError::Io(path, error) => {
+            tracing::error!(path = %path.display(), %error, "storing an upload failed");
+            if error.kind() == std::io::ErrorKind::StorageFull {
+                return OpError::StorageFull(error.to_string());
+            }
+            return OpError::Storage(error.to_string());
         }
     };
     Refusal::Image(image).into()

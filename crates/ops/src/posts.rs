@@ -96,8 +96,8 @@ pub async fn create(
     };
     let post = match form_key {
         Some(key) => {
-            let (id, _) = minbar_store::posts::insert_once(store, &post, author, key).await?;
-            editable(store, Actor::Operator, id).await?
+            let (stored, _) = minbar_store::posts::insert_once(store, &post, author, key).await?;
+            stored
         }
         None => minbar_store::posts::insert(store, &post, author).await?,
     };
@@ -140,8 +140,7 @@ pub async fn update(
     let current = editable(store, actor, id).await?;
     let (post, _) = prepare(actor, draft, false)?;
     let by = actor.user().map(|u| u.id);
-    minbar_store::posts::update(store, current.id, &post, by).await?;
-    editable(store, Actor::Operator, id).await
+    Ok(minbar_store::posts::update(store, current.id, &post, by).await?)
 }
 
 /// Puts the text of an earlier revision back; status, cover and featured flag stay as they are.
@@ -175,7 +174,8 @@ pub async fn restore_revision(
     .map_err(Refusal::Draft)?;
     post.cover = current.cover.clone();
     let by = actor.user().map(|u| u.id);
-    Ok(minbar_store::posts::update(store, current.id, &post, by).await?)
+    minbar_store::posts::update(store, current.id, &post, by).await?;
+    Ok(())
 }
 
 /// Publishes a post or takes it off the site (it becomes a draft).

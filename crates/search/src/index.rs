@@ -279,67 +279,77 @@ impl SearchIndex {
         self.writer.lock().map_err(|_| SearchError::Poisoned)
     }
 
+    /// Runs `change` on the writer. When it fails (an I/O error, a full disk), tantivy's
+    /// writer may be dead for good ("an index writer was killed"): it is rolled back to the
+    /// last commit, which starts a fresh one, so the follower's next try (from the last
+    /// committed outbox number) can succeed once the fault is gone.
+    fn with_writer<T>(
+        &self,
+        change: impl FnOnce(&mut IndexWriter) -> tantivy::Result<T>,
+    ) -> Result<T> {
+        let mut writer = self.writer()?;
+        change(&mut writer).map_err(|error| {
+            if let Err(again) = writer.rollback() {
+                tracing::error!(error = %again, "the search index writer cannot be restarted");
+            }
+            SearchError::from_tantivy(&self.dir, error)
+        })
+    }
+
     /// Adds posts, replacing any earlier version of each. Seen by readers after [`Self::commit_seq`].
     pub fn upsert(&self, documents: &[PostDocument]) -> Result<()> {
-        let writer = self.writer()?;
         let f = self.fields;
-        for post in documents {
-            writer.delete_term(Term::from_field_i64(f.id, post.id.0));
-            let mut doc = TantivyDocument::default();
-            doc.add_i64(f.id, post.id.0);
-            doc.add_i64(f.published, post.published_at);
-            doc.add_text(f.title, &post.title);
-            doc.add_text(f.body, &post.body_text);
-            doc.add_text(f.title_exact, &post.title);
-            for label in &post.labels {
-                doc.add_text(f.labels, &label.name);
-                doc.add_text(f.label_keys, &label.key);
+        self.with_writer(|writer| {
+            for post in documents {
+                writer.delete_term(Term::from_field_i64(f.id, post.id.0));
+                let mut doc = TantivyDocument::default();
+                doc.add_i64(f.id, post.id.0);
+                doc.add_i64(f.published, post.published_at);
+                doc.add_text(f.title, &post.title);
+                doc.add_text(f.body, &post.body_text);
+                doc.add_text(f.title_exact, &post.title);
+                for label in &post.labels {
+                    doc.add_text(f.labels, &label.name);
+                    doc.add_text(f.label_keys, &label.key);
+                }
+                for tag in minbar_text::hashtags(&post.title)
+                    .into_iter()
+                    .chain(minbar_text::hashtags(&post.body_text))
+                {
+                    doc.add_text(f.hashtags, &tag.name);
+                }
+                if let Some(author) = &post.author {
+                    doc.add_text(f.author, author);
+                }
+                writer.add_document(doc)?;
             }
-            for tag in minbar_text::hashtags(&post.title)
-                .into_iter()
-                .chain(minbar_text::hashtags(&post.body_text))
-            {
-                doc.add_text(f.hashtags, &tag.name);
-            }
-            if let Some(author) = &post.author {
-                doc.add_text(f.author, author);
-            }
-            writer
-                .add_document(doc)
-                .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Removes posts. Seen by readers after [`Self::commit_seq`].
     pub fn remove(&self, ids: &[PostId]) -> Result<()> {
-        let writer = self.writer()?;
-        for id in ids {
-            writer.delete_term(Term::from_field_i64(self.fields.id, id.0));
-        }
-        Ok(())
+        self.with_writer(|writer| {
+            for id in ids {
+                writer.delete_term(Term::from_field_i64(self.fields.id, id.0));
+            }
+            Ok(())
+        })
     }
 
     /// Removes every post. Seen by readers after [`Self::commit_seq`].
     pub fn clear(&self) -> Result<()> {
-        self.writer()?
-            .delete_all_documents()
-            .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;
-        Ok(())
+        self.with_writer(|writer| writer.delete_all_documents().map(|_| ()))
     }
 
     /// Makes every change so far durable and visible, recording that the index now holds the
     /// outbox up to `seq`. A restart resumes after `seq`.
     pub fn commit_seq(&self, seq: i64) -> Result<()> {
-        let mut writer = self.writer()?;
-        let mut commit = writer
-            .prepare_commit()
-            .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;
-        commit.set_payload(&format!("{FORMAT} seq={seq}"));
-        commit
-            .commit()
-            .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;
-        drop(writer);
+        self.with_writer(|writer| {
+            let mut commit = writer.prepare_commit()?;
+            commit.set_payload(&format!("{FORMAT} seq={seq}"));
+            commit.commit()
+        })?;
         self.reader
             .reload()
             .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;

@@ -38,6 +38,13 @@ pub enum StoreError {
     /// An archive or other input that cannot be used, with the reason.
     #[error("{0}")]
     Invalid(String),
+    /// The database cannot be reached just now (a server down or restarting, a dropped
+    /// connection, no free connection in time): worth retrying in a few seconds.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// The disk under the database is full: nothing more can be written until space is freed.
+    #[error("the database's disk is full: {0}")]
+    Full(#[source] sqlx::Error),
     /// Any other database failure.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
@@ -47,8 +54,43 @@ impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         match &error {
             sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => StoreError::Unavailable(error),
+            sqlx::Error::Database(db) => match db.code().as_deref().map(classify) {
+                Some(Class::Unavailable) => StoreError::Unavailable(error),
+                Some(Class::Full) => StoreError::Full(error),
+                _ => StoreError::Database(error),
+            },
             _ => StoreError::Database(error),
         }
+    }
+}
+
+/// What a database error code says about the failure.
+#[derive(Debug, PartialEq, Eq)]
+enum Class {
+    Unavailable,
+    Full,
+    Other,
+}
+
+/// Classifies a PostgreSQL SQLSTATE or a SQLite (extended) result code.
+fn classify(code: &str) -> Class {
+    // PostgreSQL: class 08 is a connection exception; 57P01–57P03 a server shutting down,
+    // crashed or starting; 53100 disk full.
+    if code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03") {
+        return Class::Unavailable;
+    }
+    if code == "53100" {
+        return Class::Full;
+    }
+    // SQLite's codes are numbers whose low byte is the primary code: 13 is SQLITE_FULL.
+    match code.parse::<u32>().map(|c| c & 0xff) {
+        Ok(13) => Class::Full,
+        _ => Class::Other,
     }
 }
 
@@ -68,4 +110,20 @@ pub(crate) fn parse_stored<T: std::str::FromStr>(
     value
         .parse()
         .map_err(|_| StoreError::Corrupt { what, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_say_down_or_full() {
+        assert_eq!(classify("08006"), Class::Unavailable);
+        assert_eq!(classify("57P01"), Class::Unavailable);
+        assert_eq!(classify("53100"), Class::Full);
+        assert_eq!(classify("13"), Class::Full);
+        assert_eq!(classify("23505"), Class::Other);
+        // SQLITE_IOERR_WRITE (10 | 3 << 8) is an I/O error, not a full disk.
+        assert_eq!(classify("778"), Class::Other);
+    }
 }

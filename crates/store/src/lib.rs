@@ -135,12 +135,27 @@ impl Store {
         };
         let options = AnyPoolOptions::new()
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10));
+            // A request waits at most this long for a connection before the reader is told the
+            // site is briefly unavailable (503): with the database server down, no request
+            // hangs. A local SQLite file is never "down": a wait there is load, so it is longer.
+            .acquire_timeout(if engine == Engine::Sqlite {
+                Duration::from_secs(10)
+            } else {
+                ACQUIRE_TIMEOUT
+            });
         let options = if engine == Engine::Sqlite {
             // A file on this machine does not drop connections: skip the ping before each use,
             // which costs a round trip to the connection's worker thread on every query.
             options
                 .test_before_acquire(false)
+                // A transaction whose COMMIT or ROLLBACK failed (an I/O error, a full disk) can
+                // leave its connection inside the transaction, holding the write lock and an
+                // old snapshot: every later write would wait and fail with "database is locked"
+                // and reads would miss newer rows. Such a connection is closed (which rolls
+                // back) instead of going back to the pool.
+                .after_release(|conn, _meta| {
+                    Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+                })
                 .after_connect(move |conn, _meta| {
                     Box::pin(async move {
                         // Each connection: enforce foreign keys, wait for a writer instead of
@@ -259,9 +274,23 @@ fn redact_url(url: &str) -> String {
     }
 }
 
-/// The current time in Unix seconds.
+/// Seconds added to the real time: zero except in tests that need time to pass (session
+/// lifetimes), which set it once, at startup, through [`set_clock_offset`].
+static CLOCK_OFFSET: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// How long a request waits for a connection to a PostgreSQL server.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The current time in Unix seconds: the one clock every crate reads, so a test that moves it
+/// moves it for sessions, comments, scheduling and search alike.
 pub fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
+    jiff::Timestamp::now().as_second() + CLOCK_OFFSET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Moves [`now`] by `seconds` for the rest of the process (a test's clock; see the binary's
+/// hidden `MINBAR_TEST_CLOCK_OFFSET`).
+pub fn set_clock_offset(seconds: i64) {
+    CLOCK_OFFSET.store(seconds, std::sync::atomic::Ordering::Relaxed);
 }
 
 #[cfg(test)]

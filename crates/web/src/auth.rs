@@ -3,29 +3,26 @@
 //! operations (`minbar_ops::users`); this module only reads them off requests.
 
 use crate::AppState;
+use crate::cookies;
 use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use minbar_content::{Role, User};
 
-/// The session cookie's name.
-pub const SESSION_COOKIE: &str = "minbar_session";
-
 pub use minbar_ops::users::{
     MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, SESSION_SECONDS, SignInError, warm_up,
 };
 
-pub use crate::csrf::cookie_value;
-
 /// The `Set-Cookie` value for a new session (or, with an empty token, one that ends it).
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
     let max_age = if token.is_empty() { 0 } else { SESSION_SECONDS };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("minbar_session=; Path=/; Max-Age=0"))
+    cookies::SESSION.set(token, secure, Some(max_age))
+}
+
+/// The session token the request's cookie holds, by the cookie's name under `secure`.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookies::SESSION.read(headers, secure)
 }
 
 /// Refuses (403) unless `user`'s role includes `role`: the one role check both doors use.
@@ -90,7 +87,9 @@ impl FromRequestParts<AppState> for SignedIn {
 
 /// The user whose live session the request's cookie names, if any.
 pub async fn session_user(state: &AppState, headers: &HeaderMap) -> Result<Option<User>, AppError> {
-    match cookie_value(headers, SESSION_COOKIE) {
+    let site = minbar_store::site::get(state.store()).await?;
+    let secure = cookies::over_https(site.base_url.as_deref(), headers);
+    match session_token(headers, secure) {
         Some(token) => Ok(minbar_ops::users::session_user(state.store(), &token).await?),
         None => Ok(None),
     }

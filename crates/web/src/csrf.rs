@@ -4,12 +4,11 @@
 //! HMAC-SHA256(site secret, nonce). A cross-site page can neither read the cookie nor compute the
 //! signature, and any node that shares the database (and so the secret) can check the token.
 
+use crate::cookies;
 use axum::http::{HeaderMap, HeaderValue, header};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-/// The cookie that holds the nonce.
-pub const COOKIE: &str = "minbar_csrf";
 const NONCE_BYTES: usize = 32;
 
 fn hex(bytes: &[u8]) -> String {
@@ -36,21 +35,10 @@ fn mac(secret: &str, message: &[u8]) -> Hmac<Sha256> {
     mac
 }
 
-/// The value of cookie `name`, if the request has one.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value.to_owned())
-}
-
-/// The nonce in the request's cookie, if it has a well-formed one.
-pub fn nonce_from(headers: &HeaderMap) -> Option<String> {
-    cookie_value(headers, COOKIE)
+/// The nonce in the request's cookie (by its name under `secure`), if it has a well-formed one.
+pub fn nonce_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookies::CSRF
+        .read(headers, secure)
         .filter(|value| value.len() == NONCE_BYTES * 2 && unhex(value).is_some())
 }
 
@@ -74,11 +62,7 @@ pub fn verify(secret: &str, nonce: &str, token: &str) -> bool {
 
 /// The `Set-Cookie` value that gives the browser `nonce`.
 pub fn cookie(nonce: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE}={nonce}; Path=/; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("minbar_csrf=; Path=/"))
+    cookies::CSRF.set(nonce, secure, None)
 }
 
 /// The form token for this browser, and the cookie to set when it has no nonce yet.
@@ -87,7 +71,7 @@ pub fn form_token(
     headers: &HeaderMap,
     secure: bool,
 ) -> (String, Option<HeaderValue>) {
-    match nonce_from(headers) {
+    match nonce_from(headers, secure) {
         Some(nonce) => (token(secret, &nonce), None),
         None => {
             let nonce = new_nonce();
@@ -97,8 +81,8 @@ pub fn form_token(
 }
 
 /// Whether a submitted form carries the token for this browser's nonce.
-pub fn check(secret: &str, headers: &HeaderMap, submitted: &str) -> bool {
-    nonce_from(headers).is_some_and(|nonce| verify(secret, &nonce, submitted))
+pub fn check(secret: &str, headers: &HeaderMap, secure: bool, submitted: &str) -> bool {
+    nonce_from(headers, secure).is_some_and(|nonce| verify(secret, &nonce, submitted))
 }
 
 /// A signed time for a form: `SECONDS.SIGNATURE`. The comment form carries one so the server
@@ -121,24 +105,18 @@ pub fn stamped_at(secret: &str, value: &str) -> Option<i64> {
         .map(|()| at)
 }
 
-/// The cookie holding when this browser first loaded a page with the comment form (a [`stamp`]).
+/// The `Set-Cookie` value recording `now` as the time this browser was first served the form.
 /// It lives in a cookie rather than in the page so the page is the same for every reader and
 /// can be cached and served as static bytes.
-pub const SEEN_COOKIE: &str = "minbar_seen";
-
-/// The `Set-Cookie` value recording `now` as the time this browser was first served the form.
 pub fn seen_cookie(secret: &str, now: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SEEN_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}",
-        stamp(secret, now)
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("minbar_seen=; Path=/"))
+    cookies::SEEN.set(&stamp(secret, now), secure, Some(365 * 24 * 3600))
 }
 
 /// When this browser was first served the comment form, if its cookie holds a good stamp.
-pub fn seen_at(secret: &str, headers: &HeaderMap) -> Option<i64> {
-    cookie_value(headers, SEEN_COOKIE).and_then(|value| stamped_at(secret, &value))
+pub fn seen_at(secret: &str, headers: &HeaderMap, secure: bool) -> Option<i64> {
+    cookies::SEEN
+        .read(headers, secure)
+        .and_then(|value| stamped_at(secret, &value))
 }
 
 /// Whether a form was sent from a page of this site, by the headers browsers set themselves and
@@ -189,14 +167,15 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
-            HeaderValue::from_str(&format!("a=b; {COOKIE}={nonce}")).unwrap(),
+            HeaderValue::from_str(&format!("a=b; minbar_csrf={nonce}")).unwrap(),
         );
-        assert_eq!(nonce_from(&headers), Some(nonce));
+        assert_eq!(nonce_from(&headers, false), Some(nonce));
+        assert_eq!(nonce_from(&headers, true), None);
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("minbar_csrf=short"),
         );
-        assert_eq!(nonce_from(&headers), None);
+        assert_eq!(nonce_from(&headers, false), None);
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub enum AppError {
     /// Media storage failed; the cause is logged, never shown.
     #[error("media storage: {0}")]
     Storage(String),
+    /// The database cannot be reached just now: 503 with `Retry-After`, never a hang.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] StoreError),
+    /// The disk (database or media) is full: 507, and writes work again once space is freed.
+    #[error("storage full: {0}")]
+    Full(String),
     /// An operation refused its input: the API answers with the sentence and the message key.
     #[error("refused: {0}")]
     Refused(minbar_ops::Refusal),
@@ -64,6 +70,8 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::NotInitialized => AppError::NotInitialized,
+            full @ StoreError::Full(_) => AppError::Full(full.to_string()),
+            down @ StoreError::Unavailable(_) => AppError::Unavailable(down),
             other => AppError::Store(other),
         }
     }
@@ -77,6 +85,7 @@ impl From<minbar_ops::OpError> for AppError {
             minbar_ops::OpError::Refused(refusal) => AppError::Refused(refusal),
             minbar_ops::OpError::Store(error) => error.into(),
             minbar_ops::OpError::Storage(cause) => AppError::Storage(cause),
+            minbar_ops::OpError::StorageFull(cause) => AppError::Full(cause),
         }
     }
 }
@@ -89,9 +98,23 @@ pub struct ErrorMessage {
     pub reason: Option<&'static str>,
 }
 
-/// Marks a response whose body the error middleware must render.
+/// Marks a response whose body the error middleware must render, with the message keys of its
+/// title and text.
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorPage(pub StatusCode);
+pub struct ErrorPage {
+    pub status: StatusCode,
+    pub keys: (&'static str, &'static str),
+}
+
+impl ErrorPage {
+    /// The page for `status` with the usual words for it.
+    pub fn of(status: StatusCode) -> Self {
+        ErrorPage {
+            status,
+            keys: crate::views::error_keys(status),
+        }
+    }
+}
 
 impl AppError {
     pub fn status(&self) -> StatusCode {
@@ -103,14 +126,33 @@ impl AppError {
             AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::NotInitialized => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::NotInitialized | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Full(_) => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Store(_)
             | AppError::Render(_)
             | AppError::Search(_)
             | AppError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
+
+    /// The page shown for this error: by status, except where one status has several causes.
+    fn page(&self) -> ErrorPage {
+        match self {
+            AppError::Unavailable(_) => ErrorPage {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                keys: ("error-unavailable-title", "error-unavailable-body"),
+            },
+            AppError::Full(_) => ErrorPage {
+                status: StatusCode::INSUFFICIENT_STORAGE,
+                keys: ("error-full-title", "error-full-body"),
+            },
+            other => ErrorPage::of(other.status()),
+        }
+    }
 }
+
+/// Seconds a client is asked to wait before trying again after a 503 or 507.
+const RETRY_AFTER_SECONDS: &str = "5";
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -127,7 +169,7 @@ impl IntoResponse for AppError {
             // The API's refusals: the message says which field is wrong, the reason is the
             // stable key of the same refusal in the admin.
             let mut response = (status, message.clone()).into_response();
-            response.extensions_mut().insert(ErrorPage(status));
+            response.extensions_mut().insert(ErrorPage::of(status));
             response
                 .extensions_mut()
                 .insert(ErrorMessage { message, reason });
@@ -136,8 +178,15 @@ impl IntoResponse for AppError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
+        let page = self.page();
         let mut response = status.into_response();
-        response.extensions_mut().insert(ErrorPage(status));
+        if matches!(status.as_u16(), 503 | 507) {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+        }
+        response.extensions_mut().insert(page);
         response
     }
 }
@@ -152,9 +201,10 @@ pub async fn render_error_pages(
     let reading = matches!(*request.method(), Method::GET | Method::HEAD);
     let uri = request.uri().clone();
     let response = next.run(request).await;
-    let Some(&ErrorPage(status)) = response.extensions().get::<ErrorPage>() else {
+    let Some(&ErrorPage { status, keys }) = response.extensions().get::<ErrorPage>() else {
         return response;
     };
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     // An address the site had on the platform it came from: send the reader on for good.
     if status == StatusCode::NOT_FOUND && reading && !api {
         match crate::routes::compat::old_address(&state, &uri).await {
@@ -173,15 +223,28 @@ pub async fn render_error_pages(
         if let Some(reason) = said.and_then(|m| m.reason) {
             body["reason"] = serde_json::Value::from(reason);
         }
-        return (status, axum::Json(body)).into_response();
+        let mut answer = (status, axum::Json(body)).into_response();
+        if let Some(retry_after) = retry_after {
+            answer
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+        }
+        return answer;
     }
-    let html = match minbar_store::site::get(state.store()).await {
+    // A 503 means the database is away or not set up: asking it for the settings would only
+    // make the reader wait for a second time-out.
+    let settings = if status == StatusCode::SERVICE_UNAVAILABLE {
+        Err(StoreError::NotInitialized)
+    } else {
+        minbar_store::site::get(state.store()).await
+    };
+    let html = match settings {
         Ok(site) => {
-            let view = ErrorView::new(&state, &site, status);
+            let view = ErrorView::new(&state, &site, keys);
             state.templates().render("error.html", &view)
         }
-        // Without settings (or with a broken database) there is no layout to fill in.
-        Err(_) => state.templates().render_bare_error(status),
+        // Without settings (or with the database away) there is no layout to fill in.
+        Err(_) => state.templates().render_bare_error(keys),
     };
     match html {
         Ok(html) => {
@@ -190,6 +253,9 @@ pub async fn render_error_pages(
                 header::CACHE_CONTROL,
                 header::HeaderValue::from_static("no-store"),
             );
+            if let Some(retry_after) = retry_after {
+                page.headers_mut().insert(header::RETRY_AFTER, retry_after);
+            }
             page
         }
         Err(error) => {

@@ -15,6 +15,7 @@ pub mod addresses;
 mod admin_views;
 pub mod auth;
 pub mod cache;
+mod cookies;
 mod csrf;
 mod error;
 pub mod feeds;

@@ -2,7 +2,6 @@
 //! theme folder, and a `t(key, …)` function that looks messages up in the page's language.
 
 use crate::i18n::{Arg, I18n};
-use axum::http::StatusCode;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State};
 use serde::Serialize;
@@ -149,8 +148,10 @@ impl Templates {
     }
 
     /// The error page without the site's layout, for when even the settings cannot be read.
-    pub fn render_bare_error(&self, status: StatusCode) -> Result<String, minijinja::Error> {
-        let (title_key, body_key) = crate::views::error_keys(status);
+    pub fn render_bare_error(
+        &self,
+        (title_key, body_key): (&str, &str),
+    ) -> Result<String, minijinja::Error> {
         self.env
             .get_template("error-bare.html")?
             .render(minijinja::context! {

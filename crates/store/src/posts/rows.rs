@@ -6,7 +6,7 @@ use crate::error::parse_stored;
 use crate::{Result, Store};
 use minbar_content::{Discussion, Post, PostId, PostSummary, Slug};
 use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
@@ -16,18 +16,36 @@ pub(super) const POST_COLUMNS: &str =
     p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
     p.comments_closed, p.telegram_post";
 
+const BY_ID: &str = "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1";
+
 pub(super) async fn by_id(store: &Store, id: PostId) -> Result<Post> {
-    let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1"
-    );
-    let row = sqlx::query(AssertSqlSafe(sql))
+    let row = sqlx::query(AssertSqlSafe(format!("SELECT {POST_COLUMNS} {BY_ID}")))
         .bind(id.0)
         .fetch_one(store.pool())
         .await?;
     full_post(store, row).await
 }
 
+/// [`by_id`] inside a transaction: a write reads what it wrote before it commits, so the
+/// answer to a write is settled by its commit alone (no read after it can fail a write that
+/// is already on the disk).
+pub(super) async fn by_id_in(tx: &mut Transaction<'_, Any>, id: PostId) -> Result<Post> {
+    let row = sqlx::query(AssertSqlSafe(format!("SELECT {POST_COLUMNS} {BY_ID}")))
+        .bind(id.0)
+        .fetch_one(&mut **tx)
+        .await?;
+    let labels = crate::labels::for_post_in(tx, id.0).await?;
+    post_of(row, labels)
+}
+
 pub(super) async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
+    let id: i64 = row.try_get("id")?;
+    let labels = crate::labels::for_post(store, id).await?;
+    post_of(row, labels)
+}
+
+/// A post from its row and its labels.
+fn post_of(row: AnyRow, labels: Vec<minbar_content::Label>) -> Result<Post> {
     let id: i64 = row.try_get("id")?;
     Ok(Post {
         id: PostId(id),
@@ -43,7 +61,7 @@ pub(super) async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
         published_at: row.try_get("published_at")?,
         updated_at: row.try_get("updated_at")?,
         author: row.try_get("author")?,
-        labels: crate::labels::for_post(store, id).await?,
+        labels,
         cover: row.try_get("cover")?,
         discussion: Discussion {
             closed: row.try_get::<i64, _>("comments_closed")? != 0,

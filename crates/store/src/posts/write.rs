@@ -2,7 +2,7 @@
 //! the old version as a revision), statuses, comments settings and deletion. Every write
 //! records its change in the outbox in the same transaction.
 
-use super::rows::by_id;
+use super::rows::{by_id, by_id_in};
 use crate::outbox::{self, Action, Entity};
 use crate::{Result, Store, StoreError};
 use minbar_content::{Discussion, NewPost, Post, PostId, PostStatus, UserId};
@@ -21,9 +21,11 @@ pub fn month_prefix(published_at: i64) -> String {
 /// Stores a new post at `/YYYY/MM/<slug>.html`, adding `-2`, `-3`… to the slug when that path is
 /// taken, attaches its labels, and records the change. Returns the stored post.
 pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Result<Post> {
-    let ids = insert_many(store, std::slice::from_ref(post), author_id).await?;
-    let id = ids.first().copied().ok_or(StoreError::NotFound)?;
-    by_id(store, id).await
+    let mut tx = store.pool().begin().await?;
+    let id = insert_in(&mut tx, post, author_id, None).await?;
+    let stored = by_id_in(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(stored)
 }
 
 /// Stores a post written in a form, once: a second submission of the same form (same
@@ -33,7 +35,7 @@ pub async fn insert_once(
     post: &NewPost,
     author_id: Option<i64>,
     form_key: &str,
-) -> Result<(PostId, bool)> {
+) -> Result<(Post, bool)> {
     let existing = |store: &Store| {
         let store = store.clone();
         let key = form_key.to_owned();
@@ -45,19 +47,23 @@ pub async fn insert_once(
         }
     };
     if let Some(id) = existing(store).await? {
-        return Ok((PostId(id), false));
+        return Ok((by_id(store, PostId(id)).await?, false));
     }
     let mut tx = store.pool().begin().await?;
-    match insert_in(&mut tx, post, author_id, Some(form_key)).await {
-        Ok(id) => {
+    let inserted = match insert_in(&mut tx, post, author_id, Some(form_key)).await {
+        Ok(id) => by_id_in(&mut tx, id).await,
+        Err(error) => Err(error),
+    };
+    match inserted {
+        Ok(stored) => {
             tx.commit().await?;
-            Ok((id, true))
+            Ok((stored, true))
         }
         Err(error) => {
             drop(tx);
             // The same form, submitted twice at once: the other submission won the key.
             match existing(store).await? {
-                Some(id) => Ok((PostId(id), false)),
+                Some(id) => Ok((by_id(store, PostId(id)).await?, false)),
                 None => Err(error),
             }
         }
@@ -131,13 +137,13 @@ async fn insert_in(
 
 /// Replaces what an editor can change of a post: title, body, excerpt, labels, status, featured
 /// flag and publication time. The path stays, so links never break. The version it replaces is
-/// kept as a revision, saved by `saved_by`. Records the change.
+/// kept as a revision, saved by `saved_by`. Records the change. Returns the post as stored.
 pub async fn update(
     store: &Store,
     id: PostId,
     post: &NewPost,
     saved_by: Option<UserId>,
-) -> Result<()> {
+) -> Result<Post> {
     let mut tx = store.pool().begin().await?;
     // The version being replaced becomes a revision.
     let labels = crate::labels::for_post_in(&mut tx, id.0).await?;
@@ -182,8 +188,9 @@ pub async fn update(
         .await?;
     crate::labels::attach(&mut tx, id.0, &post.labels).await?;
     outbox::append(&mut tx, Entity::Post, id.0, Action::Update, Some(&path)).await?;
+    let stored = by_id_in(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(stored)
 }
 
 /// Closes or opens a post's comments and sets its Telegram message, recording the change.

@@ -59,11 +59,25 @@ impl PageCache {
     }
 
     /// [`PageCache::sync`]; when the outbox cannot be read, every page is dropped, since serving
-    /// stale pages is worse than serving none.
+    /// stale pages is worse than serving none. Except while the database is unreachable: then
+    /// nobody can write, kept pages are the only pages readers can get, and the first sync
+    /// after the database returns applies everything written since (the cursor is kept).
     pub async fn sync_or_clear(&self, store: &Store) {
-        if let Err(error) = self.sync(store).await {
-            tracing::warn!(%error, "page cache cannot read the outbox; cleared");
-            self.clear();
+        match self.sync(store).await {
+            Ok(()) => {
+                if self.database_away.swap(false, Ordering::AcqRel) {
+                    tracing::warn!("the database is back; the page cache follows it again");
+                }
+            }
+            Err(error @ minbar_store::StoreError::Unavailable(_)) => {
+                if !self.database_away.swap(true, Ordering::AcqRel) {
+                    tracing::error!(%error, "the database is unreachable; serving kept pages");
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "page cache cannot read the outbox; cleared");
+                self.clear();
+            }
         }
     }
 

@@ -221,7 +221,10 @@ where
             let Some(key) = key_of(&method, request.uri(), request.headers()) else {
                 let writes = method != Method::GET && method != Method::HEAD;
                 let response = inner.call(request).await?;
-                if writes {
+                // A refused or failed write changed nothing: no need to wait for the outbox
+                // (which, with the database away, would hold the answer for another time-out).
+                let status = response.status();
+                if writes && !status.is_client_error() && !status.is_server_error() {
                     cache.sync_or_clear(&store).await;
                 }
                 return Ok(response);

@@ -129,6 +129,8 @@ pub struct PageCache {
     /// SQLite's write-ahead log and what `stat` said of it last.
     wal: Option<PathBuf>,
     wal_seen: Mutex<Option<(SystemTime, u64)>>,
+    /// Whether the last sync found the database unreachable (to log the outage once).
+    database_away: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -153,6 +155,7 @@ impl PageCache {
             featured: Mutex::new(Vec::new()),
             wal,
             wal_seen: Mutex::new(None),
+            database_away: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

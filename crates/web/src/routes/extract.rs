@@ -136,7 +136,8 @@ pub(crate) async fn check_token(
     token: &str,
 ) -> Result<(), AppError> {
     let site = minbar_store::site::get(state.store()).await?;
-    if crate::csrf::check(&site.secret, headers, token) {
+    let secure = crate::cookies::over_https(site.base_url.as_deref(), headers);
+    if crate::csrf::check(&site.secret, headers, secure, token) {
         Ok(())
     } else {
         Err(AppError::Forbidden)

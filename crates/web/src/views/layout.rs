@@ -116,8 +116,9 @@ pub struct ErrorView {
 }
 
 impl ErrorView {
-    pub fn new(state: &AppState, site: &Site, status: StatusCode) -> Self {
-        let (title_key, body_key) = error_keys(status);
+    /// The error page with the message keys of its title and text (see [`error_keys`]).
+    pub fn new(state: &AppState, site: &Site, keys: (&'static str, &'static str)) -> Self {
+        let (title_key, body_key) = keys;
         ErrorView {
             layout: Layout::new(state, site, Vec::new(), &[]),
             title_key,

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minbar_content::{BodyFormat, Post, PostDraft, PostId, PostStatus, Role, render_body};
 use minbar_ops::{Actor, OpError};
+use minbar_store::now;
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -54,10 +55,6 @@ struct EditorForm {
     excerpt: String,
     /// An uploaded image above the post: its name, its `/media/` address or its Markdown line.
     cover: String,
-}
-
-fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }
 
 fn parse_publish_at(text: &str) -> Option<i64> {

@@ -106,6 +106,10 @@ async fn upload(
             let status = StatusCode::INTERNAL_SERVER_ERROR;
             render(&state, &headers, &user, Some("media-error-storage"), status).await
         }
+        Err(OpError::StorageFull(_)) => {
+            let status = StatusCode::INSUFFICIENT_STORAGE;
+            render(&state, &headers, &user, Some("media-error-full"), status).await
+        }
         Err(other) => Err(other.into()),
     }
 }

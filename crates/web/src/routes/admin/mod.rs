@@ -45,15 +45,9 @@ pub(super) async fn layout(
     Ok((site, layout, cookie))
 }
 
-/// Whether the browser reached us over HTTPS: the site says so, or the proxy in front does.
-/// Trusting the proxy header can only add the `Secure` flag, never remove it.
+/// Whether the browser reached us over HTTPS (see `cookies::over_https`).
 pub(super) fn over_https(site: &Site, headers: &HeaderMap) -> bool {
-    site.base_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"))
-        || headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
+    crate::cookies::over_https(site.base_url.as_deref(), headers)
 }
 
 /// Renders an admin page, setting the form-token cookie when the browser has none, and keeping

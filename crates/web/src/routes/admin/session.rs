@@ -70,6 +70,11 @@ async fn sign_in(
     let site = minbar_store::site::get(state.store()).await?;
     match minbar_ops::users::sign_in(state.store(), &form.email, &form.password, address).await? {
         Ok(token) => {
+            // A session the browser already held (perhaps one handed to it) ends here: the
+            // signed-in browser holds only the new token.
+            if let Some(old) = auth::session_token(&headers, over_https(&site, &headers)) {
+                minbar_ops::users::sign_out(state.store(), &old).await?;
+            }
             let mut response = Redirect::to("/admin/").into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
@@ -94,7 +99,7 @@ async fn sign_out(
     AdminForm(NoFields {}): AdminForm<NoFields>,
 ) -> Result<Response, AppError> {
     let site = minbar_store::site::get(state.store()).await?;
-    if let Some(token) = auth::cookie_value(&headers, auth::SESSION_COOKIE) {
+    if let Some(token) = auth::session_token(&headers, over_https(&site, &headers)) {
         minbar_ops::users::sign_out(state.store(), &token).await?;
     }
     let mut response = Redirect::to("/").into_response();

@@ -100,7 +100,11 @@ pub(super) async fn create(
     let staff = crate::auth::session_user(&state, &headers).await?;
     let sender = Sender {
         ip,
-        seen: csrf::seen_at(&site.secret, &headers),
+        seen: csrf::seen_at(
+            &site.secret,
+            &headers,
+            crate::cookies::over_https(site.base_url.as_deref(), &headers),
+        ),
         staff: staff.as_ref(),
     };
     let sent = Submission {

@@ -139,15 +139,13 @@ pub(super) async fn render_post(
     view.form = form;
     view.notice = notice;
     let html = state.templates().render("post.html", &view)?;
-    let secure = site
-        .base_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"));
+    let base_url = site.base_url.clone();
     let secret = site.secret.clone();
     // When this browser was first given the form, for the minimum time to write a comment: a
     // cookie set per reader, so the page itself stays the same for everyone and can be kept.
     let seen: crate::cache::ReaderHeader = std::sync::Arc::new(move |headers: &HeaderMap| {
-        csrf::seen_at(&secret, headers).is_none().then(|| {
+        let secure = crate::cookies::over_https(base_url.as_deref(), headers);
+        csrf::seen_at(&secret, headers, secure).is_none().then(|| {
             (
                 header::SET_COOKIE,
                 csrf::seen_cookie(&secret, minbar_store::now(), secure),

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use minbar_search::{Filters, MAX_PAGE, MAX_QUERY_CHARS, PER_PAGE, SearchPage, SearchRequest};
+use minbar_store::now;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
@@ -78,10 +79,6 @@ impl SearchParams {
         }
         url
     }
-}
-
-fn now() -> i64 {
-    jiff::Timestamp::now().as_second()
 }
 
 async fn run(state: &AppState, params: &SearchParams) -> Result<SearchPage, AppError> {

@@ -198,7 +198,7 @@ async fn news_sitemap(
     let store = state.store();
     let site = minbar_store::site::get(store).await?;
     let base = base_url(&site, &headers);
-    let since = jiff::Timestamp::now().as_second() - NEWS_SECONDS;
+    let since = minbar_store::now() - NEWS_SECONDS;
     let posts = minbar_store::posts::published_since(store, since, NEWS_MAX).await?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\

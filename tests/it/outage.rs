@@ -1,0 +1,416 @@
+//! The database goes away: a PostgreSQL cluster the test creates for itself is stopped with
+//! `-m immediate` (a crash) for several seconds while readers and writers keep coming. Kept pages
+//! answer 200 throughout; every other request answers 503 with a localized page (JSON under
+//! `/api/`) within 5 seconds, none hangs; every write is either acknowledged and kept or
+//! refused; and the server serves everything again within 10 seconds of the database's return,
+//! with no restart.
+
+use crate::admin::add_user;
+use crate::harness::{Site, present};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A PostgreSQL cluster of the test's own, in a temporary folder, on a free port.
+struct Cluster {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    bin: PathBuf,
+    port: u16,
+}
+
+/// The folder of PostgreSQL's server programs (`initdb`, `pg_ctl`), if installed.
+fn server_bin() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|entry| Some(entry.ok()?.path().join("bin")))
+        .filter(|bin| bin.join("initdb").exists() && bin.join("pg_ctl").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+/// Whether this process runs as root, which PostgreSQL's programs refuse to run as.
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+impl Cluster {
+    /// Creates and starts a cluster, or says why it cannot (and fails under `CI=true`).
+    fn start_new() -> Option<Cluster> {
+        let bin = server_bin();
+        if !present(
+            bin.is_some(),
+            "the outage test needs PostgreSQL's server programs (initdb, pg_ctl) under CI=true",
+            "outage test skipped here: PostgreSQL's initdb and pg_ctl not found",
+        ) {
+            return None;
+        }
+        let bin = bin?;
+        let dir = tempfile::Builder::new()
+            .prefix("minbar-pg-")
+            .tempdir()
+            .unwrap();
+        let data = dir.path().join("cluster");
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let cluster = Cluster {
+            _dir: dir,
+            data,
+            bin,
+            port,
+        };
+        if is_root() {
+            let owned = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(cluster._dir.path())
+                .status()
+                .unwrap();
+            assert!(owned.success(), "chown of the cluster folder failed");
+        }
+        cluster.pg(&[
+            "initdb",
+            "-D",
+            &cluster.data.to_string_lossy(),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+        ]);
+        cluster.start();
+        Some(cluster)
+    }
+
+    /// Runs one of PostgreSQL's programs, as the `postgres` user when we are root.
+    fn pg(&self, args: &[&str]) {
+        let program = self.bin.join(args[0]);
+        let mut command = if is_root() {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(&program);
+            command
+        } else {
+            Command::new(&program)
+        };
+        let output = command
+            .args(&args[1..])
+            .current_dir("/")
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn start(&self) {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1",
+            self.port,
+            self.data.display()
+        );
+        let log = self.data.join("server.log");
+        self.pg(&[
+            "pg_ctl",
+            "-D",
+            &self.data.to_string_lossy(),
+            "-l",
+            &log.to_string_lossy(),
+            "-o",
+            &options,
+            "-w",
+            "start",
+        ]);
+    }
+
+    /// Stops the server as a crash would: no checkpoint, clients cut off.
+    fn crash(&self) {
+        self.pg(&[
+            "pg_ctl",
+            "-D",
+            &self.data.to_string_lossy(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop",
+        ]);
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    fn data_dir(&self) -> &Path {
+        &self.data
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = Command::new(if is_root() { "runuser" } else { "true" })
+            .args(if is_root() {
+                vec!["-u", "postgres", "--"]
+            } else {
+                vec![]
+            })
+            .arg(self.bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.data_dir())
+            .args(["-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+/// What the writers were told, and what the readers saw.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Titles of posts whose creation got a 201.
+    acknowledged: Vec<String>,
+    /// Statuses the writers got other than 201, with the time each took.
+    refused: Vec<(u16, Duration)>,
+    /// Answers to the kept page that were not 200.
+    kept_page_failures: Vec<u16>,
+    kept_page_answers: usize,
+    /// The slowest answer anyone got.
+    slowest: Duration,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_database_goes_away_and_the_site_recovers_by_itself() {
+    let Some(cluster) = Cluster::start_new() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let site = Site {
+        data: dir.path().join("data"),
+        database_url: Some(cluster.url()),
+    };
+    site.ok(&["init", "--title", "منبج اليوم"]);
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let token = site
+        .ok(&["user", "token", "rami@example.org", "--name", "outage"])
+        .trim()
+        .to_owned();
+    let kept = &site
+        .post_new("خبر محفوظ", "نص الخبر", &[])
+        .trim()
+        .to_owned();
+    let server = site.serve();
+    let base = server.base.clone();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    // The post page is now kept (the second answer comes from the cache).
+    for _ in 0..2 {
+        let page = client.get(format!("{base}{kept}")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+    }
+
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let running = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut tasks = Vec::new();
+    for writer in 0..2 {
+        let (client, base, token, tally, running) = (
+            client.clone(),
+            base.clone(),
+            token.clone(),
+            tally.clone(),
+            running.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0;
+            while running.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let title = format!("خبر عاجل {writer}-{n}");
+                let started = Instant::now();
+                let answer = client
+                    .post(format!("{base}/api/v1/posts"))
+                    .bearer_auth(&token)
+                    .json(&json!({"title": title, "body": "نص", "status": "published"}))
+                    .send()
+                    .await
+                    .expect("the server answers every write");
+                let took = started.elapsed();
+                {
+                    let mut tally = tally.lock().unwrap();
+                    tally.slowest = tally.slowest.max(took);
+                    match answer.status().as_u16() {
+                        201 => tally.acknowledged.push(title),
+                        other => tally.refused.push((other, took)),
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }));
+    }
+    {
+        let (client, base, kept, tally, running) = (
+            client.clone(),
+            base.clone(),
+            kept.clone(),
+            tally.clone(),
+            running.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            while running.load(std::sync::atomic::Ordering::Relaxed) {
+                let started = Instant::now();
+                let status = client
+                    .get(format!("{base}{kept}"))
+                    .send()
+                    .await
+                    .expect("the kept page answers")
+                    .status()
+                    .as_u16();
+                {
+                    let mut tally = tally.lock().unwrap();
+                    tally.slowest = tally.slowest.max(started.elapsed());
+                    tally.kept_page_answers += 1;
+                    if status != 200 {
+                        tally.kept_page_failures.push(status);
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    cluster.crash();
+    let down = Instant::now();
+    // While it is away: pages that need the database say so within 5 seconds, in the site's
+    // language (the bare page: the settings cannot be read either), and the API in JSON.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for path in [
+        "/search?q=%D8%AE%D8%A8%D8%B1",
+        "/admin/login",
+        "/feed.json?x=1",
+    ] {
+        let started = Instant::now();
+        let answer = client.get(format!("{base}{path}")).send().await.unwrap();
+        let took = started.elapsed();
+        assert_eq!(answer.status(), 503, "{path}");
+        assert!(took < Duration::from_secs(5), "{path} took {took:?}");
+        assert_eq!(answer.headers()["retry-after"], "5", "{path}");
+        let html = answer.text().await.unwrap();
+        assert!(html.contains("lang=\"ar\""), "{html}");
+        assert!(html.contains("تعذّر الوصول إلى قاعدة البيانات"), "{html}");
+    }
+    let started = Instant::now();
+    let api = client
+        .get(format!("{base}/api/v1/posts"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 503);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"], 503, "{body}");
+    while down.elapsed() < Duration::from_secs(6) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    cluster.start();
+    let back = Instant::now();
+    // Back within 10 seconds of the database, without a restart: a new post is published and
+    // shows on the home page.
+    let recovered = loop {
+        let answer = client
+            .post(format!("{base}/api/v1/posts"))
+            .bearer_auth(&token)
+            .json(&json!({"title": "بعد العودة", "body": "نص", "status": "published"}))
+            .send()
+            .await
+            .unwrap();
+        if answer.status() == 201 {
+            break back.elapsed();
+        }
+        assert!(
+            back.elapsed() < Duration::from_secs(10),
+            "still {} after 10 s",
+            answer.status()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let home = loop {
+        let html = client
+            .get(format!("{base}/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if html.contains("بعد العودة") || back.elapsed() > Duration::from_secs(10) {
+            break html;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(home.contains("بعد العودة"), "the home page did not follow");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    running.store(false, std::sync::atomic::Ordering::Relaxed);
+    for task in tasks {
+        task.await.unwrap();
+    }
+
+    let tally = tally.lock().unwrap();
+    eprintln!(
+        "outage: {} writes acknowledged, {} refused ({:?}), kept page answered {} times, \
+         slowest answer {:?}, recovered {recovered:?} after the database returned",
+        tally.acknowledged.len(),
+        tally.refused.len(),
+        tally
+            .refused
+            .iter()
+            .map(|(s, _)| *s)
+            .collect::<std::collections::BTreeSet<_>>(),
+        tally.kept_page_answers,
+        tally.slowest,
+    );
+    assert!(
+        tally.kept_page_failures.is_empty(),
+        "{:?}",
+        tally.kept_page_failures
+    );
+    assert!(tally.kept_page_answers > 50);
+    assert!(!tally.refused.is_empty(), "no write met the outage");
+    for (status, took) in &tally.refused {
+        assert_eq!(*status, 503, "a write was refused with {status}");
+        assert!(*took < Duration::from_secs(5), "a write waited {took:?}");
+    }
+    // Every acknowledged write is there, read straight from the database.
+    let stored = Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &cluster.port.to_string(),
+            "-U",
+            "postgres",
+        ])
+        .args(["-d", "postgres", "-Atc", "SELECT title FROM posts"])
+        .output()
+        .expect("psql runs");
+    assert!(stored.status.success(), "{stored:?}");
+    let stored = String::from_utf8_lossy(&stored.stdout);
+    let stored: std::collections::BTreeSet<&str> = stored.lines().collect();
+    let missing: Vec<&String> = tally
+        .acknowledged
+        .iter()
+        .filter(|title| !stored.contains(title.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    drop(server);
+}
