@@ -17,6 +17,7 @@ mod editor;
 mod feeds;
 mod forms;
 mod harness;
+mod hostile;
 mod import;
 mod media;
 mod moderation;
