@@ -12,7 +12,7 @@ pub use minbar_content::media::{Kind, MediaName, WIDTHS};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 /// The largest upload accepted, in bytes.
@@ -185,11 +185,21 @@ impl MediaStorage for LocalFolder {
             return Err(MediaError::NotAnImage);
         }
         std::fs::create_dir_all(&self.dir).map_err(|e| MediaError::Io(self.dir.clone(), e))?;
-        // Written aside and renamed, so a reader never sees half a file.
+        // Written aside and renamed, so a reader never sees half a file; aside under a name of
+        // its own, since two people may upload the same photo at once and both are stored.
         let path = self.dir.join(name);
-        let partial = self.dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, bytes).map_err(|e| MediaError::Io(partial.clone(), e))?;
-        std::fs::rename(&partial, &path).map_err(|e| MediaError::Io(path, e))
+        let mut partial = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".partial")
+            .tempfile_in(&self.dir)
+            .map_err(|e| MediaError::Io(self.dir.clone(), e))?;
+        partial
+            .write_all(bytes)
+            .map_err(|e| MediaError::Io(partial.path().to_owned(), e))?;
+        partial
+            .persist(&path)
+            .map(|_| ())
+            .map_err(|e| MediaError::Io(path, e.error))
     }
 
     fn get(&self, name: &str) -> Option<Vec<u8>> {
@@ -224,6 +234,26 @@ mod tests {
         let (srcset, w, h) = parsed.srcset("/media/").unwrap();
         assert_eq!((w, h), (1000, 500));
         assert!(srcset.contains("-480w.jpg 480w") && srcset.ends_with("-1000x500.jpg 1000w"));
+    }
+
+    #[test]
+    fn the_same_image_stored_at_once_by_many_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = LocalFolder::new(dir.path());
+        let image = process(&jpeg(40, 20)).unwrap();
+        let file = &image.files[0];
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..50 {
+                        storage.put(&file.name, &file.bytes).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(storage.get(&file.name).as_deref(), Some(&file.bytes[..]));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no partial file is left behind");
     }
 
     #[test]
