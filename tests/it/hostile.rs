@@ -180,6 +180,40 @@ impl Tally {
     }
 }
 
+/// A site that takes the corpus's comments, served.
+struct CommentSite {
+    plan: Value,
+    _server: crate::harness::Server,
+    _site: (tempfile::TempDir, Site),
+}
+
+/// Comment site `n`: an editor with a token (to approve what is held), posts for the threads,
+/// and one more for the e-mail cases, whose refusals come back on a page without a long thread.
+fn comment_site(n: usize) -> CommentSite {
+    let (dir, site) = Site::fresh();
+    let title = format!("موقع التعليقات {n}");
+    site.ok(&["init", "--title", &title, "--moderation", "open"]);
+    add_user(&site, "سلمى", "salma@example.org", "editor");
+    let token = site
+        .ok(&["user", "token", "salma@example.org", "--name", "hostile"])
+        .trim()
+        .to_owned();
+    let mut paths: Vec<String> = (0..=POSTS_PER_SITE)
+        .map(|p| {
+            site.post_new(&format!("خبر للنقاش {p}"), "نص الخبر.", &[])
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    let mailbox = paths.pop();
+    let server = site.serve_with(&["--trusted-proxy", "127.0.0.1"]);
+    CommentSite {
+        plan: json!({"base": server.base, "token": token, "posts": paths, "mailbox": mailbox}),
+        _server: server,
+        _site: (dir, site),
+    }
+}
+
 /// What one call of the API did: the case, its status, and the post it wrote, if any.
 struct ApiAnswer {
     status: u16,
@@ -306,37 +340,13 @@ async fn naughty_strings_in_a_real_browser() {
         labels: vec![cases[i].clone()],
     }));
 
-    // The comment sites, each trusting the loopback proxy's X-Forwarded-For.
-    let mut comment_sites = Vec::new();
-    let mut servers = Vec::new();
-    let mut dirs = Vec::new();
-    for n in 0..COMMENT_SITES {
-        let (dir, site) = Site::fresh();
-        site.ok(&[
-            "init",
-            "--title",
-            &format!("موقع التعليقات {n}"),
-            "--moderation",
-            "open",
-        ]);
-        add_user(&site, "سلمى", "salma@example.org", "editor");
-        let token = site
-            .ok(&["user", "token", "salma@example.org", "--name", "hostile"])
-            .trim()
-            .to_owned();
-        let paths: Vec<String> = (0..POSTS_PER_SITE)
-            .map(|p| {
-                site.post_new(&format!("خبر للنقاش {p}"), "نص الخبر.", &[])
-                    .trim()
-                    .to_owned()
-            })
+    // The comment sites, each trusting the loopback proxy's X-Forwarded-For, set up at once.
+    let comment_sites: Vec<CommentSite> = std::thread::scope(|scope| {
+        let setups: Vec<_> = (0..COMMENT_SITES)
+            .map(|n| scope.spawn(move || comment_site(n)))
             .collect();
-        let server = site.serve_with(&["--trusted-proxy", "127.0.0.1"]);
-        comment_sites.push(json!({"base": server.base, "token": token, "posts": paths}));
-        servers.push(server);
-        dirs.push((dir, site));
-    }
-
+        setups.into_iter().map(|s| s.join().unwrap()).collect()
+    });
     let plan_file = dir.path().join("plan.json");
     let results_file = dir.path().join("results.json");
     let plan = json!({
@@ -344,7 +354,7 @@ async fn naughty_strings_in_a_real_browser() {
         "editor": {"email": "rami@example.org", "password": PASSWORD},
         "image": image,
         "cases": cases,
-        "commentSites": comment_sites,
+        "commentSites": comment_sites.iter().map(|c| &c.plan).collect::<Vec<_>>(),
         "posts": posts
             .iter()
             .enumerate()
