@@ -7,7 +7,7 @@ use crate::harness::{present, runs};
 use std::path::Path;
 use std::process::Command;
 
-fn browser_tools() -> bool {
+pub(crate) fn browser_tools() -> bool {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let missing: Vec<&str> = [
         ("/usr/bin/chromium", Path::new("/usr/bin/chromium").exists()),

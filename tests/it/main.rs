@@ -18,6 +18,7 @@ mod editor;
 mod feeds;
 mod forms;
 mod harness;
+mod hostile;
 mod import;
 mod iofaults;
 mod media;

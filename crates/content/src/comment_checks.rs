@@ -129,10 +129,12 @@ pub fn clean_text(text: &str) -> String {
 
 /// Checks what any comment form must hold, whoever sends it.
 pub fn validate(name: &str, email: &str, body: &str) -> Result<(), CommentRefusal> {
-    let name = name.trim();
-    if name.is_empty() {
+    // Judged as it would be shown: a name of invisible marks alone (a zero-width space, a
+    // byte-order mark) is empty once they are taken out.
+    if clean_text(name).is_empty() {
         return Err(CommentRefusal::NameEmpty);
     }
+    let name = name.trim();
     if name.chars().count() > MAX_COMMENT_NAME_CHARS {
         return Err(CommentRefusal::NameTooLong);
     }
@@ -196,6 +198,13 @@ mod tests {
             key(validate(" ", "", "نص")),
             Some(("error-name-empty", None))
         );
+        for invisible in ["\u{200B}", "\u{FEFF}", "\u{202E}\u{2066}", " \u{7} "] {
+            assert_eq!(
+                key(validate(invisible, "", "نص")),
+                Some(("error-name-empty", None)),
+                "{invisible:?}"
+            );
+        }
         assert_eq!(
             key(validate("قارئ", "", " \n\u{202E} ")),
             Some(("error-comment-empty", None))

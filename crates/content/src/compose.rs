@@ -30,7 +30,7 @@ pub struct PostInput {
 }
 
 fn check_title(title: &str) -> Result<String, ContentError> {
-    let title = minbar_text::collapse_whitespace(title);
+    let title = minbar_text::collapse_whitespace(&title.replace('\0', ""));
     if title.is_empty() {
         return Err(ContentError::EmptyTitle);
     }
@@ -40,14 +40,21 @@ fn check_title(title: &str) -> Result<String, ContentError> {
     Ok(title)
 }
 
+/// A body as every engine can store it: PostgreSQL's text holds no NUL, which no writer means;
+/// it becomes U+FFFD, as Markdown and HTML parsers show it anyway. (Titles and labels drop it.)
+fn storable_body(body: &str) -> String {
+    body.replace('\0', "\u{FFFD}")
+}
+
 /// Renders the body and gathers the labels: those given, then every hashtag of the title and of
 /// the body's text, each once by normalized key. Returns the post and the editor's warnings.
 pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), ContentError> {
     let title = check_title(&input.title)?;
-    if input.body.trim().is_empty() {
+    let body = storable_body(&input.body);
+    if body.trim().is_empty() {
         return Err(ContentError::EmptyBody);
     }
-    let rendered = render_body(&input.body, input.format);
+    let rendered = render_body(&body, input.format);
     let mut labels: Vec<Label> = Vec::new();
     let given = input.labels.iter().map(|l| Label::new(l));
     let tags = minbar_text::hashtags(&title)
@@ -63,7 +70,7 @@ pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), C
         slug: Slug::from_title(&title, "post"),
         excerpt: minbar_text::excerpt(&rendered.text, EXCERPT_CHARS),
         title,
-        body_source: input.body.clone(),
+        body_source: body,
         body_format: input.format,
         body_html: rendered.html,
         body_text: rendered.text,
@@ -88,14 +95,15 @@ pub fn compose_page(
     format: BodyFormat,
 ) -> Result<(NewPage, Vec<&'static str>), ContentError> {
     let title = check_title(title)?;
+    let body = storable_body(body);
     if body.trim().is_empty() {
         return Err(ContentError::EmptyBody);
     }
-    let rendered = render_body(body, format);
+    let rendered = render_body(&body, format);
     let page = NewPage {
         slug: Slug::from_title(slug.unwrap_or(&title), "page"),
         title,
-        body_source: body.to_owned(),
+        body_source: body,
         body_format: format,
         body_html: rendered.html,
     };
@@ -116,6 +124,27 @@ mod tests {
             draft: false,
             published_at: 0,
         }
+    }
+
+    #[test]
+    fn nothing_holds_a_nul_that_postgresql_cannot_store() {
+        let mut hostile = input("\0عنوان\0", "نص\0 #وسم");
+        hostile.labels = vec!["\0سوريا".into()];
+        let (post, _) = compose_post(&hostile).unwrap();
+        assert_eq!(post.title, "عنوان");
+        assert_eq!(post.body_source, "نص\u{FFFD} #وسم");
+        assert!(!post.body_html.contains('\0') && !post.excerpt.contains('\0'));
+        assert!(
+            post.labels
+                .iter()
+                .all(|l| !l.name.contains('\0') && !l.key.contains('\0'))
+        );
+        assert_eq!(post.labels[0].name, "سوريا");
+        let (page, _) = compose_page("\0صفحة", None, "\0نص", BodyFormat::Html).unwrap();
+        assert_eq!(
+            (page.title.as_str(), page.body_source.as_str()),
+            ("صفحة", "\u{FFFD}نص")
+        );
     }
 
     #[test]

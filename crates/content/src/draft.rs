@@ -125,7 +125,7 @@ pub fn compose_draft(
     })?;
     post.status = status;
     post.cover = read_cover(&draft.cover)?;
-    let excerpt = minbar_text::collapse_whitespace(&draft.excerpt);
+    let excerpt = minbar_text::collapse_whitespace(&draft.excerpt.replace('\0', ""));
     if excerpt.chars().count() > MAX_EXCERPT_CHARS {
         return Err(DraftError::ExcerptTooLong);
     }

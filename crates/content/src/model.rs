@@ -301,8 +301,10 @@ pub struct Label {
 }
 
 impl Label {
-    /// A label named `name`, keyed by its normalization (a leading `#` is not part of it).
+    /// A label named `name`, keyed by its normalization (a leading `#` is not part of it, nor
+    /// a NUL, which no writer means and PostgreSQL cannot store).
     pub fn new(name: &str) -> Self {
+        let name = name.replace('\0', "");
         let name = name.trim().trim_start_matches(['#', '＃']).trim();
         Label {
             name: name.to_owned(),

@@ -12,7 +12,7 @@ pub use minbar_content::media::{Kind, MediaName, WIDTHS};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 /// The largest upload accepted, in bytes.
@@ -179,14 +179,6 @@ impl LocalFolder {
     }
 }
 
-/// Writes `bytes` to a new file at `path` and flushes them to the disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
 impl MediaStorage for LocalFolder {
     fn put(&self, name: &str, bytes: &[u8]) -> Result<(), MediaError> {
         if MediaName::parse(name).is_none() {
@@ -194,17 +186,26 @@ impl MediaStorage for LocalFolder {
         }
         std::fs::create_dir_all(&self.dir).map_err(|e| MediaError::Io(self.dir.clone(), e))?;
         // Written aside, flushed and renamed, so a reader never sees half a file and a crash
-        // of the machine never leaves a name pointing at lost bytes. On any failure (a full
-        // disk, say) the partial file is removed: nothing half-written stays behind.
+        // of the machine never leaves a name pointing at lost bytes. Aside under a name of its
+        // own, since two people may upload the same photo at once and both are stored; on any
+        // failure (a full disk, say) the temporary file is removed when dropped, so nothing
+        // half-written stays behind.
         let path = self.dir.join(name);
-        let partial = self.dir.join(format!(".{name}.partial"));
-        let written = write_synced(&partial, bytes)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .and_then(|()| std::fs::File::open(&self.dir)?.sync_all());
-        written.map_err(|error| {
-            let _ = std::fs::remove_file(&partial);
-            MediaError::Io(path, error)
-        })
+        let mut partial = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".partial")
+            .tempfile_in(&self.dir)
+            .map_err(|e| MediaError::Io(self.dir.clone(), e))?;
+        partial
+            .write_all(bytes)
+            .and_then(|()| partial.as_file().sync_all())
+            .map_err(|e| MediaError::Io(partial.path().to_owned(), e))?;
+        partial
+            .persist(&path)
+            .map_err(|e| MediaError::Io(path.clone(), e.error))?;
+        std::fs::File::open(&self.dir)
+            .and_then(|dir| dir.sync_all())
+            .map_err(|e| MediaError::Io(path, e))
     }
 
     fn get(&self, name: &str) -> Option<Vec<u8>> {
@@ -239,6 +240,26 @@ mod tests {
         let (srcset, w, h) = parsed.srcset("/media/").unwrap();
         assert_eq!((w, h), (1000, 500));
         assert!(srcset.contains("-480w.jpg 480w") && srcset.ends_with("-1000x500.jpg 1000w"));
+    }
+
+    #[test]
+    fn the_same_image_stored_at_once_by_many_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = LocalFolder::new(dir.path());
+        let image = process(&jpeg(40, 20)).unwrap();
+        let file = &image.files[0];
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..50 {
+                        storage.put(&file.name, &file.bytes).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(storage.get(&file.name).as_deref(), Some(&file.bytes[..]));
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no partial file is left behind");
     }
 
     #[test]
