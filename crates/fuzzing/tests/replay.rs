@@ -28,6 +28,8 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_corpus_entry_and_crash_passes() {
+    // Every failing file is named, not only the first, so one run shows all that is broken.
+    let mut failures = Vec::new();
     for (name, target) in minbar_fuzzing::TARGETS {
         let corpus = files_in(&fuzz_dir().join("corpus").join(name));
         // A missing or empty corpus would make this test pass while testing nothing.
@@ -36,10 +38,11 @@ fn every_corpus_entry_and_crash_passes() {
         for path in corpus.iter().chain(&crashes) {
             let data = std::fs::read(path).unwrap();
             if std::panic::catch_unwind(|| target(&data)).is_err() {
-                panic!("{name} fails on {}", path.display());
+                failures.push(format!("{name} fails on {}", path.display()));
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
