@@ -83,8 +83,8 @@ for target in "${targets[@]}"; do
   else
     status=failed
   fi
-  runs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
-  speed="$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
+  runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
+  speed="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)"
   after="$(count_files "fuzz/artifacts/$target")"
   crashes=$((after - before))
   printf '%-14s %8s %12s %9s %8s %8s\n' "$target" "$seconds" "${runs:-?}" "${speed:-?}" \
