@@ -12,7 +12,8 @@
 #
 # New corpus entries are written to fuzz/corpus/<target>/. The Blogger and WordPress readers are
 # also seeded, at run time only, from the real exports in ../shared/data when it is there: that
-# data is not ours to copy into the repository, and only what the fuzzer derives from it is kept.
+# data is not ours to copy into the repository, so those two targets then grow a scratch copy of
+# their corpus outside it (what the fuzzer derives from shared data is not kept; crashes are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,9 +75,16 @@ for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
   before="$(count_files "fuzz/artifacts/$target")"
   log="$log_dir/$target.log"
-  # shellcheck disable=SC2046 # seed_dirs_of prints zero or one directory without spaces
+  corpus="$(pwd)/fuzz/corpus/$target"
+  extra="$(seed_dirs_of "$target")"
+  if [ -n "$extra" ]; then
+    corpus="$seeds/$target-corpus"
+    mkdir -p "$corpus"
+    cp -r "fuzz/corpus/$target/." "$corpus/"
+  fi
+  # shellcheck disable=SC2086 # $extra is zero or one directory without spaces
   if (cd fuzz && cargo +nightly fuzz run --target-dir "$target_dir" "$target" \
-    "corpus/$target" $(seed_dirs_of "$target") -- \
+    "$corpus" $extra -- \
     -max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1) >"$log" 2>&1; then
     status=ok
@@ -88,7 +96,7 @@ for target in "${targets[@]}"; do
   after="$(count_files "fuzz/artifacts/$target")"
   crashes=$((after - before))
   printf '%-14s %8s %12s %9s %8s %8s\n' "$target" "$seconds" "${runs:-?}" "${speed:-?}" \
-    "$(count_files "fuzz/corpus/$target")" "$crashes"
+    "$(count_files "$corpus")" "$crashes"
   if [ "$crashes" -gt 0 ] || [ "$status" = failed ]; then
     failed=1
     echo "--- $target failed; the end of its log:"

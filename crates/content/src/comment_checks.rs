@@ -7,6 +7,47 @@ use crate::comments::{
 };
 use crate::model::{MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS};
 
+/// The comment form as the browser sends it. A missing field reads as empty, so it gets the same
+/// clear message as one left blank; text that is not valid UTF-8 is kept with U+FFFD in place of
+/// the broken bytes, so the reader still gets back what could be read. The first value of a
+/// repeated field counts, as in query strings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CommentForm {
+    pub name: String,
+    pub email: String,
+    pub body: String,
+    /// The honeypot: hidden from people, filled in by bots.
+    pub website: String,
+    /// The comment answered, if any.
+    pub parent: String,
+}
+
+impl CommentForm {
+    /// Reads an `application/x-www-form-urlencoded` body.
+    pub fn parse(bytes: &[u8]) -> Self {
+        let mut form = CommentForm::default();
+        for (name, value) in form_urlencoded::parse(bytes) {
+            let field = match name.as_ref() {
+                "name" => &mut form.name,
+                "email" => &mut form.email,
+                "body" => &mut form.body,
+                "website" => &mut form.website,
+                "parent" => &mut form.parent,
+                _ => continue,
+            };
+            if field.is_empty() {
+                *field = value.into_owned();
+            }
+        }
+        form
+    }
+
+    /// The comment answered, when the field holds a comment number.
+    pub fn parent(&self) -> Option<crate::CommentId> {
+        self.parent.trim().parse().ok().map(crate::CommentId)
+    }
+}
+
 /// The longest e-mail address accepted, in bytes.
 pub const MAX_EMAIL_BYTES: usize = 200;
 
@@ -186,6 +227,15 @@ pub fn telegram_message(input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_read_broken_encoding_and_repeated_fields() {
+        let form = CommentForm::parse(b"csrf=x&name=%D9%82&body=%FF%FEtext&body=second&parent=12");
+        assert_eq!(form.name, "ق");
+        assert_eq!(form.body, "\u{FFFD}\u{FFFD}text");
+        assert_eq!(form.parent(), Some(crate::CommentId(12)));
+        assert_eq!(CommentForm::parse(b"parent=x").parent(), None);
+    }
 
     fn key(result: Result<(), CommentRefusal>) -> Option<(&'static str, Option<i64>)> {
         result.err().map(|r| (r.key(), r.number()))

@@ -1,45 +1,12 @@
 //! A reader's comment form body, as `POST`ed to a post's address, and every check of it that
 //! needs no store.
 //!
-//! The web crate reads the body in `routes::public::comments::CommentForm::parse`, a private
-//! function of a crate that would bring the whole server (axum, templates, ICU4X, the store)
-//! into every fuzz build. It is a dozen lines over `form_urlencoded`, so [`read_form`] does the
-//! same here field for field (first value of a repeated field wins, invalid UTF-8 becomes
-//! U+FFFD), and the fuzzing effort goes where the risk is: the percent-decoding and the checks
-//! of `minbar_content::comment_checks` and `comments` that `ops::comments::submit` runs.
+//! The body is read by `minbar_content::comment_checks::CommentForm::parse`, the same function
+//! the web crate's comment handler calls, then checked as `ops::comments::submit` checks it.
 
-use minbar_content::comment_checks::{CommentRefusal, clean_text, validate};
+use minbar_content::comment_checks::{CommentForm, CommentRefusal, clean_text, validate};
 use minbar_content::comments::{MAX_LINKS, Signals, count_links, fingerprint, name_key, score};
 use minbar_content::{MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS};
-
-/// The comment form's fields, as the web crate's `CommentForm` holds them.
-#[derive(Debug, Default)]
-pub struct CommentFields {
-    pub name: String,
-    pub email: String,
-    pub body: String,
-    pub website: String,
-    pub parent: String,
-}
-
-/// Reads a form body the way the comment handler does.
-pub fn read_form(bytes: &[u8]) -> CommentFields {
-    let mut form = CommentFields::default();
-    for (name, value) in form_urlencoded::parse(bytes) {
-        let field = match name.as_ref() {
-            "name" => &mut form.name,
-            "email" => &mut form.email,
-            "body" => &mut form.body,
-            "website" => &mut form.website,
-            "parent" => &mut form.parent,
-            _ => continue,
-        };
-        if field.is_empty() {
-            *field = value.into_owned();
-        }
-    }
-    form
-}
 
 /// Characters `clean_text` promises are gone: those that reorder or disguise text.
 fn is_hidden_control(c: char) -> bool {
@@ -60,7 +27,7 @@ fn is_hidden_control(c: char) -> bool {
 /// control or reordering character but line breaks and tabs, is trimmed, and cleaning it again
 /// changes nothing (an edit by a moderator cleans it again).
 pub fn comment_form(data: &[u8]) {
-    let form = read_form(data);
+    let form = CommentForm::parse(data);
     let verdict = validate(&form.name, &form.email, &form.body);
     let body = clean_text(&form.body);
     let name = clean_text(&form.name);

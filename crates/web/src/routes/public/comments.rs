@@ -18,49 +18,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use minbar_content::comment_checks::{CommentRefusal, RefusalKind};
-use minbar_content::{CommentId, CommentStatus, Post, Site};
+use minbar_content::comment_checks::{CommentForm, CommentRefusal, RefusalKind};
+use minbar_content::{CommentStatus, Post, Site};
 use minbar_ops::comments::{Sender, Submission};
 use minbar_ops::{OpError, Refusal};
-
-/// The comment form as the browser sends it. A missing field reads as empty, so it gets the same
-/// clear message as one left blank; text that is not valid UTF-8 is kept with U+FFFD in place of
-/// the broken bytes, so the reader still gets back what could be read.
-#[derive(Debug, Default, Clone)]
-struct CommentForm {
-    name: String,
-    email: String,
-    body: String,
-    /// The honeypot: hidden from people, filled in by bots.
-    website: String,
-    /// The comment answered, if any.
-    parent: String,
-}
-
-impl CommentForm {
-    fn parse(bytes: &[u8]) -> Self {
-        let mut form = CommentForm::default();
-        for (name, value) in form_urlencoded::parse(bytes) {
-            let field = match name.as_ref() {
-                "name" => &mut form.name,
-                "email" => &mut form.email,
-                "body" => &mut form.body,
-                "website" => &mut form.website,
-                "parent" => &mut form.parent,
-                _ => continue,
-            };
-            // The first value of a repeated field counts, as in the query strings.
-            if field.is_empty() {
-                *field = value.into_owned();
-            }
-        }
-        form
-    }
-
-    fn parent(&self) -> Option<CommentId> {
-        self.parent.trim().parse().ok().map(CommentId)
-    }
-}
 
 /// `POST` to a post's address: a reader's comment or reply.
 pub(super) async fn create(
@@ -175,18 +136,4 @@ async fn refuse(
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forms_read_broken_encoding_and_repeated_fields() {
-        let form = CommentForm::parse(b"csrf=x&name=%D9%82&body=%FF%FEtext&body=second&parent=12");
-        assert_eq!(form.name, "ق");
-        assert_eq!(form.body, "\u{FFFD}\u{FFFD}text");
-        assert_eq!(form.parent(), Some(CommentId(12)));
-        assert_eq!(CommentForm::parse(b"parent=x").parent(), None);
-    }
 }
