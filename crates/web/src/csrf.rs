@@ -169,8 +169,11 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_str(&format!("a=b; minbar_csrf={nonce}")).unwrap(),
         );
-        assert_eq!(nonce_from(&headers, false), Some(nonce));
-        assert_eq!(nonce_from(&headers, true), None);
+        assert_eq!(nonce_from(&headers, false), Some(nonce.clone()));
+        // Over HTTPS (as the proxy says) only the `__Host-` cookie is read.
+        let mut https = headers.clone();
+        https.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert_eq!(nonce_from(&https, true), None);
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("minbar_csrf=short"),
