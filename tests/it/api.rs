@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use std::process::Command;
 use std::time::Duration;
 
-fn token(site: &crate::harness::Site, email: &str) -> String {
+/// A new API token for `email`, from `minbar user token`.
+pub(crate) fn token(site: &crate::harness::Site, email: &str) -> String {
     let token = site
         .ok(&["user", "token", email, "--name", "tests"])
         .trim()

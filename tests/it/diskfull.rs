@@ -106,10 +106,7 @@ async fn a_full_disk_refuses_writes_clearly_and_recovers_when_freed() {
     };
     site.ok(&["init", "--title", "منبج اليوم"]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let token = site
-        .ok(&["user", "token", "rami@example.org", "--name", "full"])
-        .trim()
-        .to_owned();
+    let token = crate::api::token(&site, "rami@example.org");
     let post = &site
         .post_new("خبر قبل الامتلاء", "نص الخبر", &[])
         .trim()

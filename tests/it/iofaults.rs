@@ -45,10 +45,7 @@ async fn failing_file_io_loses_nothing_acknowledged_and_shows_nothing_failed() {
     let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "منبج اليوم"]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let token = site
-        .ok(&["user", "token", "rami@example.org", "--name", "faults"])
-        .trim()
-        .to_owned();
+    let token = crate::api::token(&site, "rami@example.org");
     let post = &site.post_new("خبر للتعليق", "نص", &[]).trim().to_owned();
     // Readers' comments wait for no one: published at once, so they need no moderation.
     site.ok(&["site", "set", "moderation", "open"]);

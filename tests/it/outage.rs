@@ -9,7 +9,7 @@ use crate::admin::add_user;
 use crate::harness::{Site, present};
 use serde_json::json;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -91,17 +91,23 @@ impl Cluster {
         Some(cluster)
     }
 
-    /// Runs one of PostgreSQL's programs, as the `postgres` user when we are root.
-    fn pg(&self, args: &[&str]) {
-        let program = self.bin.join(args[0]);
-        let mut command = if is_root() {
+    /// One of PostgreSQL's programs, run as the `postgres` user when we are root.
+    fn command(&self, program: &str) -> Command {
+        let program = self.bin.join(program);
+        if is_root() {
             let mut command = Command::new("runuser");
-            command.args(["-u", "postgres", "--"]).arg(&program);
+            command.args(["-u", "postgres", "--"]).arg(program);
             command
         } else {
-            Command::new(&program)
-        };
-        let output = command
+            Command::new(program)
+        }
+    }
+
+    /// Runs one of PostgreSQL's programs, which must succeed.
+    fn pg(&self, args: &[&str]) {
+        let program = self.bin.join(args[0]);
+        let output = self
+            .command(args[0])
             .args(&args[1..])
             .current_dir("/")
             .output()
@@ -150,23 +156,14 @@ impl Cluster {
     fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
-
-    fn data_dir(&self) -> &Path {
-        &self.data
-    }
 }
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let _ = Command::new(if is_root() { "runuser" } else { "true" })
-            .args(if is_root() {
-                vec!["-u", "postgres", "--"]
-            } else {
-                vec![]
-            })
-            .arg(self.bin.join("pg_ctl"))
+        let _ = self
+            .command("pg_ctl")
             .arg("-D")
-            .arg(self.data_dir())
+            .arg(&self.data)
             .args(["-m", "immediate", "stop"])
             .output();
     }
@@ -198,10 +195,7 @@ async fn the_database_goes_away_and_the_site_recovers_by_itself() {
     };
     site.ok(&["init", "--title", "منبج اليوم"]);
     add_user(&site, "رامي", "rami@example.org", "editor");
-    let token = site
-        .ok(&["user", "token", "rami@example.org", "--name", "outage"])
-        .trim()
-        .to_owned();
+    let token = crate::api::token(&site, "rami@example.org");
     let kept = &site
         .post_new("خبر محفوظ", "نص الخبر", &[])
         .trim()

@@ -304,10 +304,7 @@ async fn every_route_carries_the_security_headers() {
     let html = scraper::Html::parse_document(&uploaded.text().await.unwrap());
     let media = crate::harness::attrs(&html, ".media-grid img", "src");
     let media = media.first().expect("the upload is shown").clone();
-    let token = site
-        .ok(&["user", "token", "rami@example.org", "--name", "walk"])
-        .trim()
-        .to_owned();
+    let token = crate::api::token(&site, "rami@example.org");
 
     let stranger = no_redirects();
     let post = path.trim().to_owned();

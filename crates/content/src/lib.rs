@@ -19,7 +19,7 @@ pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compos
 pub use draft::{DraftError, PostDraft, compose_draft};
 pub use model::*;
 pub use redirect::redirect_key;
-pub use render::{Rendered, html_to_text, render_body, sanitize_html};
+pub use render::{ALLOWED_TAGS, Rendered, html_to_text, render_body, sanitize_html};
 pub use settings::{SettingsError, SettingsText, check_settings};
 
 /// Characters in an excerpt shown on list pages.

@@ -8,20 +8,6 @@ use minbar_content::comment_checks::{CommentForm, CommentRefusal, clean_text, va
 use minbar_content::comments::{MAX_LINKS, Signals, count_links, fingerprint, name_key, score};
 use minbar_content::{MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS};
 
-/// Characters `clean_text` promises are gone: those that reorder or disguise text.
-fn is_hidden_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}'
-            | '\u{200B}'
-            | '\u{200D}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
-}
-
 /// The form body through `validate`, `clean_text`, the fingerprint, the staff-name key and the
 /// spam score. An accepted comment keeps a non-empty text within the limits; cleaned text has no
 /// control or reordering character but line breaks and tabs, is trimmed, and cleaning it again
@@ -35,7 +21,8 @@ pub fn comment_form(data: &[u8]) {
         assert!(
             cleaned
                 .chars()
-                .all(|c| (!c.is_control() || c == '\n' || c == '\t') && !is_hidden_control(c)),
+                .all(|c| (!c.is_control() || c == '\n' || c == '\t')
+                    && !minbar_text::is_control_mark(c)),
             "clean_text left a control character in {cleaned:?}"
         );
         assert_eq!(cleaned.trim(), cleaned.as_str(), "clean_text did not trim");

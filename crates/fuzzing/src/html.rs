@@ -6,7 +6,7 @@
 //! with a small scanner of its own rather than trusting the sanitizer to judge itself.
 
 use crate::text_of;
-use minbar_content::{BodyFormat, render_body, sanitize_html};
+use minbar_content::{ALLOWED_TAGS, BodyFormat, render_body, sanitize_html};
 
 /// `minbar_content::sanitize_html`: safe output, and sanitizing twice equals sanitizing once.
 pub fn sanitize(data: &[u8]) {
@@ -46,59 +46,6 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "abbr", "align", "alt", "char", "charoff", "cite", "colspan", "datetime", "decoding", "dir",
     "headers", "height", "href", "hreflang", "lang", "loading", "rel", "rowspan", "scope", "sizes",
     "span", "src", "srcset", "start", "summary", "title", "width",
-];
-
-/// Elements the sanitizer keeps (`render::sanitize_html`'s allow-list).
-const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "del",
-    "details",
-    "dd",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
 ];
 
 /// Panics unless `html`, as the sanitizer serializes it, holds only allowed elements and

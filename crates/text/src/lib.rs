@@ -14,7 +14,7 @@ mod slug;
 mod stem;
 
 pub use hashtag::{Hashtag, HashtagSpan, hashtag_spans, hashtags};
-pub use neutralize::neutralize;
+pub use neutralize::{is_control_mark, neutralize};
 pub use normalize::{is_arabic_mark, is_ignorable, is_invisible, normalize, normalize_into};
 pub use slug::slugify;
 pub use stem::{MIN_STEM_LETTERS, is_word_char, search_term_into, search_terms, stem, word_spans};

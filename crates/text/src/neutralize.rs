@@ -7,7 +7,7 @@
 /// joiner, the invisible operators (U+2061–U+2064) and the byte-order mark. The zero-width
 /// non-joiner (U+200C) is judged by [`neutralize`] in context, since Persian and Kurdish spell
 /// with it.
-fn is_control_mark(c: char) -> bool {
+pub fn is_control_mark(c: char) -> bool {
     matches!(
         c,
         '\u{061C}'
