@@ -23,6 +23,11 @@ pub(crate) struct Cli {
     /// A database URL (postgres://…) instead of the SQLite file in the data directory.
     #[arg(long, global = true, env = "MINBAR_DATABASE_URL")]
     pub(crate) database_url: Option<String>,
+    /// A TOML file of settings, named as the flags are (database-url = "postgres://…",
+    /// listen = "0.0.0.0:8080", trusted-proxy = ["10.0.0.1"]); flags and MINBAR_* environment
+    /// variables override it.
+    #[arg(long, global = true, env = "MINBAR_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
     /// Seconds to move the clock by: for tests that need time to pass (session lifetimes).
     #[arg(
         long,
@@ -75,6 +80,12 @@ pub(crate) enum Command {
     User(crate::users::UserCommand),
     /// Rebuild the search index from every published post (stop the server first).
     Reindex,
+    /// Bring the database's schema up to this version and say where it stands. Migrations
+    /// only add (tables, columns with defaults, indexes), so nodes of the previous version keep
+    /// serving while it runs; start the new nodes after it.
+    Migrate,
+    /// The shared job queue: each job, when it runs next, its failures and who holds it.
+    Jobs,
     /// Write the public site to DIR as static files (with .gz and .br copies), for a mirror on
     /// any static host; a second run writes only what changed.
     Build {
@@ -257,16 +268,56 @@ pub(crate) enum CommentCommand {
 #[derive(Args)]
 pub(crate) struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "MINBAR_LISTEN", default_value = "127.0.0.1:8080")]
     pub(crate) listen: String,
     /// A folder of templates that override the default theme's, file by file.
-    #[arg(long)]
+    #[arg(long, env = "MINBAR_THEME")]
     pub(crate) theme: Option<PathBuf>,
     /// A reverse proxy (address or CIDR range) whose X-Forwarded-For names the reader, for
     /// comment rate limits and bans; repeat for each. Without it the socket's peer is the reader.
-    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "CIDR",
+        env = "MINBAR_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
     pub(crate) trusted_proxies: Vec<String>,
     /// Memory for the page cache, in MiB (pages with their compressed copies).
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    #[arg(long, env = "MINBAR_CACHE_MB", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub(crate) cache_mb: u32,
+    /// A second address serving only /healthz, /readyz and /metrics, to anyone who reaches it
+    /// (keep it on a private network). Without it, /metrics answers loopback and trusted proxies.
+    #[arg(long, value_name = "ADDRESS", env = "MINBAR_ADMIN_LISTEN")]
+    pub(crate) admin_listen: Option<String>,
+    /// A Varnish cache in front (http://HOST:PORT/) to purge by surrogate key when pages
+    /// change; repeat for each.
+    #[arg(
+        long = "purge-varnish",
+        value_name = "URL",
+        env = "MINBAR_PURGE_VARNISH",
+        value_delimiter = ','
+    )]
+    pub(crate) purge_varnish: Vec<String>,
+    /// An address to POST the surrogate keys of changed pages to ({"keys": […]}), for a CDN's
+    /// purge API; repeat for each.
+    #[arg(
+        long = "purge-webhook",
+        value_name = "URL",
+        env = "MINBAR_PURGE_WEBHOOK",
+        value_delimiter = ','
+    )]
+    pub(crate) purge_webhook: Vec<String>,
+    /// On SIGTERM, seconds /readyz answers 503 before the listener closes, so load balancers
+    /// stop sending requests first (HAProxy: more than inter × fall). Requests in flight then
+    /// finish.
+    #[arg(long, env = "MINBAR_DRAIN_SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=300))]
+    pub(crate) drain_seconds: u64,
+    /// Where uploaded images are kept: s3://BUCKET[/PREFIX] for a bucket every node shares
+    /// (endpoint, region and keys from the AWS_* environment variables; AWS_ALLOW_HTTP=true
+    /// for a local endpoint). Without it, DATA/media on this machine.
+    #[arg(long, env = "MINBAR_MEDIA", value_name = "URL")]
+    pub(crate) media: Option<String>,
+    /// This node's name in the job queue and logs (default: host name and process id).
+    #[arg(long, env = "MINBAR_NODE_NAME")]
+    pub(crate) node_name: Option<String>,
 }

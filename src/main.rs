@@ -6,19 +6,19 @@ mod backup;
 mod build;
 mod cli;
 mod comments;
+mod config;
 mod demo;
 mod export;
 mod import;
 mod import_site;
+mod jobs;
 mod posts;
-mod schedule;
 mod search;
 mod serve;
 mod site;
 mod users;
 
 use anyhow::{Context, Result, bail};
-use clap::Parser;
 use cli::{Cli, Command, ImportCommand};
 use minbar_store::Store;
 use std::path::Path;
@@ -26,7 +26,13 @@ use std::path::Path;
 pub(crate) use serve::{ServeOptions, serve};
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    let cli = match config::parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            return std::process::ExitCode::from(2);
+        }
+    };
     init_logging();
     if cli.clock_offset != 0 {
         tracing::warn!(
@@ -120,6 +126,16 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::User(command) => users::run(&open_initialized(data, url).await?, command).await,
         Command::Reindex => search::reindex(data, &open_initialized(data, url).await?).await,
+        Command::Migrate => {
+            let store = Store::open(data, url).await?;
+            println!(
+                "the database is at migration {} ({})",
+                store.schema_version().await?,
+                describe_location(data, url)
+            );
+            Ok(())
+        }
+        Command::Jobs => jobs::print(&open_initialized(data, url).await?).await,
         Command::Serve(args) => {
             let store = open_initialized(data, url).await?;
             let proxies = args
@@ -131,10 +147,19 @@ async fn run(cli: Cli) -> Result<()> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
+            let fronts =
+                minbar_web::purge::Fronts::parse(&args.purge_varnish, &args.purge_webhook)?;
             let options = ServeOptions {
                 theme: args.theme,
                 trusted_proxies: proxies,
                 cache_bytes: args.cache_mb as usize * 1024 * 1024,
+                admin_listen: args.admin_listen,
+                fronts,
+                drain: std::time::Duration::from_secs(args.drain_seconds),
+                node: args
+                    .node_name
+                    .unwrap_or_else(crate::jobs::default_node_name),
+                media: args.media,
             };
             serve(store, data, &args.listen, options).await
         }

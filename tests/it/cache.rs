@@ -80,6 +80,7 @@ async fn every_change_shows_on_the_next_request() {
     // still the one in memory.
     fetch(&client, &server.url(&other)).await;
     let (_, _, page) = fetch(&client, &server.url(&first)).await;
+    crate::harness::load_form_image(&client, &server.url(&first), &page).await;
     let (action, fields) = read_form(&Html::parse_document(&page), "#comment-form");
     like_a_reader().await;
     let mut fields = fields;

@@ -180,7 +180,9 @@ async fn storm(site: Site) {
             .cookie_provider(cookies.clone())
             .build()
             .unwrap();
-        reader.get(server.url(&post)).send().await.unwrap();
+        let page = reader.get(server.url(&post)).send().await.unwrap();
+        let page = page.text().await.unwrap();
+        crate::harness::load_form_image(&reader, &server.url(&post), &page).await;
         tokio::time::sleep(Duration::from_millis(2_100)).await;
     }
 

@@ -334,7 +334,32 @@ pub async fn get(client: &reqwest::Client, url: &str) -> (u16, String) {
         .await
         .unwrap_or_else(|e| panic!("GET {url}: {e}"));
     let status = response.status().as_u16();
-    (status, response.text().await.unwrap_or_default())
+    let page = response.text().await.unwrap_or_default();
+    load_form_image(client, url, &page).await;
+    (status, page)
+}
+
+/// What a browser does on a page with a comment form: loads the form's first-seen image, whose
+/// answer gives it the time it was shown the form (the page itself sets no cookie).
+pub async fn load_form_image(client: &reqwest::Client, url: &str, page: &str) {
+    let src = {
+        let html = scraper::Html::parse_document(page);
+        let selector = scraper::Selector::parse("img[data-seen]").unwrap_or_else(|e| panic!("{e}"));
+        html.select(&selector)
+            .next()
+            .and_then(|img| img.value().attr("src").map(str::to_owned))
+    };
+    let Some(src) = src else { return };
+    let Ok(base) = reqwest::Url::parse(url) else {
+        return;
+    };
+    let image = base.join(&src).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let answer = client
+        .get(image.clone())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {image}: {e}"));
+    assert_eq!(answer.status().as_u16(), 204, "the form's image at {image}");
 }
 
 /// `GET url` and the whole response, for its status and headers.

@@ -63,7 +63,9 @@ async fn failing_file_io_loses_nothing_acknowledged_and_shows_nothing_failed() {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    reader.get(server.url(post)).send().await.unwrap();
+    let page = reader.get(server.url(post)).send().await.unwrap();
+    let page = page.text().await.unwrap();
+    crate::harness::load_form_image(&reader, &server.url(post), &page).await;
     tokio::time::sleep(Duration::from_millis(2_100)).await;
     for (name, probability) in FAULTS {
         fiu_ctrl(

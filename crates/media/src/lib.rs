@@ -9,11 +9,14 @@
 //! needs to lay the image out ([`MediaName`]), so rendering needs no lookup.
 
 pub use minbar_content::media::{Kind, MediaName, WIDTHS};
+pub use storage::{LocalFolder, MediaStorage, ObjectStorage, StorageFuture};
+
+mod storage;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
-use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
+use std::path::PathBuf;
 
 /// The largest upload accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 15 * 1024 * 1024;
@@ -39,6 +42,9 @@ pub enum MediaError {
     Damaged(String),
     #[error("cannot store the image in {0}: {1}")]
     Io(PathBuf, std::io::Error),
+    /// The object store failed or did not answer; names the bucket and the reason, never a key.
+    #[error("the object store {0} failed: {1}")]
+    Remote(String, String),
 }
 
 fn format_of(kind: Kind) -> ImageFormat {
@@ -159,61 +165,6 @@ fn encode(image: &DynamicImage, kind: Kind) -> Result<Vec<u8>, MediaError> {
     Ok(out.into_inner())
 }
 
-/// Where media files are kept. A local folder is the default; object storage can take its place.
-pub trait MediaStorage: Send + Sync {
-    fn put(&self, name: &str, bytes: &[u8]) -> Result<(), MediaError>;
-    fn get(&self, name: &str) -> Option<Vec<u8>>;
-}
-
-/// Media in a folder (`DATA/media`).
-#[derive(Debug, Clone)]
-pub struct LocalFolder {
-    dir: PathBuf,
-}
-
-impl LocalFolder {
-    pub fn new(dir: &Path) -> Self {
-        LocalFolder {
-            dir: dir.to_owned(),
-        }
-    }
-}
-
-impl MediaStorage for LocalFolder {
-    fn put(&self, name: &str, bytes: &[u8]) -> Result<(), MediaError> {
-        if MediaName::parse(name).is_none() {
-            return Err(MediaError::NotAnImage);
-        }
-        std::fs::create_dir_all(&self.dir).map_err(|e| MediaError::Io(self.dir.clone(), e))?;
-        // Written aside, flushed and renamed, so a reader never sees half a file and a crash
-        // of the machine never leaves a name pointing at lost bytes. Aside under a name of its
-        // own, since two people may upload the same photo at once and both are stored; on any
-        // failure (a full disk, say) the temporary file is removed when dropped, so nothing
-        // half-written stays behind.
-        let path = self.dir.join(name);
-        let mut partial = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".partial")
-            .tempfile_in(&self.dir)
-            .map_err(|e| MediaError::Io(self.dir.clone(), e))?;
-        partial
-            .write_all(bytes)
-            .and_then(|()| partial.as_file().sync_all())
-            .map_err(|e| MediaError::Io(partial.path().to_owned(), e))?;
-        partial
-            .persist(&path)
-            .map_err(|e| MediaError::Io(path.clone(), e.error))?;
-        std::fs::File::open(&self.dir)
-            .and_then(|dir| dir.sync_all())
-            .map_err(|e| MediaError::Io(path, e))
-    }
-
-    fn get(&self, name: &str) -> Option<Vec<u8>> {
-        MediaName::parse(name)?;
-        std::fs::read(self.dir.join(name)).ok()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,12 +203,15 @@ mod tests {
             for _ in 0..4 {
                 scope.spawn(|| {
                     for _ in 0..50 {
-                        storage.put(&file.name, &file.bytes).unwrap();
+                        storage.put_now(&file.name, &file.bytes).unwrap();
                     }
                 });
             }
         });
-        assert_eq!(storage.get(&file.name).as_deref(), Some(&file.bytes[..]));
+        assert_eq!(
+            storage.get_now(&file.name).as_deref(),
+            Some(&file.bytes[..])
+        );
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no partial file is left behind");
     }
@@ -328,9 +282,9 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let folder = LocalFolder::new(dir.path());
-        assert!(folder.put("../escape.jpg", b"x").is_err());
-        assert!(folder.get("../../etc/passwd").is_none());
-        folder.put("0123456789abcdef-10x10.jpg", b"x").unwrap();
-        assert_eq!(folder.get("0123456789abcdef-10x10.jpg").unwrap(), b"x");
+        assert!(folder.put_now("../escape.jpg", b"x").is_err());
+        assert!(folder.get_now("../../etc/passwd").is_none());
+        folder.put_now("0123456789abcdef-10x10.jpg", b"x").unwrap();
+        assert_eq!(folder.get_now("0123456789abcdef-10x10.jpg").unwrap(), b"x");
     }
 }

@@ -54,6 +54,7 @@ pub async fn upload(
     for encoded in &processed.files {
         storage
             .put(&encoded.name, &encoded.bytes)
+            .await
             .map_err(refusal)?;
     }
     let row = minbar_store::media::MediaRow {
@@ -80,6 +81,10 @@ fn refusal(error: MediaError) -> OpError {
                 return OpError::StorageFull(error.to_string());
             }
             return OpError::Storage(error.to_string());
+        }
+        MediaError::Remote(bucket, error) => {
+            tracing::error!(%bucket, %error, "storing an upload failed");
+            return OpError::Storage(format!("{bucket}: {error}"));
         }
     };
     Refusal::Image(image).into()

@@ -98,12 +98,18 @@ pub async fn rebuild(
 }
 
 /// Follows the outbox for as long as the server runs, first rebuilding the index when it was
-/// opened empty or unreadable. Errors are logged and retried: search may lag, pages never stop.
+/// opened empty or unreadable. It reads the outbox when `signal` says another node committed,
+/// and every [`POLL_INTERVAL`] in any case. Errors are logged and retried: search may lag, pages
+/// never stop.
 pub fn spawn(
     index: Arc<SearchIndex>,
     store: Store,
     rebuild_because: Option<crate::Rebuild>,
+    mut signal: minbar_store::signal::Signal,
 ) -> tokio::task::JoinHandle<()> {
+    if rebuild_because.is_some() {
+        index.set_loaded(false);
+    }
     tokio::spawn(async move {
         if let Some(reason) = rebuild_because {
             tracing::warn!(dir = %index.dir().display(), "{reason}: rebuilding it from the store while the site keeps serving");
@@ -114,10 +120,9 @@ pub fn spawn(
                 }
             }
         }
-        let mut interval = tokio::time::interval(POLL_INTERVAL);
-        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        index.set_loaded(true);
         loop {
-            interval.tick().await;
+            signal.wait(POLL_INTERVAL).await;
             if let Err(error) = catch_up(&index, &store).await {
                 tracing::warn!(%error, "the search index could not follow the outbox; retrying");
                 tokio::time::sleep(Duration::from_secs(2)).await;

@@ -98,6 +98,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     applied: AtomicI64,
+    /// False while the index is being rebuilt at start-up: searches answer, but incompletely.
+    loaded: std::sync::atomic::AtomicBool,
 }
 
 /// Why an index had to be built anew when it was opened.
@@ -252,6 +254,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             applied: AtomicI64::new(0),
+            loaded: std::sync::atomic::AtomicBool::new(true),
         })
     }
 
@@ -261,6 +264,15 @@ impl SearchIndex {
     }
 
     /// The last outbox sequence number whose changes the index holds.
+    /// Whether the index holds every published post (it is not being rebuilt).
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn set_loaded(&self, loaded: bool) {
+        self.loaded.store(loaded, Ordering::Release);
+    }
+
     pub fn applied_seq(&self) -> i64 {
         self.applied.load(Ordering::SeqCst)
     }

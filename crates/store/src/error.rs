@@ -26,6 +26,12 @@ pub enum StoreError {
     /// `minbar init` has not been run on this database.
     #[error("the site is not set up yet: run `minbar init --title …` first")]
     NotInitialized,
+    /// The database was migrated by a newer Minbar: this one does not know its schema and must
+    /// not write to it.
+    #[error(
+        "the database's schema is at migration {found}, newer than this Minbar knows (up to {known}): run the newer version, or restore a backup taken before that migration"
+    )]
+    SchemaNewer { found: i64, known: i64 },
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,

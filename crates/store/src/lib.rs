@@ -20,6 +20,7 @@ pub mod bans;
 pub mod comments;
 mod error;
 pub mod imports;
+pub mod jobs;
 pub mod labels;
 pub mod media;
 mod migrate;
@@ -27,6 +28,7 @@ pub mod outbox;
 pub mod pages;
 pub mod posts;
 pub mod redirects;
+pub mod signal;
 pub mod site;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -65,6 +67,9 @@ pub struct Store {
     engine: Engine,
     /// The SQLite file, when the store is one.
     file: Option<std::path::PathBuf>,
+    /// The PostgreSQL URL, for the connection that listens for other nodes' changes (a pool of
+    /// the `Any` driver cannot `LISTEN`).
+    postgres_url: Option<std::sync::Arc<str>>,
 }
 
 /// When SQLite reports a commit. PostgreSQL's own setting (`synchronous_commit`, on by default)
@@ -187,7 +192,13 @@ impl Store {
                 (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
             })
             .flatten();
-        Ok(Store { pool, engine, file })
+        let postgres_url = (engine == Engine::Postgres).then(|| std::sync::Arc::from(url));
+        Ok(Store {
+            pool,
+            engine,
+            file,
+            postgres_url,
+        })
     }
 
     /// SQLite's write-ahead log, which grows with every commit by any process: watching it
@@ -239,6 +250,31 @@ impl Store {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    pub(crate) fn postgres_url(&self) -> Option<&str> {
+        self.postgres_url.as_deref()
+    }
+
+    /// The newest migration applied to the database.
+    pub async fn schema_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM schema_migrations")
+                .fetch_one(&self.pool)
+                .await?
+                .unwrap_or(0),
+        )
+    }
+
+    /// Asks the database for nothing, to tell whether it answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Connections open in the pool and how many of them are idle, for the metrics.
+    pub fn pool_state(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
     }
 }
 

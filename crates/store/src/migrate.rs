@@ -73,7 +73,15 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0012_featured_index.sqlite.sql"),
         postgres: include_str!("../migrations/0012_featured_index.postgres.sql"),
     },
+    Migration {
+        version: 13,
+        sqlite: include_str!("../migrations/0013_jobs.sqlite.sql"),
+        postgres: include_str!("../migrations/0013_jobs.postgres.sql"),
+    },
 ];
+
+/// The newest migration this version knows.
+pub const KNOWN: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 /// Applies every migration the database has not seen, each in its own transaction.
 pub(crate) async fn run(store: &Store) -> Result<()> {
@@ -86,6 +94,14 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
     let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
         .fetch_all(store.pool())
         .await?;
+    // A newer version migrated this database: its nodes may rely on what this one would not
+    // keep (new columns it never fills, rows it does not know). Refuse rather than guess.
+    if let Some(&found) = applied.iter().max().filter(|&&v| v > KNOWN) {
+        return Err(crate::StoreError::SchemaNewer {
+            found,
+            known: KNOWN,
+        });
+    }
     for migration in MIGRATIONS {
         if applied.contains(&migration.version) {
             continue;
@@ -105,4 +121,36 @@ pub(crate) async fn run(store: &Store) -> Result<()> {
         tracing::info!(version = migration.version, "applied migration");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database a newer version migrated is refused, naming the migration it found, and is
+    /// left as it was.
+    #[tokio::test]
+    async fn a_schema_newer_than_this_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(dir.path(), None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(store.schema_version().await.ok(), Some(KNOWN));
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, 0)")
+            .bind(KNOWN + 1)
+            .execute(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        store.close().await;
+        let refused = Store::open(dir.path(), None).await.err();
+        let said = refused
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            matches!(refused, Some(crate::StoreError::SchemaNewer { found, known }) if found == KNOWN + 1 && known == KNOWN),
+            "{said}"
+        );
+        assert!(said.contains(&format!("migration {}", KNOWN + 1)), "{said}");
+    }
 }

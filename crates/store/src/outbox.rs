@@ -135,6 +135,10 @@ pub struct Change {
 /// The advisory lock that orders writers on PostgreSQL from their first change to their commit.
 const OUTBOX_LOCK: i64 = 7202;
 
+/// The PostgreSQL channel a commit with changes notifies, so other nodes read the outbox at once
+/// instead of at their next poll.
+pub const CHANNEL: &str = "minbar_outbox";
+
 /// Appends a change inside the writer's transaction.
 ///
 /// Followers read everything after the last sequence number they applied, so numbers must be
@@ -142,6 +146,8 @@ const OUTBOX_LOCK: i64 = 7202;
 /// took number 2 would be skipped for ever. SQLite has one writer at a time, so it holds already;
 /// on PostgreSQL each writer takes a transaction-level advisory lock before its first change and
 /// keeps it until it commits or rolls back, so the next writer's numbers come after its commit.
+/// It also notifies [`CHANNEL`]: PostgreSQL delivers the notice at the commit (and drops it on a
+/// rollback), folding a transaction's many changes into one.
 pub(crate) async fn append(
     tx: &mut Transaction<'_, Any>,
     entity: Entity,
@@ -151,8 +157,9 @@ pub(crate) async fn append(
 ) -> Result<()> {
     if tx.backend_name().to_ascii_lowercase().contains("postgres") {
         // Re-entrant within the transaction: an import appending many changes takes it once.
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        sqlx::query("SELECT pg_advisory_xact_lock($1), pg_notify($2, '')")
             .bind(OUTBOX_LOCK)
+            .bind(CHANNEL)
             .execute(&mut **tx)
             .await?;
     }
@@ -200,6 +207,24 @@ pub async fn latest(store: &Store) -> Result<i64> {
         .await?;
     Ok(seq.unwrap_or(0))
 }
+
+/// How far a follower is behind the outbox: changes not applied yet, and the age in seconds of
+/// the oldest of them (0 when none).
+pub async fn lag(store: &Store, applied: i64) -> Result<(i64, i64)> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS behind, MIN(created_at) AS oldest FROM outbox WHERE seq > $1",
+    )
+    .bind(applied)
+    .fetch_one(store.pool())
+    .await?;
+    let behind: i64 = row.try_get("behind")?;
+    let oldest: Option<i64> = row.try_get("oldest")?;
+    Ok((behind, oldest.map_or(0, |at| (crate::now() - at).max(0))))
+}
+
+#[cfg(test)]
+#[path = "outbox_order.rs"]
+mod order;
 
 #[cfg(test)]
 mod tests {

@@ -103,6 +103,22 @@ admin-filter = تصفية حسب الحالة
 admin-col-title = العنوان
 admin-col-status = الحالة
 admin-col-date = التاريخ
+admin-jobs = المهام في الخلفية
+admin-job = المهمة
+admin-job-next = التشغيل التالي
+admin-job-state = الحالة
+admin-job-ok = عملت دون خطأ
+admin-job-running = تعمل على { $node }
+admin-job-failed = { $count_plural ->
+    [one] فشلت مرة واحدة
+    [two] فشلت مرتين متتاليتين
+    [few] فشلت { $count } مرات متتالية
+    [many] فشلت { $count } مرة متتالية
+   *[other] فشلت { $count } مرة متتالية
+}
+job-publish-due = نشر المقالات المجدولة
+job-forget-addresses = محو عناوين المعلّقين القديمة
+job-purge = تفريغ الذاكرة المؤقتة الأمامية
 admin-pending-comments = { $count_plural ->
     [zero] لا تعليقات تنتظر المراجعة
     [one] تعليق واحد ينتظر المراجعة

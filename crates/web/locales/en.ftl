@@ -91,6 +91,19 @@ admin-filter = Filter by status
 admin-col-title = Title
 admin-col-status = Status
 admin-col-date = Date
+admin-jobs = Background jobs
+admin-job = Job
+admin-job-next = Next run
+admin-job-state = State
+admin-job-ok = Ran without error
+admin-job-running = Running on { $node }
+admin-job-failed = { $count_plural ->
+    [one] Failed once
+   *[other] Failed { $count } times in a row
+}
+job-publish-due = Publishing scheduled posts
+job-forget-addresses = Erasing old commenter addresses
+job-purge = Purging front caches
 admin-pending-comments = { $count_plural ->
     [one] One comment waits for review
    *[other] { $count } comments wait for review

@@ -62,6 +62,43 @@ pub struct DashboardView {
     pub layout: AdminLayout,
     pub counts: Vec<StatusCount>,
     pub pending_comments: i64,
+    /// The shared job queue, for admins (empty for others).
+    pub jobs: Vec<JobRow>,
+}
+
+/// One job of the shared queue as the dashboard lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobRow {
+    /// The job's message key (`job-publish-due`), or its own name when this version has none.
+    pub key: String,
+    /// When it runs next, ISO 8601 in UTC.
+    pub next: String,
+    /// The node running it now.
+    pub running_on: Option<String>,
+    /// Failures since its last success, with the last one's reason.
+    pub failures: i64,
+    pub error: Option<String>,
+}
+
+impl JobRow {
+    pub fn new(job: &minbar_store::jobs::Job) -> Self {
+        let utc = |seconds: i64| {
+            jiff::Timestamp::from_second(seconds)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default()
+        };
+        let key = match job.name.as_str() {
+            "publish-due" | "forget-addresses" | "purge" => format!("job-{}", job.name),
+            other => other.to_owned(),
+        };
+        JobRow {
+            key,
+            next: utc(job.run_at),
+            running_on: job.claimed_by.clone(),
+            failures: job.attempts,
+            error: job.last_error.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

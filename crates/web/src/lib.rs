@@ -21,11 +21,14 @@ mod error;
 pub mod feeds;
 mod i18n;
 mod openapi;
+mod operate;
+pub mod purge;
 mod routes;
 pub mod templates;
 pub mod views;
 
 pub use i18n::I18nError;
+pub use operate::admin_app;
 pub use routes::app;
 
 use minbar_search::SearchIndex;
@@ -49,6 +52,11 @@ struct Inner {
     /// Proxies whose `X-Forwarded-For` names the client (see `routes::ClientAddress`).
     trusted_proxies: Vec<ipnet::IpNet>,
     cache: Arc<cache::PageCache>,
+    /// Set on SIGTERM: `/readyz` answers 503 so load balancers stop sending requests while
+    /// those in flight finish.
+    draining: std::sync::atomic::AtomicBool,
+    /// Other nodes' commits, as this node hears of them (PostgreSQL's notifications).
+    signal: Option<minbar_store::signal::Signal>,
 }
 
 /// Why the web front could not be set up.
@@ -86,6 +94,8 @@ impl AppState {
                 templates,
                 i18n,
                 trusted_proxies: Vec::new(),
+                draining: std::sync::atomic::AtomicBool::new(false),
+                signal: None,
             }),
         })
     }
@@ -116,6 +126,35 @@ impl AppState {
         self
     }
 
+    /// Hears of other nodes' commits through `signal` (for readiness and metrics; the
+    /// followers hold their own clones). Before the state is shared.
+    pub fn with_signal(mut self, signal: minbar_store::signal::Signal) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.signal = Some(signal),
+            None => tracing::warn!("change signal set on a shared state; ignored"),
+        }
+        self
+    }
+
+    /// Whether other nodes' commits are heard of at once (false on SQLite, or while the
+    /// listening connection is down: followers then poll).
+    pub fn notifications_up(&self) -> bool {
+        self.inner.signal.as_ref().is_some_and(|s| s.listening())
+    }
+
+    /// Stops taking new work: `/readyz` answers 503 from now on.
+    pub fn start_draining(&self) {
+        self.inner
+            .draining
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.inner
+            .draining
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
     pub fn trusted_proxies(&self) -> &[ipnet::IpNet] {
         &self.inner.trusted_proxies
     }
@@ -142,11 +181,13 @@ impl AppState {
 }
 
 /// Serves the site on `listener` until `shutdown` completes, then finishes the requests in flight.
+/// The process's metrics recorder is installed by the first call.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    operate::install_recorder();
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -9,6 +9,8 @@ use minbar_content::{
     OutsideComments, PostId, PostStatus, Site, Slug,
 };
 use minbar_store::testing::on_both_engines;
+
+mod jobs;
 use minbar_store::{Store, StoreError, comments, labels, outbox, pages, posts, site};
 
 fn site_settings() -> Site {

@@ -1,11 +1,16 @@
 //! An entry of the page cache: a page's bytes, the gzip, brotli and zstd copies made when first
 //! asked for, its strong ETags, and the choice of encoding from `Accept-Encoding`.
 
-use super::{Keep, ReaderHeader, SHARED_PAGE, Tag};
+use super::{Keep, SHARED_PAGE, Tag};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// The headers a kept page names its surrogate keys in: `xkey` for Varnish's xkey module,
+/// `Surrogate-Key` for Fastly and others, `Cache-Tag` for Cloudflare and Bunny. A front cache
+/// should strip them before the reader (the deployment guide's VCL does).
+pub const SURROGATE_HEADERS: [&str; 3] = ["xkey", "surrogate-key", "cache-tag"];
 
 /// One cached page: its bytes in each encoding, and what HTTP says of them.
 pub struct Entry {
@@ -25,7 +30,6 @@ pub struct Entry {
     /// Bytes of the compressed copies made so far (for the memory budget).
     pub(super) compressed: AtomicUsize,
     pub(super) tags: Vec<Tag>,
-    pub(super) reader_header: Option<ReaderHeader>,
     pub(super) last_used: AtomicU64,
 }
 
@@ -67,6 +71,13 @@ impl Entry {
         if !headers.contains_key(header::CACHE_CONTROL) {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(SHARED_PAGE));
         }
+        // What a front cache (Varnish's xkey, a CDN) files the page under, so a change purges
+        // exactly the pages it shows on.
+        if let Ok(keys) = HeaderValue::from_str(&super::surrogate_keys(&keep.tags)) {
+            for name in SURROGATE_HEADERS {
+                headers.insert(name, keys.clone());
+            }
+        }
         Entry {
             headers,
             digest,
@@ -78,7 +89,6 @@ impl Entry {
             compressed: AtomicUsize::new(0),
             identity: body,
             tags: keep.tags,
-            reader_header: keep.reader_header,
             last_used: AtomicU64::new(0),
         }
     }

@@ -96,17 +96,26 @@ impl PageCache {
         }
     }
 
-    /// Follows the outbox in the background, for changes made elsewhere.
-    pub fn follow(self: &Arc<Self>, store: Store) -> tokio::task::JoinHandle<()> {
+    /// Follows the outbox in the background, for changes made elsewhere: at once when `signal`
+    /// says another node committed, and every [`FOLLOW_INTERVAL`] in any case.
+    pub fn follow(
+        self: &Arc<Self>,
+        store: Store,
+        mut signal: minbar_store::signal::Signal,
+    ) -> tokio::task::JoinHandle<()> {
         let cache = self.clone();
         tokio::spawn(async move {
-            let mut interval = tokio::time::interval(FOLLOW_INTERVAL);
-            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
-                interval.tick().await;
+                // First at once: until its first sync the cache cannot say how far behind it is.
                 cache.sync_or_clear(&store).await;
+                signal.wait(FOLLOW_INTERVAL).await;
             }
         })
+    }
+
+    /// The last outbox change this cache applied (-1 before its first sync).
+    pub fn applied(&self) -> i64 {
+        self.applied.load(Ordering::Acquire)
     }
 }
 
@@ -177,8 +186,8 @@ impl Touched {
     }
 }
 
-/// The featured posts every page's layout shows.
-async fn featured_ids(store: &Store) -> Result<Vec<i64>, minbar_store::StoreError> {
+/// The featured posts every page's layout shows (the purge job compares them too).
+pub(crate) async fn featured_ids(store: &Store) -> Result<Vec<i64>, minbar_store::StoreError> {
     Ok(
         minbar_store::posts::featured(store, minbar_content::FEATURED_POSTS)
             .await?

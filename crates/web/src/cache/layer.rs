@@ -31,6 +31,8 @@ fn key_of(method: &Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option
         || path.starts_with("/api/")
         || path.starts_with("/static/")
         || path.starts_with("/media/")
+        // Per reader, or about this node only: never one answer for all.
+        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/comment-form/seen")
     {
         return None;
     }
@@ -94,9 +96,6 @@ fn answer(
         X_CACHE,
         HeaderValue::from_static(if rendered { "miss" } else { "hit" }),
     );
-    if let Some((name, value)) = entry.reader_header.as_ref().and_then(|f| f(headers)) {
-        out.insert(name, value);
-    }
     if not_modified {
         out.remove(header::CONTENT_TYPE);
         *response.headers_mut() = out;

@@ -23,10 +23,11 @@ mod invalidate;
 mod layer;
 
 pub use entry::{Encoding, Entry, choose, compress};
+pub(crate) use invalidate::featured_ids;
 pub use invalidate::{FOLLOW_INTERVAL, Touched};
 pub use layer::{CacheLayer, CacheService, not_modified};
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
@@ -44,29 +45,18 @@ pub const SHARED_PAGE: &str = "public, max-age=0, s-maxage=30, stale-while-reval
 /// the budget after a run of misses), which bench/RESULTS.md reports.
 pub const DEFAULT_BUDGET_BYTES: usize = 12 * 1024 * 1024;
 
-/// A header set per reader on a kept page, computed from the request without rendering (the
-/// post page's "first seen" cookie), so the page's bytes stay the same for everyone.
-pub type ReaderHeader =
-    Arc<dyn Fn(&HeaderMap) -> Option<(header::HeaderName, HeaderValue)> + Send + Sync>;
-
-/// Attached by a handler to a response the cache may keep: what the page depends on.
-#[derive(Clone, Default)]
+/// Attached by a handler to a response the cache may keep: what the page depends on. A kept
+/// page is the same bytes and headers for every reader (no `Set-Cookie`, nothing per reader),
+/// so front caches and CDNs may keep it too.
+#[derive(Debug, Clone, Default)]
 pub struct Keep {
     pub tags: Vec<Tag>,
-    pub reader_header: Option<ReaderHeader>,
-}
-
-impl std::fmt::Debug for Keep {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Keep").field("tags", &self.tags).finish()
-    }
 }
 
 impl Keep {
     pub fn tags(tags: impl IntoIterator<Item = Tag>) -> Self {
         Keep {
             tags: tags.into_iter().collect(),
-            reader_header: None,
         }
     }
 }
@@ -76,7 +66,7 @@ pub fn kept(html: String, tags: Vec<Tag>) -> axum::response::Response {
     kept_with(html, Keep::tags(tags))
 }
 
-/// [`kept`], with a per-reader header.
+/// [`kept`], with its [`Keep`] given whole.
 pub fn kept_with(html: String, keep: Keep) -> axum::response::Response {
     use axum::response::IntoResponse;
     let mut response = (
@@ -100,11 +90,42 @@ pub enum Tag {
     Comments,
 }
 
+/// The surrogate key every kept page carries: purging it empties a front cache of our pages
+/// (a change to the settings or the layout).
+pub const EVERY_PAGE_KEY: &str = "site";
+
 impl Tag {
     /// The tag of everything that shows the post at `path`.
     pub fn post(path: &str) -> Self {
         Tag::Post(path.to_owned())
     }
+
+    /// This tag as a surrogate key for front caches (`Surrogate-Key`, `Cache-Tag`): short ASCII
+    /// with no space or comma, whatever the post's path holds (Arabic, percent signs).
+    pub fn surrogate_key(&self) -> String {
+        match self {
+            Tag::Post(path) => {
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(path.as_bytes());
+                let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+                format!("p-{hex}")
+            }
+            Tag::Lists => "lists".to_owned(),
+            Tag::Comments => "comments".to_owned(),
+        }
+    }
+}
+
+/// The surrogate keys of a page kept under `tags`, space-separated, [`EVERY_PAGE_KEY`] first.
+pub fn surrogate_keys(tags: &[Tag]) -> String {
+    let mut keys = vec![EVERY_PAGE_KEY.to_owned()];
+    for tag in tags {
+        let key = tag.surrogate_key();
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys.join(" ")
 }
 
 /// What a cell settles to: a page to serve, or "not kept" (every reader renders their own).

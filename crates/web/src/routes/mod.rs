@@ -8,7 +8,7 @@
 mod admin;
 mod api;
 pub(crate) mod compat;
-mod extract;
+pub(crate) mod extract;
 pub(crate) mod public;
 
 use crate::AppState;
@@ -46,7 +46,10 @@ pub fn app(state: AppState) -> Router {
         .merge(admin::router())
         .merge(api::router())
         .merge(compat::router())
+        .merge(crate::operate::router())
         .fallback(not_found)
+        // After routing: which route matched, for the metrics.
+        .layer(middleware::from_fn(crate::operate::note_route))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,
@@ -65,6 +68,7 @@ pub fn app(state: AppState) -> Router {
     router
         .layer(TraceLayer::new_for_http())
         .layer(cache)
+        .layer(middleware::from_fn(crate::operate::record))
         .with_state(state)
 }
 

@@ -130,6 +130,15 @@ async fn dashboard(
     } else {
         0
     };
+    let jobs = if user.0.role.at_least(Role::Admin) {
+        minbar_store::jobs::list(state.store())
+            .await?
+            .iter()
+            .map(crate::admin_views::JobRow::new)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let view = DashboardView {
         layout,
         counts: STATUSES
@@ -144,6 +153,7 @@ async fn dashboard(
             })
             .collect(),
         pending_comments: pending,
+        jobs,
     };
     let html = state.templates().render("admin/dashboard.html", &view)?;
     Ok(page(html, StatusCode::OK, cookie))

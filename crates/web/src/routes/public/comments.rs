@@ -23,6 +23,41 @@ use minbar_content::{CommentStatus, Post, Site};
 use minbar_ops::comments::{Sender, Submission};
 use minbar_ops::{OpError, Refusal};
 
+/// The address of the comment form's first-seen image. The post page is the same for every
+/// reader (so front caches keep it); the browser loading the form asks for this image, whose
+/// answer, never kept, gives it the signed time it was first shown the form. A comment sent
+/// sooner after that than a person can write is refused (`content::comment_checks`), exactly
+/// as when the page set the stamp itself; a client that reads the page without loading the
+/// form's image gets no stamp, and its comment is refused as "the form expired", with a page of
+/// its own that does set it.
+pub(crate) const SEEN_PATH: &str = "/comment-form/seen";
+
+/// `GET` [`SEEN_PATH`]: 204, with the first-seen cookie for a browser that has none.
+pub(super) async fn seen(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    if let Some(cookie) = seen_cookie_if_missing(&site, &headers) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(response)
+}
+
+/// The first-seen cookie stamped now, unless the browser holds a good one already (a reader
+/// who reloads the page keeps the time they first saw the form).
+pub(super) fn seen_cookie_if_missing(site: &Site, headers: &HeaderMap) -> Option<HeaderValue> {
+    let secure = crate::cookies::over_https(site.base_url.as_deref(), headers);
+    csrf::seen_at(&site.secret, headers, secure)
+        .is_none()
+        .then(|| csrf::seen_cookie(&site.secret, minbar_store::now(), secure))
+}
+
 /// `POST` to a post's address: a reader's comment or reply.
 pub(super) async fn create(
     State(state): State<AppState>,

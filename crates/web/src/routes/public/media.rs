@@ -17,7 +17,12 @@ async fn serve_file(
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
     let parsed = MediaName::parse(&name).ok_or(AppError::NotFound)?;
-    let bytes = state.media().get(&name).ok_or(AppError::NotFound)?;
+    let bytes = state
+        .media()
+        .get(&name)
+        .await
+        .map_err(|error| AppError::Storage(error.to_string()))?
+        .ok_or(AppError::NotFound)?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -3,7 +3,6 @@
 
 use super::{base_url, site_and_layout};
 use crate::AppState;
-use crate::csrf;
 use crate::error::AppError;
 use crate::routes::extract::Lenient;
 use crate::views::{CommentFormView, CommentsShown, Layout, PostView};
@@ -16,10 +15,12 @@ use minbar_content::{Post, Site};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route(
-        "/{year}/{month}/{file}",
-        get(show_post).post(super::comments::create),
-    )
+    Router::new()
+        .route(
+            "/{year}/{month}/{file}",
+            get(show_post).post(super::comments::create),
+        )
+        .route(super::comments::SEEN_PATH, get(super::comments::seen))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,36 +140,23 @@ pub(super) async fn render_post(
     view.form = form;
     view.notice = notice;
     let html = state.templates().render("post.html", &view)?;
-    let base_url = site.base_url.clone();
-    let secret = site.secret.clone();
-    // When this browser was first given the form, for the minimum time to write a comment: a
-    // cookie set per reader, so the page itself stays the same for everyone and can be kept.
-    let seen: crate::cache::ReaderHeader = std::sync::Arc::new(move |headers: &HeaderMap| {
-        let secure = crate::cookies::over_https(base_url.as_deref(), headers);
-        csrf::seen_at(&secret, headers, secure).is_none().then(|| {
-            (
-                header::SET_COOKIE,
-                csrf::seen_cookie(&secret, minbar_store::now(), secure),
-            )
-        })
-    });
-    let mut response = if shared {
-        let keep = crate::cache::Keep {
-            tags: vec![crate::cache::Tag::post(&post.path)],
-            reader_header: Some(seen.clone()),
-        };
-        crate::cache::kept_with(html, keep)
-    } else {
-        // A notice, a reply or a refusal is this reader's own (a refusal carries their text).
-        let mut response = (status, Html(html)).into_response();
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("private, no-store"),
-        );
-        response
-    };
-    if let Some((name, value)) = seen(headers) {
-        response.headers_mut().insert(name, value);
+    if shared {
+        // The page every reader gets, kept here and by front caches: nothing per reader. The
+        // form's first-seen stamp comes from the image the form loads (see `comments::seen`).
+        return Ok(crate::cache::kept(
+            html,
+            vec![crate::cache::Tag::post(&post.path)],
+        ));
+    }
+    // A notice, a reply or a refusal is this reader's own (a refusal carries their text), so it
+    // may set the stamp itself for a reader who has none (images off).
+    let mut response = (status, Html(html)).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    if let Some(cookie) = super::comments::seen_cookie_if_missing(site, headers) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     Ok(response)
 }

@@ -1,0 +1,281 @@
+//! What operators and load balancers ask of a node: `/healthz` (the process answers), `/readyz`
+//! (it should get traffic: not draining, the database answers, the page cache and the search
+//! index have followed the change log to within [`READY_LAG_SECONDS`], the index is loaded) and
+//! `/metrics` (Prometheus text: requests by route and status, latency, the page cache, the
+//! change log's lag, the job queue, the database pool).
+//!
+//! On the public listener `/metrics` and the details of `/readyz` are given only to loopback
+//! and to trusted proxies asking for themselves (a request a proxy forwards for someone else is
+//! refused); on `serve --admin-listen` they are given to whoever reaches that address. No answer
+//! here names a URL, a secret or an error's text: the reasons are fixed words.
+
+use crate::AppState;
+use crate::routes::extract::ClientAddress;
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// A node whose followers are further behind the change log than this is not ready: its pages
+/// or its search could show what was changed elsewhere long ago.
+pub const READY_LAG_SECONDS: i64 = 10;
+
+/// How long a readiness check waits for the database.
+const PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Who may read the details: everyone on the admin listener, operators only on the public one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    Public,
+    Operators,
+}
+
+/// The operators' routes on the public listener.
+pub(crate) fn router() -> Router<AppState> {
+    routes(Audience::Public)
+}
+
+/// The operators' routes alone, for `serve --admin-listen`.
+pub fn admin_app(state: AppState) -> Router {
+    routes(Audience::Operators).with_state(state)
+}
+
+fn routes(audience: Audience) -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .layer(axum::Extension(audience))
+}
+
+fn plain(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The process is up and answering: nothing else is checked (a load balancer restarting nodes
+/// on a database outage would only make it worse).
+async fn healthz() -> Response {
+    plain(StatusCode::OK, "ok\n".to_owned())
+}
+
+/// Whether the request may see operators' details.
+fn is_operator(
+    audience: Audience,
+    state: &AppState,
+    client: Option<std::net::IpAddr>,
+    request: &axum::http::request::Parts,
+) -> bool {
+    if audience == Audience::Operators {
+        return true;
+    }
+    let trusted = |ip: &std::net::IpAddr| state.trusted_proxies().iter().any(|n| n.contains(ip));
+    let peer = request
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(addr)| addr.ip());
+    let Some(peer) = peer else { return false };
+    // A proxy this node does not trust may be forwarding anyone (nginx on the same machine
+    // without `--trusted-proxy`): its loopback address proves nothing then.
+    if request.headers.contains_key("x-forwarded-for") && !trusted(&peer) {
+        return false;
+    }
+    client.is_some_and(|ip| ip.is_loopback() || trusted(&ip))
+}
+
+/// What `/readyz` found, checked in order.
+async fn readiness(state: &AppState) -> Result<serde_json::Value, &'static str> {
+    if state.is_draining() {
+        return Err("draining");
+    }
+    match tokio::time::timeout(PING_TIMEOUT, state.store().ping()).await {
+        Ok(Ok(())) => {}
+        _ => return Err("database unreachable"),
+    }
+    if !state.search().is_loaded() {
+        return Err("search index loading");
+    }
+    let cache = state.cache().applied();
+    if cache < 0 {
+        return Err("page cache starting");
+    }
+    let (cache_behind, cache_age) = minbar_store::outbox::lag(state.store(), cache)
+        .await
+        .map_err(|_| "database unreachable")?;
+    let search = state.search().applied_seq();
+    let (search_behind, search_age) = minbar_store::outbox::lag(state.store(), search)
+        .await
+        .map_err(|_| "database unreachable")?;
+    if cache_age.max(search_age) > READY_LAG_SECONDS {
+        return Err("behind the change log");
+    }
+    Ok(serde_json::json!({
+        "ready": true,
+        "change_log": {
+            "page_cache": { "behind": cache_behind, "seconds": cache_age },
+            "search": { "behind": search_behind, "seconds": search_age },
+        },
+        "notifications": state.notifications_up(),
+    }))
+}
+
+/// 200 when the node should get traffic, 503 (with the reason, to operators) when not.
+async fn readyz(
+    State(state): State<AppState>,
+    axum::Extension(audience): axum::Extension<Audience>,
+    ClientAddress(client): ClientAddress,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let operator = is_operator(audience, &state, client, &parts);
+    match readiness(&state).await {
+        Ok(details) if operator => plain(StatusCode::OK, format!("{details:#}\n")),
+        Ok(_) => plain(StatusCode::OK, "ready\n".to_owned()),
+        Err(reason) if operator => plain(StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")),
+        Err(_) => plain(StatusCode::SERVICE_UNAVAILABLE, "not ready\n".to_owned()),
+    }
+}
+
+/// The process's one Prometheus recorder, installed by the first server of the process.
+static RECORDER: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// Latency buckets (seconds): a cache hit is well under a millisecond, a search tens of them.
+const BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
+
+/// Installs the recorder, once per process. Later calls (a second server in a test) share it.
+pub(crate) fn install_recorder() {
+    RECORDER.get_or_init(|| {
+        let recorder = PrometheusBuilder::new()
+            .set_buckets(BUCKETS)
+            .and_then(|builder| builder.install_recorder());
+        match recorder {
+            Ok(handle) => Some(handle),
+            Err(error) => {
+                tracing::warn!(%error, "metrics are off");
+                None
+            }
+        }
+    });
+}
+
+/// Prometheus text, to operators only; gauges are read from the database at the scrape.
+async fn metrics(
+    State(state): State<AppState>,
+    axum::Extension(audience): axum::Extension<Audience>,
+    ClientAddress(client): ClientAddress,
+    request: Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    if !is_operator(audience, &state, client, &parts) {
+        return plain(StatusCode::FORBIDDEN, "forbidden\n".to_owned());
+    }
+    let Some(Some(handle)) = RECORDER.get() else {
+        return plain(StatusCode::NOT_FOUND, "metrics are off\n".to_owned());
+    };
+    let store = state.store();
+    let (size, idle) = store.pool_state();
+    metrics::gauge!("minbar_db_pool_connections", "state" => "idle").set(idle as f64);
+    metrics::gauge!("minbar_db_pool_connections", "state" => "busy")
+        .set(f64::from(size).max(idle as f64) - idle as f64);
+    let followers = [
+        ("page_cache", state.cache().applied().max(0)),
+        ("search", state.search().applied_seq()),
+    ];
+    for (follower, applied) in followers {
+        if let Ok((behind, seconds)) = minbar_store::outbox::lag(store, applied).await {
+            metrics::gauge!("minbar_change_log_behind", "follower" => follower).set(behind as f64);
+            metrics::gauge!("minbar_change_log_lag_seconds", "follower" => follower)
+                .set(seconds as f64);
+        }
+    }
+    if let Ok(due) = minbar_store::jobs::due(store).await {
+        metrics::gauge!("minbar_jobs_due").set(due as f64);
+    }
+    metrics::gauge!("minbar_change_notifications_up").set(if state.notifications_up() {
+        1.0
+    } else {
+        0.0
+    });
+    metrics::gauge!("minbar_page_cache_bytes").set(state.cache().used() as f64);
+    handle.run_upkeep();
+    let mut response = plain(StatusCode::OK, handle.render());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    response
+}
+
+/// Where the router writes the route a request matched, for [`record`] outside it: a slot the
+/// request carries in, since an answer from the page cache or an error page is a new response.
+#[derive(Clone, Default)]
+pub(crate) struct RouteSlot(Arc<OnceLock<String>>);
+
+/// Inside the router (after matching): notes the route's pattern, never the path itself, so
+/// the metrics have one series per route however many posts there are.
+pub(crate) async fn note_route(request: Request, next: Next) -> Response {
+    if let (Some(slot), Some(path)) = (
+        request.extensions().get::<RouteSlot>(),
+        request.extensions().get::<MatchedPath>(),
+    ) {
+        let _ = slot.0.set(path.as_str().to_owned());
+    }
+    next.run(request).await
+}
+
+/// Outermost: counts every request by route, method and status, and times it.
+pub(crate) async fn record(mut request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let slot = RouteSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let method = request.method().as_str().to_owned();
+    let response = next.run(request).await;
+    let cache = response
+        .headers()
+        .get("x-cache")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let route = match (slot.0.get(), cache.as_deref()) {
+        (Some(route), _) => route.clone(),
+        (None, Some("hit")) => "(page cache)".to_owned(),
+        (None, _) => "(unmatched)".to_owned(),
+    };
+    if let Some(result) = cache {
+        let bytes = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .unwrap_or(0);
+        metrics::counter!("minbar_page_cache_bytes_served_total", "result" => result.clone())
+            .increment(bytes);
+        metrics::counter!("minbar_page_cache_answers_total", "result" => result).increment(1);
+    }
+    let status = response.status().as_u16().to_string();
+    metrics::counter!(
+        "minbar_http_requests_total",
+        "route" => route.clone(),
+        "method" => method,
+        "status" => status
+    )
+    .increment(1);
+    metrics::histogram!("minbar_http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
