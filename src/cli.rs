@@ -317,6 +317,10 @@ pub(crate) struct ServeArgs {
     /// for a local endpoint). Without it, DATA/media on this machine.
     #[arg(long, env = "MINBAR_MEDIA", value_name = "URL")]
     pub(crate) media: Option<String>,
+    /// A streaming replica of the PostgreSQL database (postgres://…) for public reads; a read
+    /// goes to the primary until the replica has replayed what this node has seen or written.
+    #[arg(long, env = "MINBAR_READ_DATABASE_URL", value_name = "URL")]
+    pub(crate) read_database_url: Option<String>,
     /// This node's name in the job queue and logs (default: host name and process id).
     #[arg(long, env = "MINBAR_NODE_NAME")]
     pub(crate) node_name: Option<String>,

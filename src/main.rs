@@ -137,7 +137,10 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Jobs => jobs::print(&open_initialized(data, url).await?).await,
         Command::Serve(args) => {
-            let store = open_initialized(data, url).await?;
+            let mut store = open_initialized(data, url).await?;
+            if let Some(replica) = &args.read_database_url {
+                store = store.with_read_replica(replica).await?;
+            }
             let proxies = args
                 .trusted_proxies
                 .iter()

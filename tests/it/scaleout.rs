@@ -51,10 +51,11 @@ fn haproxy(dir: &std::path::Path, nodes: &[&str]) -> (Daemon, u16) {
     let port = free_port();
     let mut config = format!(
         "defaults\n  mode http\n  timeout connect 1s\n  timeout client 10s\n  timeout server 10s\n  \
+         timeout check 2s\n  \
          retries 3\n  option redispatch 1\n  retry-on conn-failure empty-response response-timeout\n\n\
          frontend web\n  bind 127.0.0.1:{port}\n  default_backend nodes\n\n\
          backend nodes\n  balance roundrobin\n  option httpchk GET /readyz\n  \
-         http-check expect status 200\n  default-server inter 200ms fall 1 rise 2\n"
+         http-check expect status 200\n  default-server inter 200ms fall 3 rise 2\n"
     );
     for (n, node) in nodes.iter().enumerate() {
         config.push_str(&format!("  server node{n} {node} check\n"));

@@ -172,7 +172,7 @@ pub async fn published_for_post(store: &Store, post: PostId) -> Result<Vec<Comme
     );
     sqlx::query(AssertSqlSafe(sql))
         .bind(post.0)
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?
         .into_iter()
         .map(comment)
@@ -319,7 +319,7 @@ pub async fn feed(
         .bind(post.map_or(0, |p| p.0))
         .bind(limit)
         .bind(offset)
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?;
     rows.into_iter().map(queued).collect()
 }
@@ -416,7 +416,7 @@ pub async fn published_count(store: &Store, post: PostId) -> Result<i64> {
         "SELECT COUNT(*) FROM comments WHERE post_id = $1 AND status = 'published'",
     )
     .bind(post.0)
-    .fetch_one(store.pool())
+    .fetch_one(store.reads())
     .await?)
 }
 

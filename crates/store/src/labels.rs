@@ -9,7 +9,7 @@ use std::collections::HashMap;
 pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
     let row = sqlx::query("SELECT name, key FROM labels WHERE key = $1")
         .bind(key)
-        .fetch_optional(store.pool())
+        .fetch_optional(store.reads())
         .await?;
     row.map(label).transpose()
 }
@@ -18,7 +18,7 @@ pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
 pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
     let rows = sqlx::query(FOR_POST)
         .bind(post_id)
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?;
     rows.into_iter().map(label).collect()
 }
@@ -59,7 +59,7 @@ pub async fn for_posts(store: &Store, post_ids: &[i64]) -> Result<HashMap<i64, V
     for id in post_ids {
         query = query.bind(*id);
     }
-    for row in query.fetch_all(store.pool()).await? {
+    for row in query.fetch_all(store.reads()).await? {
         labels
             .entry(row.try_get("post_id")?)
             .or_default()
@@ -130,7 +130,7 @@ pub async fn all_with_counts(store: &Store) -> Result<Vec<(Label, i64)>> {
          JOIN posts p ON p.id = pl.post_id AND p.status = 'published'
          GROUP BY l.id, l.name, l.key ORDER BY n DESC, l.key",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.reads())
     .await?;
     rows.into_iter()
         .map(|row| {

@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod pages;
 pub mod posts;
 pub mod redirects;
+mod replica;
 pub mod signal;
 pub mod site;
 #[cfg(feature = "testing")]
@@ -70,6 +71,8 @@ pub struct Store {
     /// The PostgreSQL URL, for the connection that listens for other nodes' changes (a pool of
     /// the `Any` driver cannot `LISTEN`).
     postgres_url: Option<std::sync::Arc<str>>,
+    /// A streaming replica for public reads, when the node was given one.
+    replica: Option<std::sync::Arc<replica::Replica>>,
 }
 
 /// When SQLite reports a commit. PostgreSQL's own setting (`synchronous_commit`, on by default)
@@ -198,6 +201,7 @@ impl Store {
             engine,
             file,
             postgres_url,
+            replica: None,
         })
     }
 

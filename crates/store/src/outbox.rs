@@ -185,6 +185,11 @@ pub async fn since(store: &Store, seq: i64, limit: i64) -> Result<Vec<Change>> {
     .bind(limit)
     .fetch_all(store.pool())
     .await?;
+    if !rows.is_empty() {
+        // Whoever acts on these changes (a page forgotten, a post reindexed) must not read
+        // from a replica that has not replayed them yet.
+        store.note_primary_position().await?;
+    }
     rows.into_iter()
         .map(|row| {
             let entity = Entity::parse(&row.try_get::<String, _>("entity")?);

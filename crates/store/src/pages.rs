@@ -38,7 +38,7 @@ pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
 pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Page>> {
     let row = sqlx::query("SELECT slug, title, body_html, updated_at FROM pages WHERE slug = $1")
         .bind(slug)
-        .fetch_optional(store.pool())
+        .fetch_optional(store.reads())
         .await?;
     row.map(|row| {
         Ok(Page {
@@ -54,7 +54,7 @@ pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Page>> {
 /// Every page's slug and title, for the navigation.
 pub async fn list(store: &Store) -> Result<Vec<(String, String)>> {
     let rows = sqlx::query("SELECT slug, title FROM pages ORDER BY id")
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?;
     rows.into_iter()
         .map(|row| Ok((row.try_get("slug")?, row.try_get("title")?)))
@@ -98,7 +98,7 @@ pub async fn all(store: &Store) -> Result<Vec<Page>> {
     let rows = sqlx::query(
         "SELECT slug, title, body_html, updated_at FROM pages ORDER BY updated_at DESC, id DESC",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.reads())
     .await?;
     rows.into_iter()
         .map(|row| {

@@ -12,7 +12,7 @@ pub async fn get(store: &Store) -> Result<Site> {
         "SELECT title, about, locale, moderation, outside_comments, base_url, secret, digits, month_names,
                 facebook_app_id, comments_close_days FROM site WHERE id = 1",
     )
-    .fetch_optional(store.pool())
+    .fetch_optional(store.reads())
     .await?
     .ok_or(StoreError::NotInitialized)?;
     let outside: Option<String> = row.try_get("outside_comments")?;

@@ -208,6 +208,10 @@ async fn metrics(
     if let Ok(due) = minbar_store::jobs::due(store).await {
         metrics::gauge!("minbar_jobs_due").set(due as f64);
     }
+    if let Some((replica, primary)) = store.replica_reads() {
+        metrics::counter!("minbar_public_reads_total", "from" => "replica").absolute(replica);
+        metrics::counter!("minbar_public_reads_total", "from" => "primary").absolute(primary);
+    }
     metrics::gauge!("minbar_change_notifications_up").set(if state.notifications_up() {
         1.0
     } else {

@@ -40,7 +40,7 @@ async fn addresses_where(
     let rows = sqlx::query(AssertSqlSafe(sql))
         .bind(first)
         .bind(second)
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?;
     rows.into_iter()
         .map(|row| {

@@ -1,7 +1,7 @@
 //! What staff read: posts of every status for the admin's list, its dashboard and the command
 //! line, and the post the editor opens with its saved revisions.
 
-use super::rows::{Bind, Listing, SUMMARY_COLUMNS, by_id, listing, summaries};
+use super::rows::{Bind, Listing, Reader, SUMMARY_COLUMNS, by_id, listing, summaries};
 use crate::error::parse_stored;
 use crate::{Result, Store};
 use minbar_content::{Post, PostId, PostStatus, PostSummary, Revision};
@@ -11,7 +11,7 @@ use sqlx::Row;
 pub async fn list_all(store: &Store) -> Result<Vec<PostSummary>> {
     let sql =
         format!("SELECT {SUMMARY_COLUMNS} FROM posts p ORDER BY p.published_at DESC, p.id DESC");
-    summaries(store, &sql, &[]).await
+    summaries(store, Reader::Newsroom, &sql, &[]).await
 }
 
 /// The id of the post at `path` (unencoded), whatever its status.
@@ -61,7 +61,7 @@ pub async fn list_for_admin(
     };
     let binds = [Bind::Text(status), Bind::Int(author), Bind::Text(&pattern)];
     let order = "p.updated_at DESC, p.id DESC";
-    listing(store, from, &binds, order, limit, offset).await
+    listing(store, Reader::Newsroom, from, &binds, order, limit, offset).await
 }
 
 /// How many posts have each status, for the admin's dashboard.

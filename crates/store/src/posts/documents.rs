@@ -27,7 +27,7 @@ pub async fn published_ids_after(store: &Store, after: i64, limit: i64) -> Resul
     let ids: Vec<i64> = sqlx::query_scalar(AssertSqlSafe(sql))
         .bind(after)
         .bind(limit)
-        .fetch_all(store.pool())
+        .fetch_all(store.reads())
         .await?;
     Ok(ids.into_iter().map(PostId).collect())
 }
@@ -74,7 +74,7 @@ async fn read_documents(
     for id in ids {
         query = query.bind(id.0);
     }
-    let json = query.fetch_one(store.pool()).await?.unwrap_or_default();
+    let json = query.fetch_one(store.reads()).await?.unwrap_or_default();
     type Columns = (
         i64,
         String,

@@ -2,8 +2,8 @@
 //! featured, labels, authors), and the whole posts feeds carry.
 
 use super::rows::{
-    Bind, Listing, NEWEST_FIRST, POST_COLUMNS, SUMMARY_COLUMNS, count, full_post, listing, rows,
-    summaries,
+    Bind, Listing, NEWEST_FIRST, POST_COLUMNS, Reader, SUMMARY_COLUMNS, count, full_post, listing,
+    rows, summaries,
 };
 use crate::{Result, Store, StoreError};
 use minbar_content::{Post, PostId, PostSummary};
@@ -18,7 +18,7 @@ pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>
     );
     match sqlx::query(AssertSqlSafe(sql))
         .bind(path)
-        .fetch_optional(store.pool())
+        .fetch_optional(store.reads())
         .await?
     {
         Some(row) => Ok(Some(full_post(store, row).await?)),
@@ -29,7 +29,16 @@ pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>
 /// Published posts, newest first.
 pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Listing> {
     let from = "FROM posts p WHERE p.status = 'published'";
-    listing(store, from, &[], NEWEST_FIRST, limit, offset).await
+    listing(
+        store,
+        Reader::Public,
+        from,
+        &[],
+        NEWEST_FIRST,
+        limit,
+        offset,
+    )
+    .await
 }
 
 /// Published posts the editors featured, newest first.
@@ -38,7 +47,7 @@ pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
         "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published' AND p.featured = 1
          ORDER BY p.published_at DESC, p.id DESC LIMIT $1"
     );
-    summaries(store, &sql, &[Bind::Int(limit)]).await
+    summaries(store, Reader::Public, &sql, &[Bind::Int(limit)]).await
 }
 
 /// Published posts of one calendar month (UTC), newest first.
@@ -52,7 +61,16 @@ pub async fn list_by_month(
     let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
     let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
     let binds = [Bind::Int(start), Bind::Int(end)];
-    listing(store, from, &binds, NEWEST_FIRST, limit, offset).await
+    listing(
+        store,
+        Reader::Public,
+        from,
+        &binds,
+        NEWEST_FIRST,
+        limit,
+        offset,
+    )
+    .await
 }
 
 /// The first second of a month and of the next, in Unix seconds (UTC).
@@ -71,6 +89,7 @@ fn month_bounds(year: i16, month: i8) -> Option<(i64, i64)> {
 pub async fn count_published(store: &Store) -> Result<i64> {
     count(
         store,
+        Reader::Public,
         "SELECT COUNT(*) FROM posts WHERE status = 'published'",
         &[],
     )
@@ -82,7 +101,7 @@ pub async fn published_path(store: &Store, id: PostId) -> Result<Option<(String,
     Ok(
         sqlx::query_as("SELECT path, title FROM posts WHERE id = $1 AND status = 'published'")
             .bind(id.0)
-            .fetch_optional(store.pool())
+            .fetch_optional(store.reads())
             .await?,
     )
 }
@@ -141,7 +160,7 @@ pub async fn feed(
         binds.len() + 2
     );
     binds.extend([Bind::Int(limit), Bind::Int(offset)]);
-    let rows = rows(store, &sql, &binds).await?;
+    let rows = rows(store, Reader::Public, &sql, &binds).await?;
     let mut posts = Vec::with_capacity(rows.len());
     for row in rows {
         posts.push(full_post(store, row).await?);
@@ -157,5 +176,14 @@ pub async fn list_selected(
     offset: i64,
 ) -> Result<Listing> {
     let (from_where, binds) = selection.sql_tail();
-    listing(store, &from_where, &binds, NEWEST_FIRST, limit, offset).await
+    listing(
+        store,
+        Reader::Public,
+        &from_where,
+        &binds,
+        NEWEST_FIRST,
+        limit,
+        offset,
+    )
+    .await
 }

@@ -85,18 +85,32 @@ pub(super) fn summary(row: AnyRow) -> Result<PostSummary> {
 
 pub(super) async fn summaries(
     store: &Store,
+    reader: Reader,
     sql: &str,
     binds: &[Bind<'_>],
 ) -> Result<Vec<PostSummary>> {
-    rows(store, sql, binds)
+    rows(store, reader, sql, binds)
         .await?
         .into_iter()
         .map(summary)
         .collect()
 }
 
+/// Who reads: the public (a replica may answer, see `replica`) or the newsroom (the primary,
+/// which holds its drafts the moment they are saved).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reader {
+    Public,
+    Newsroom,
+}
+
 /// The rows `sql` selects with `binds` as its parameters from `$1`.
-pub(super) async fn rows(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<Vec<AnyRow>> {
+pub(super) async fn rows(
+    store: &Store,
+    reader: Reader,
+    sql: &str,
+    binds: &[Bind<'_>],
+) -> Result<Vec<AnyRow>> {
     let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
     for bind in binds {
         query = match bind {
@@ -104,7 +118,11 @@ pub(super) async fn rows(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result
             Bind::Text(v) => query.bind(*v),
         };
     }
-    Ok(query.fetch_all(store.pool()).await?)
+    let pool = match reader {
+        Reader::Public => store.reads(),
+        Reader::Newsroom => store.pool(),
+    };
+    Ok(query.fetch_all(pool).await?)
 }
 
 /// A page of a list: the posts `from_where` (a statement's FROM and WHERE, with `binds` as its
@@ -112,13 +130,20 @@ pub(super) async fn rows(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result
 /// selects in all.
 pub(super) async fn listing(
     store: &Store,
+    reader: Reader,
     from_where: &str,
     binds: &[Bind<'_>],
     order_by: &str,
     limit: i64,
     offset: i64,
 ) -> Result<Listing> {
-    let total = count(store, &format!("SELECT COUNT(*) {from_where}"), binds).await?;
+    let total = count(
+        store,
+        reader,
+        &format!("SELECT COUNT(*) {from_where}"),
+        binds,
+    )
+    .await?;
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
         binds.len() + 1,
@@ -127,7 +152,7 @@ pub(super) async fn listing(
     let mut binds = binds.to_vec();
     binds.extend([Bind::Int(limit), Bind::Int(offset)]);
     Ok(Listing {
-        posts: summaries(store, &sql, &binds).await?,
+        posts: summaries(store, reader, &sql, &binds).await?,
         total,
     })
 }
@@ -136,8 +161,13 @@ pub(super) async fn listing(
 pub(super) const NEWEST_FIRST: &str = "p.published_at DESC, p.id DESC";
 
 /// The number `sql` (a `SELECT COUNT(*)`) counts with `binds` as its parameters from `$1`.
-pub(super) async fn count(store: &Store, sql: &str, binds: &[Bind<'_>]) -> Result<i64> {
-    match rows(store, sql, binds).await?.first() {
+pub(super) async fn count(
+    store: &Store,
+    reader: Reader,
+    sql: &str,
+    binds: &[Bind<'_>],
+) -> Result<i64> {
+    match rows(store, reader, sql, binds).await?.first() {
         Some(row) => Ok(row.try_get(0)?),
         None => Err(sqlx::Error::RowNotFound.into()),
     }
