@@ -254,3 +254,31 @@ async fn public_pages_set_no_cookie_and_name_their_surrogate_keys() {
     let taken = crate::harness::post_form(&bare, &server.url(&action), &form).await;
     assert_eq!(taken.status(), 200);
 }
+
+#[tokio::test]
+async fn a_purge_that_fails_is_retried_and_kept_for_the_admins_never_blocking_pages() {
+    let (_dir, site, path) = site_with_post();
+    // Nothing listens on port 9: every purge fails.
+    let server = site.serve_with(&["--purge-varnish", "http://127.0.0.1:9/"]);
+    let client = reqwest::Client::new();
+    site.post_new("خبر جديد", "نص.", &[]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let listed = loop {
+        let listed = site.ok(&["jobs"]);
+        if listed.contains("purge") && listed.contains("failed") {
+            break listed;
+        }
+        assert!(std::time::Instant::now() < deadline, "{listed}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(
+        listed.contains("the front cache at 127.0.0.1:9 could not be reached"),
+        "{listed}"
+    );
+    for address in ["/", path.as_str()] {
+        let page = client.get(server.url(address)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{address}");
+    }
+    let ready = client.get(server.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200, "a failing front made the node unready");
+}
