@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark from a clean clone and appends their Markdown sections to
 # bench/RESULTS.md: the web benchmarks (page cache against nginx, build against Hugo, memory,
-# page size), the page-render criterion benchmarks, the import and the search benchmarks.
-# Each installs what it needs from Debian's packages when missing. ONLY=web|render|import|search
+# page size), the page-render criterion benchmarks, scale-out on PostgreSQL, the import and the
+# search benchmarks.
+# Each installs what it needs from Debian's packages when missing. ONLY=web|render|scaleout|import|search
 # runs one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,10 @@ if [[ $only == all || $only == render ]]; then
     cargo bench -p minbar-web --bench render 2>/dev/null | awk '/^[a-z].*\(|time:/ {print "    " $0}'
     echo
   } >>"$out"
+fi
+if [[ $only == all || $only == scaleout ]]; then
+  bash bench/scaleout.sh >>"$out"
+  echo >>"$out"
 fi
 if [[ $only == all || $only == import ]]; then
   bash bench/import.sh >>"$out"

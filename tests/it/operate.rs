@@ -282,3 +282,73 @@ async fn a_purge_that_fails_is_retried_and_kept_for_the_admins_never_blocking_pa
     let ready = client.get(server.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 200, "a failing front made the node unready");
 }
+
+/// A webhook that answers 200 to every request and hands each body over.
+fn webhook() -> (u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (bodies, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut length, mut line) = (0, String::new());
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let _ = bodies.send(String::from_utf8_lossy(&body).into_owned());
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    (port, received)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_webhook_gets_the_keys_of_exactly_the_pages_a_comment_touches_twice() {
+    let (_dir, site, path) = site_with_post();
+    let (port, received) = webhook();
+    let server = site.serve_with(&["--purge-webhook", &format!("http://127.0.0.1:{port}/purge")]);
+    let reader = browser();
+    let (_, page) = crate::harness::get(&reader, &server.url(&path)).await;
+    let post_key = reqwest::Client::new()
+        .get(server.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .headers()["surrogate-key"]
+        .to_str()
+        .unwrap()
+        .split(' ')
+        .find(|k| k.starts_with("p-"))
+        .unwrap()
+        .to_owned();
+    let html = scraper::Html::parse_document(&page);
+    let (action, fields) = crate::harness::read_form(&html, "#comment-form");
+    let form = crate::harness::filled(&fields, &[("name", "سلمى"), ("body", "تعليق يفرغ الذاكرة")]);
+    like_a_reader().await;
+    let sent = crate::harness::post_form(&reader, &server.url(&action), &form).await;
+    assert_eq!(sent.status(), 200);
+    let expected = serde_json::json!({ "keys": ["comments", post_key] });
+    let started = std::time::Instant::now();
+    for pass in ["first", "second"] {
+        let body = tokio::task::block_in_place(|| received.recv_timeout(Duration::from_secs(10)))
+            .unwrap_or_else(|_| panic!("no {pass} purge"));
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body, expected, "the {pass} purge");
+    }
+    assert!(
+        started.elapsed() >= Duration::from_millis(1_000),
+        "the second purge came too soon to correct anything: {:?}",
+        started.elapsed()
+    );
+}
