@@ -291,3 +291,69 @@ async fn absurd_requests_get_a_clear_answer_and_poison_nothing() {
     let (status, _) = get(&browser(), &server.url("/")).await;
     assert_eq!(status, 200);
 }
+
+/// Every page shows the featured posts: renaming one must show on a page that only shows it in
+/// the layout (another post's page), and so must the settings, which the layout reads once.
+#[tokio::test]
+async fn a_featured_post_renamed_shows_on_every_page() {
+    let (_dir, site) = Site::fresh();
+    site.ok(&["init", "--title", "منبج اليوم"]);
+    add_user(&site, "ليلى", "admin@example.org", "admin");
+    let token = site
+        .ok(&["user", "token", "admin@example.org"])
+        .trim()
+        .to_owned();
+    site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "ملف المياه في منبج",
+        "--body",
+        "نص.",
+        "--featured",
+    ]);
+    let other = site.ok(&["post", "new", "--title", "خبر عادي", "--body", "نص."]);
+    let other = other.trim().to_owned();
+    let server = site.serve();
+    let client = browser();
+    let page_url = server.url(&other);
+    fetch(&client, &page_url).await;
+    let (_, cache, page) = fetch(&client, &page_url).await;
+    assert_eq!(cache, "hit");
+    assert!(
+        page.contains("ملف المياه في منبج"),
+        "the featured post is in the layout"
+    );
+
+    let api = reqwest::Client::new();
+    let posts: serde_json::Value =
+        crate::api::json_answer(api.get(server.url("/api/v1/posts")).bearer_auth(&token)).await;
+    let id = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "ملف المياه في منبج")
+        .map(|p| p["id"].as_i64().unwrap())
+        .unwrap();
+    let renamed = api
+        .put(server.url(&format!("/api/v1/posts/{id}")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"title": "ملف المياه: الحل", "body": "نص.", "status": "published", "featured": true}))
+        .send()
+        .await
+        .unwrap();
+    assert!(renamed.status().is_success(), "{}", renamed.status());
+    let (_, _, page) = fetch(&client, &page_url).await;
+    assert!(
+        page.contains("ملف المياه: الحل"),
+        "another page still shows the old title"
+    );
+
+    // The settings, read once for every page's layout, show at once after a change.
+    site.ok(&["site", "set", "title", "منبج الآن"]);
+    let (_, _, page) = fetch(&client, &page_url).await;
+    assert!(
+        page.contains("منبج الآن"),
+        "the layout kept the old site title"
+    );
+}

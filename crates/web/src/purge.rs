@@ -14,7 +14,7 @@
 //! commit but with no order against the purge): the second purge drops that copy, so no front
 //! keeps a stale page longer than that.
 
-use crate::cache::{EVERY_PAGE_KEY, Tag, Touched, featured_ids};
+use crate::cache::{EVERY_PAGE_KEY, Tag, Touched, featured_ids, touches_featured};
 use minbar_store::Store;
 use std::time::Duration;
 
@@ -144,10 +144,12 @@ pub async fn run(
     let changes = minbar_store::outbox::since(store, cursor.seq, CHANGES_PER_RUN).await?;
     if let Some(last) = changes.last().map(|c| c.seq) {
         let touched = Touched::of(&changes);
+        let mut featured_touched = false;
         if !touched.posts.is_empty() {
             next.featured = featured_ids(store).await?;
+            featured_touched = touches_featured(&changes, &cursor.featured, &next.featured);
         }
-        let fresh = keys_for(&touched, next.featured != cursor.featured);
+        let fresh = keys_for(&touched, featured_touched);
         if !fresh.is_empty() {
             next.again.push((now_ms + AGAIN_AFTER_MS, fresh.clone()));
         }

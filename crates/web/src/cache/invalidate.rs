@@ -33,14 +33,15 @@ impl PageCache {
             seq = last.seq;
             let touched = Touched::of(&changes);
             let mut everything = touched.everything;
-            // A post's change may change which posts are featured, which every page shows.
+            // Every page shows the featured posts: a change to which posts they are, or to one
+            // of them (its title, its address), touches every page.
             if !touched.posts.is_empty() && !everything {
                 let now = featured_ids(store).await?;
                 let mut featured = self.featured.lock().unwrap_or_else(|e| e.into_inner());
-                if *featured != now {
-                    *featured = now;
+                if touches_featured(&changes, &featured, &now) {
                     everything = true;
                 }
+                *featured = now;
             }
             if everything {
                 self.clear();
@@ -184,6 +185,16 @@ impl Touched {
         }
         tags
     }
+}
+
+/// Whether `changes` touch the featured posts: which they are (`before` against `now`), or a
+/// post among them.
+pub(crate) fn touches_featured(changes: &[Change], before: &[i64], now: &[i64]) -> bool {
+    before != now
+        || changes.iter().any(|c| {
+            c.entity == Entity::Post
+                && (before.contains(&c.entity_id) || now.contains(&c.entity_id))
+        })
 }
 
 /// The featured posts every page's layout shows (the purge job compares them too).

@@ -23,8 +23,8 @@ mod invalidate;
 mod layer;
 
 pub use entry::{Encoding, Entry, choose, compress};
-pub(crate) use invalidate::featured_ids;
 pub use invalidate::{FOLLOW_INTERVAL, Touched};
+pub(crate) use invalidate::{featured_ids, touches_featured};
 pub use layer::{CacheLayer, CacheService, not_modified};
 
 use axum::http::{HeaderValue, header};
@@ -152,6 +152,23 @@ pub struct PageCache {
     wal_seen: Mutex<Option<(SystemTime, u64)>>,
     /// Whether the last sync found the database unreachable (to log the outage once).
     database_away: std::sync::atomic::AtomicBool,
+    /// What every page's layout reads (see [`LayoutParts`]), kept until the next [`clear`].
+    ///
+    /// [`clear`]: PageCache::clear
+    layout: Mutex<Option<Arc<LayoutParts>>>,
+    /// Bumped by every [`PageCache::clear`], so parts read before a clear are never kept after it.
+    generation: AtomicU64,
+}
+
+/// The settings, static pages and featured posts every page's layout shows, read once and kept
+/// between changes: each change to any of them (the settings, a static page, the featured set
+/// or a featured post itself) clears the whole cache, these with it. It saves a page miss three
+/// of its database round trips.
+#[derive(Debug)]
+pub(crate) struct LayoutParts {
+    pub site: minbar_content::Site,
+    pub pages: Vec<(String, String)>,
+    pub featured: Vec<minbar_content::PostSummary>,
 }
 
 impl std::fmt::Debug for PageCache {
@@ -177,6 +194,28 @@ impl PageCache {
             wal,
             wal_seen: Mutex::new(None),
             database_away: std::sync::atomic::AtomicBool::new(false),
+            layout: Mutex::new(None),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    /// The layout's parts, when kept, and the generation to hand back to [`PageCache::keep_layout`].
+    pub(crate) fn layout(&self) -> (Option<Arc<LayoutParts>>, u64) {
+        let generation = self.generation.load(Ordering::Acquire);
+        let kept = self
+            .layout
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        (kept, generation)
+    }
+
+    /// Keeps the layout's parts read at `generation`, unless the cache was cleared meanwhile
+    /// (they may be older than the change that cleared it) or caching is off.
+    pub(crate) fn keep_layout(&self, generation: u64, parts: Arc<LayoutParts>) {
+        let mut kept = self.layout.lock().unwrap_or_else(|e| e.into_inner());
+        if self.budget > 0 && self.generation.load(Ordering::Acquire) == generation {
+            *kept = Some(parts);
         }
     }
 
@@ -202,6 +241,11 @@ impl PageCache {
 
     /// Forgets every page.
     pub fn clear(&self) {
+        {
+            let mut layout = self.layout.lock().unwrap_or_else(|e| e.into_inner());
+            self.generation.fetch_add(1, Ordering::AcqRel);
+            *layout = None;
+        }
         self.lock().clear();
         self.used.store(0, Ordering::Relaxed);
     }

@@ -31,14 +31,28 @@ pub(super) fn router() -> Router<AppState> {
         .merge(media::router())
 }
 
-/// The site's settings and the layout every page shares.
+/// The site's settings and the layout every page shares, read from the page cache's copy when
+/// it holds one (see `cache::LayoutParts`).
 async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
-    let site = minbar_store::site::get(state.store()).await?;
-    let pages = minbar_store::pages::list(state.store()).await?;
-    let featured =
-        minbar_store::posts::featured(state.store(), minbar_content::FEATURED_POSTS).await?;
-    let layout = Layout::new(state, &site, pages, &featured);
-    Ok((site, layout))
+    let (kept, generation) = state.cache().layout();
+    let parts = match kept {
+        Some(parts) => parts,
+        None => {
+            let parts = std::sync::Arc::new(crate::cache::LayoutParts {
+                site: minbar_store::site::get(state.store()).await?,
+                pages: minbar_store::pages::list(state.store()).await?,
+                featured: minbar_store::posts::featured(
+                    state.store(),
+                    minbar_content::FEATURED_POSTS,
+                )
+                .await?,
+            });
+            state.cache().keep_layout(generation, parts.clone());
+            parts
+        }
+    };
+    let layout = Layout::new(state, &parts.site, parts.pages.clone(), &parts.featured);
+    Ok((parts.site.clone(), layout))
 }
 
 /// `?page=N` on list pages, and the hosted service's `max-results` and `updated-max` (its "older
