@@ -18,17 +18,18 @@ use tokio::sync::watch;
 pub struct Signal {
     wakes: watch::Receiver<u64>,
     listening: Arc<AtomicBool>,
+    /// For a signal that never fires, its sender, kept so `changed` waits rather than failing.
+    _silent: Option<Arc<watch::Sender<u64>>>,
 }
 
 impl Signal {
     /// A signal that never fires, for SQLite and for tests: followers poll.
     pub fn never() -> Self {
         let (sender, wakes) = watch::channel(0);
-        // Kept alive for ever, so `changed` waits rather than failing at once.
-        std::mem::forget(sender);
         Signal {
             wakes,
             listening: Arc::new(AtomicBool::new(false)),
+            _silent: Some(Arc::new(sender)),
         }
     }
 
@@ -83,7 +84,11 @@ pub fn listen(store: &Store) -> Signal {
             tokio::time::sleep(RECONNECT).await;
         }
     });
-    Signal { wakes, listening }
+    Signal {
+        wakes,
+        listening,
+        _silent: None,
+    }
 }
 
 /// One listening connection, until it fails. Wakes followers once it is up (anything sent
