@@ -44,18 +44,7 @@ url="$PG/$db"
 # PostgreSQL's processes share core 0 with the servers.
 for pid in $(pgrep -f "postgres" || true); do taskset -pc 0 "$pid" >/dev/null 2>&1 || true; done
 
-python3 - "$corpus" "$POSTS" >"$work/posts.jsonl" <<'EOF'
-import gzip, json, sys
-n, kept = int(sys.argv[2]), 0
-with gzip.open(sys.argv[1], "rt", encoding="utf-8") as rows:
-    for line in rows:
-        row = json.loads(line)
-        if row["title"].strip() and row["body"].strip():
-            print(line, end="")
-            kept += 1
-            if kept == n:
-                break
-EOF
+python3 bench/corpus_posts.py "$corpus" "$POSTS" >"$work/posts.jsonl"
 for target in sqlite postgres; do
   args=(--data "$work/$target")
   [[ $target == postgres ]] && args+=(--database-url "$url")
@@ -97,16 +86,9 @@ for cfg in one two; do
 done
 sleep 1.5
 
-cat >"$work/miss.lua" <<'EOF'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", wrk.path .. "?miss=" .. n .. "-" .. math.random(1e9))
-end
-EOF
 # One wrk run on core 1: requests per second.
 rate() {
-  taskset -c 1 wrk -t2 -c32 -d"$DURATION" -s "$work/miss.lua" "$1$article" | awk '/Requests\/sec/ {printf "%.0f", $2}'
+  taskset -c 1 wrk -t2 -c32 -d"$DURATION" -s bench/miss.lua "$1$article" | awk '/Requests\/sec/ {printf "%.0f", $2}'
 }
 declare -A runs
 targets=(sqlite pg pg-haproxy pg-2-haproxy)

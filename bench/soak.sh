@@ -34,18 +34,7 @@ trap cleanup EXIT
 PORT=18191
 data=$work/data
 "$minbar" --data "$data" init --title "منبج الحدث" --base-url "http://127.0.0.1:$PORT" >/dev/null 2>&1
-python3 - "$corpus" "$POSTS" > "$work/posts.jsonl" <<'EOF'
-import gzip, json, sys
-n, kept = int(sys.argv[2]), 0
-with gzip.open(sys.argv[1], "rt", encoding="utf-8") as rows:
-    for line in rows:
-        row = json.loads(line)
-        if row["title"].strip() and row["body"].strip():
-            print(line, end="")
-            kept += 1
-            if kept == n:
-                break
-EOF
+python3 bench/corpus_posts.py "$corpus" "$POSTS" >"$work/posts.jsonl"
 "$minbar" --data "$data" post import-jsonl "$work/posts.jsonl" >/dev/null 2>&1
 printf 'كلمة سر طويلة للتجربة\n' | "$minbar" --data "$data" user add --name "محرر" --email soak@example.org --role editor >/dev/null
 token=$("$minbar" --data "$data" user token soak@example.org --name soak)

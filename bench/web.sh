@@ -46,20 +46,7 @@ PORT_NGINX=18092
 data=$work/data
 # The public address is the one both servers are reached at, so their bytes are the same.
 "$minbar" --data "$data" init --title "منبج الحدث" --about "أخبار منبج" --base-url "http://127.0.0.1:$PORT_MINBAR" >/dev/null 2>&1
-python3 -c '
-import gzip, json, sys
-n = int(sys.argv[2])
-kept = 0
-with gzip.open(sys.argv[1], "rt", encoding="utf-8") as rows:
-    for line in rows:
-        row = json.loads(line)
-        if not row["title"].strip() or not row["body"].strip():
-            continue
-        print(line, end="")
-        kept += 1
-        if kept == n:
-            break
-' "$corpus" "$POSTS" > "$work/posts.jsonl"
+python3 bench/corpus_posts.py "$corpus" "$POSTS" >"$work/posts.jsonl"
 "$minbar" --data "$data" post import-jsonl "$work/posts.jsonl" >/dev/null 2>&1
 
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
@@ -172,15 +159,8 @@ run_pair article "$article"
 run_pair article-gzip "$article" "Accept-Encoding: gzip"
 run_pair home "/"
 peak_before_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-# A miss on every request: a query the page ignores makes each request a new key.
-cat >"$work/miss.lua" <<'EOF'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", wrk.path .. "?miss=" .. n .. "-" .. math.random(1e9))
-end
-EOF
-miss_line=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$work/miss.lua" "http://127.0.0.1:$PORT_MINBAR$article" | awk '
+# A miss on every request (bench/miss.lua).
+miss_line=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/miss.lua "http://127.0.0.1:$PORT_MINBAR$article" | awk '
     /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2}
     END {printf "%.0f requests/s, p50 %s, p99 %s", rps, p50, p99}')
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
