@@ -2,7 +2,6 @@
 //! `postgres` when the tests run as root), for tests that stop the server or need a replica.
 
 use crate::harness::present;
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -34,6 +33,26 @@ fn is_root() -> bool {
 }
 
 impl Cluster {
+    /// A cluster not created yet: a folder PostgreSQL's programs may write (owned by
+    /// `postgres` when we are root) and a free port.
+    fn empty(bin: PathBuf, prefix: &str) -> Cluster {
+        let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
+        if is_root() {
+            let owned = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir.path())
+                .status()
+                .unwrap();
+            assert!(owned.success(), "chown of the cluster folder failed");
+        }
+        Cluster {
+            data: dir.path().join("cluster"),
+            _dir: dir,
+            bin,
+            port: crate::harness::free_port(),
+        }
+    }
+
     /// Creates and starts a cluster, or says why it cannot (and fails under `CI=true`).
     pub(crate) fn start_new() -> Option<Cluster> {
         let bin = server_bin();
@@ -44,31 +63,7 @@ impl Cluster {
         ) {
             return None;
         }
-        let bin = bin?;
-        let dir = tempfile::Builder::new()
-            .prefix("minbar-pg-")
-            .tempdir()
-            .unwrap();
-        let data = dir.path().join("cluster");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let cluster = Cluster {
-            _dir: dir,
-            data,
-            bin,
-            port,
-        };
-        if is_root() {
-            let owned = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(cluster._dir.path())
-                .status()
-                .unwrap();
-            assert!(owned.success(), "chown of the cluster folder failed");
-        }
+        let cluster = Cluster::empty(bin?, "minbar-pg-");
         cluster.pg(&[
             "initdb",
             "-D",
@@ -148,30 +143,7 @@ impl Cluster {
     /// A streaming replica of this cluster, copied with `pg_basebackup` and started on a port
     /// of its own (initdb's trust rules already let 127.0.0.1 replicate).
     pub(crate) fn replica(&self) -> Cluster {
-        let dir = tempfile::Builder::new()
-            .prefix("minbar-pg-replica-")
-            .tempdir()
-            .unwrap();
-        let data = dir.path().join("cluster");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        if is_root() {
-            let owned = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(dir.path())
-                .status()
-                .unwrap();
-            assert!(owned.success(), "chown of the replica folder failed");
-        }
-        let replica = Cluster {
-            _dir: dir,
-            data,
-            bin: self.bin.clone(),
-            port,
-        };
+        let replica = Cluster::empty(self.bin.clone(), "minbar-pg-replica-");
         replica.pg(&[
             "pg_basebackup",
             "-h",

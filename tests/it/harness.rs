@@ -240,6 +240,14 @@ impl Drop for Server {
     }
 }
 
+/// A port nobody listens on now, for a peer (HAProxy, Varnish, S3, PostgreSQL) a test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("no free port: {e}"))
+}
+
 /// A path in the shared test data (`../shared` beside the repository), or `None` after saying
 /// so. Under `CI=true` the data must be there.
 pub fn shared_file(relative: &str) -> Option<PathBuf> {

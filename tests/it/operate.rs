@@ -19,10 +19,7 @@ fn site_with_post() -> (tempfile::TempDir, Site, String) {
 #[tokio::test]
 async fn health_readiness_and_metrics_answer_operators_only() {
     let (_dir, site, path) = site_with_post();
-    let admin_port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap();
+    let admin_port = crate::harness::free_port();
     let admin = format!("127.0.0.1:{admin_port}");
     let server = site.serve_with(&["--admin-listen", &admin]);
     let client = reqwest::Client::new();

@@ -6,7 +6,9 @@
 
 use crate::admin::{PASSWORD, add_user, sign_in};
 use crate::api::token;
-use crate::harness::{Server, Site, browser, like_a_reader, load_form_image, no_redirects, tool};
+use crate::harness::{
+    Server, Site, browser, free_port, like_a_reader, load_form_image, no_redirects, tool,
+};
 use minbar_store::testing::PostgresDb;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -20,13 +22,6 @@ impl Drop for Daemon {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("no free port: {e}"))
 }
 
 /// Waits until `url` answers 200.
