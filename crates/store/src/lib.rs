@@ -270,12 +270,6 @@ impl Store {
         )
     }
 
-    /// Asks the database for nothing, to tell whether it answers.
-    pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
     /// Connections open in the pool and how many of them are idle, for the metrics.
     pub fn pool_state(&self) -> (u32, usize) {
         (self.pool.size(), self.pool.num_idle())

@@ -74,6 +74,26 @@ async fn healthz() -> Response {
     plain(StatusCode::OK, "ok\n".to_owned())
 }
 
+/// Whether the request may see operators' details, decided once for both handlers.
+struct Operator(bool);
+
+impl axum::extract::FromRequestParts<AppState> for Operator {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let audience = parts
+            .extensions
+            .get::<Audience>()
+            .copied()
+            .unwrap_or(Audience::Public);
+        let ClientAddress(client) = ClientAddress::from_request_parts(parts, state).await?;
+        Ok(Operator(is_operator(audience, state, client, parts)))
+    }
+}
+
 /// Whether the request may see operators' details.
 fn is_operator(
     audience: Audience,
@@ -98,29 +118,31 @@ fn is_operator(
     client.is_some_and(|ip| ip.is_loopback() || trusted(&ip))
 }
 
-/// What `/readyz` found, checked in order.
+/// What `/readyz` found, checked in order. The change log's lag is read first, within
+/// [`PING_TIMEOUT`]: those reads are what tells whether the database answers.
 async fn readiness(state: &AppState) -> Result<serde_json::Value, &'static str> {
     if state.is_draining() {
         return Err("draining");
     }
-    match tokio::time::timeout(PING_TIMEOUT, state.store().ping()).await {
-        Ok(Ok(())) => {}
-        _ => return Err("database unreachable"),
-    }
+    let cache = state.cache().applied();
+    let search = state.search().applied_seq();
+    let store = state.store();
+    let lags = tokio::time::timeout(PING_TIMEOUT, async {
+        Ok::<_, minbar_store::StoreError>((
+            minbar_store::outbox::lag(store, cache.max(0)).await?,
+            minbar_store::outbox::lag(store, search).await?,
+        ))
+    })
+    .await;
+    let Ok(Ok(((cache_behind, cache_age), (search_behind, search_age)))) = lags else {
+        return Err("database unreachable");
+    };
     if !state.search().is_loaded() {
         return Err("search index loading");
     }
-    let cache = state.cache().applied();
     if cache < 0 {
         return Err("page cache starting");
     }
-    let (cache_behind, cache_age) = minbar_store::outbox::lag(state.store(), cache)
-        .await
-        .map_err(|_| "database unreachable")?;
-    let search = state.search().applied_seq();
-    let (search_behind, search_age) = minbar_store::outbox::lag(state.store(), search)
-        .await
-        .map_err(|_| "database unreachable")?;
     if cache_age.max(search_age) > READY_LAG_SECONDS {
         return Err("behind the change log");
     }
@@ -135,14 +157,7 @@ async fn readiness(state: &AppState) -> Result<serde_json::Value, &'static str> 
 }
 
 /// 200 when the node should get traffic, 503 (with the reason, to operators) when not.
-async fn readyz(
-    State(state): State<AppState>,
-    axum::Extension(audience): axum::Extension<Audience>,
-    ClientAddress(client): ClientAddress,
-    request: Request,
-) -> Response {
-    let (parts, _) = request.into_parts();
-    let operator = is_operator(audience, &state, client, &parts);
+async fn readyz(State(state): State<AppState>, Operator(operator): Operator) -> Response {
     match readiness(&state).await {
         Ok(details) if operator => plain(StatusCode::OK, format!("{details:#}\n")),
         Ok(_) => plain(StatusCode::OK, "ready\n".to_owned()),
@@ -176,14 +191,8 @@ pub(crate) fn install_recorder() {
 }
 
 /// Prometheus text, to operators only; gauges are read from the database at the scrape.
-async fn metrics(
-    State(state): State<AppState>,
-    axum::Extension(audience): axum::Extension<Audience>,
-    ClientAddress(client): ClientAddress,
-    request: Request,
-) -> Response {
-    let (parts, _) = request.into_parts();
-    if !is_operator(audience, &state, client, &parts) {
+async fn metrics(State(state): State<AppState>, Operator(operator): Operator) -> Response {
+    if !operator {
         return plain(StatusCode::FORBIDDEN, "forbidden\n".to_owned());
     }
     let Some(Some(handle)) = RECORDER.get() else {
