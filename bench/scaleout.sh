@@ -34,6 +34,7 @@ work=$(mktemp -d /dev/shm/minbar-scaleout.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in $(pgrep -f "postgres" || true); do taskset -pc "0-$(($(nproc) - 1))" "$pid" >/dev/null 2>&1 || true; done
   wait 2>/dev/null || true
   psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -41,7 +42,8 @@ cleanup() {
 trap cleanup EXIT
 psql "$PG/postgres" -qc "CREATE DATABASE $db" >/dev/null
 url="$PG/$db"
-# PostgreSQL's processes share core 0 with the servers.
+# PostgreSQL's processes share core 0 with the servers (new backends inherit it from the
+# postmaster); cleanup gives them every core back, as the machine's other users expect.
 for pid in $(pgrep -f "postgres" || true); do taskset -pc 0 "$pid" >/dev/null 2>&1 || true; done
 
 python3 bench/corpus_posts.py "$corpus" "$POSTS" >"$work/posts.jsonl"
