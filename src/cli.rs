@@ -111,9 +111,22 @@ pub(crate) struct InitArgs {
     /// The text of the about box.
     #[arg(long, default_value = "")]
     pub(crate) about: String,
-    /// The site's locale: ar, ar-SY, ar-EG, … or en.
+    /// The site's locale: ar, ar-SY, ar-EG, …, ckb, ckb-IQ, kmr, kmr-SY, kmr-TR, en, en-GB, en-US.
     #[arg(long, default_value = "ar-SY")]
     pub(crate) locale: String,
+    /// The newsroom's IANA time zone (Asia/Damascus); by default the main zone of the locale's
+    /// region (ar-SY: Asia/Damascus), else UTC. `minbar site zones` lists them.
+    #[arg(long)]
+    pub(crate) time_zone: Option<String>,
+    /// Show the Hijri (Umm al-Qura) date beside the Gregorian one.
+    #[arg(long)]
+    pub(crate) hijri: bool,
+    /// Move the Hijri date by this many days (-2 to 2), for a local sighting of the moon.
+    #[arg(long, allow_hyphen_values = true, requires = "hijri")]
+    pub(crate) hijri_adjust: Option<String>,
+    /// The digits every number a reader sees is written with: latn (0123) or arab (٠١٢٣).
+    #[arg(long, value_parser = ["latn", "arab"])]
+    pub(crate) digits: Option<String>,
     /// When readers' comments appear.
     #[arg(long, value_enum, default_value_t = Moderation::FirstTime)]
     pub(crate) moderation: Moderation,
@@ -192,9 +205,16 @@ pub(crate) enum PostCommand {
         /// Keep it unpublished.
         #[arg(long)]
         draft: bool,
-        /// Publication time, RFC 3339 (2017-08-06T10:00:00Z); now by default.
+        /// Publication time: RFC 3339 (2017-08-06T10:00:00Z), or a local time on the site's
+        /// clock (2017-08-06 13:00); now by default.
         #[arg(long)]
         published_at: Option<String>,
+        /// The language it is written in: ar, ckb, kmr or en; the site's by default.
+        #[arg(long)]
+        language: Option<String>,
+        /// The id of a post this one translates.
+        #[arg(long)]
+        translation_of: Option<i64>,
     },
     /// List every post, drafts included.
     List,
@@ -228,8 +248,15 @@ pub(crate) enum SiteCommand {
     /// Print every setting as `KEY<TAB>VALUE`.
     Show,
     /// Change one setting: title, about, locale, moderation, outside_comments, base_url,
-    /// digits, month_names, facebook_app_id or comments_close_days (an empty VALUE resets it).
-    Set { key: String, value: String },
+    /// digits, month_names, facebook_app_id, comments_close_days, time_zone, hijri (on|off) or
+    /// hijri_adjust (-2…2) (an empty VALUE resets it).
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Print every time zone name this server knows, one per line.
+    Zones,
 }
 
 #[derive(Subcommand)]
@@ -245,6 +272,9 @@ pub(crate) enum PageCommand {
         body: BodySource,
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
+        /// The language it is written in: ar, ckb, kmr or en; the site's by default.
+        #[arg(long)]
+        language: Option<String>,
     },
 }
 

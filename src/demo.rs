@@ -88,9 +88,13 @@ async fn fill(store: &Store) -> Result<()> {
         outside_comments: Some(OutsideComments::Facebook),
         base_url: None,
         secret: minbar_ops::secrets::random_hex(32),
-        style: minbar_content::DateStyle::default(),
+        style: minbar_content::DateStyle {
+            hijri: Some(0),
+            ..minbar_content::DateStyle::default()
+        },
         facebook_app_id: None,
         comments_close_days: None,
+        time_zone: minbar_content::clock::default_zone("ar-SY").to_owned(),
     };
     minbar_store::site::save(store, &site).await?;
     let author = minbar_store::authors::ensure(store, "فريق التحرير").await?;

@@ -346,11 +346,7 @@ async fn write_article(
     if let Some(slug) = post.slug.as_deref() {
         new.slug = minbar_content::Slug::from_title(slug, new.slug.as_str());
     }
-    let base = format!(
-        "{}{}",
-        minbar_store::posts::month_prefix(published),
-        new.slug.as_str()
-    );
+    let base = format!("{}{}", import.month_prefix(published), new.slug.as_str());
     let mut outcome = import
         .post(&post.source_id, &new, &format!("{base}.html"), author)
         .await?;

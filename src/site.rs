@@ -27,6 +27,16 @@ pub(crate) async fn init(data: &Path, url: Option<&str>, args: InitArgs) -> Resu
         if let Some(days) = args.close_comments_after {
             text.comments_close_days = days.to_string();
         }
+        if let Some(zone) = &args.time_zone {
+            text.time_zone = zone.clone();
+        }
+        if args.hijri {
+            text.hijri = "on".to_owned();
+            text.hijri_adjust = args.hijri_adjust.clone().unwrap_or_default();
+        }
+        if let Some(digits) = &args.digits {
+            text.digits = digits.clone();
+        }
         Ok(())
     })
     .await
@@ -53,6 +63,9 @@ fn init_error(error: OpError) -> anyhow::Error {
         SettingsError::Locale(_) => "--locale",
         SettingsError::BaseUrl(_) => "--base-url",
         SettingsError::CloseDays(_) => "--close-comments-after",
+        SettingsError::TimeZone(_) => "--time-zone",
+        SettingsError::Hijri(_) | SettingsError::HijriAdjust(_) => "--hijri-adjust",
+        SettingsError::Digits(_) => "--digits",
         _ => return error_of(OpError::Refused(Refusal::Settings(refusal))),
     };
     anyhow!("{flag}: {refusal} ({})", refusal.key())
@@ -69,6 +82,11 @@ pub(crate) fn error_of(error: OpError) -> anyhow::Error {
 
 pub(crate) async fn run(store: &Store, command: SiteCommand) -> Result<()> {
     match command {
+        SiteCommand::Zones => {
+            for name in minbar_content::clock::zone_names() {
+                println!("{name}");
+            }
+        }
         SiteCommand::Show => {
             let site = minbar_ops::settings::show(store, Actor::Operator)
                 .await

@@ -5,11 +5,13 @@ use crate::admin::{add_user, new_site, signed_in};
 use crate::harness::{page_form, submit};
 
 /// Values every door must refuse, with the reason the admin shows for each.
-const BAD: [(&str, &str, &str); 4] = [
+const BAD: [(&str, &str, &str); 6] = [
     ("base_url", "https://x\"<", "settings-error-base-url"),
     ("base_url", "javascript:alert(1)", "settings-error-base-url"),
     ("locale", "xx-YY", "settings-error-locale"),
     ("comments_close_days", "9999", "settings-error-close-days"),
+    ("time_zone", "Asia/Manbij", "settings-error-time-zone"),
+    ("hijri_adjust", "7", "settings-error-hijri"),
 ];
 
 #[tokio::test]
@@ -29,7 +31,8 @@ async fn every_door_refuses_the_same_settings_for_the_same_reason() {
         let flag = match key {
             "base_url" => Some("--base-url"),
             "locale" => Some("--locale"),
-            "comments_close_days" => None,
+            "time_zone" => Some("--time-zone"),
+            "comments_close_days" | "hijri_adjust" => None,
             _ => unreachable!(),
         };
         if let Some(flag) = flag {

@@ -83,6 +83,8 @@ pub fn compose_post(input: &PostInput) -> Result<(NewPost, Vec<&'static str>), C
         published_at: input.published_at,
         labels,
         cover: None,
+        language: None,
+        translation_of: None,
     };
     Ok((post, rendered.warnings))
 }
@@ -106,6 +108,7 @@ pub fn compose_page(
         body_source: body,
         body_format: format,
         body_html: rendered.html,
+        language: None,
     };
     Ok((page, rendered.warnings))
 }

@@ -4,7 +4,7 @@
 //! (`minbar_ops::posts`); this module checks only what the text itself must hold.
 
 use crate::compose::{ContentError, PostInput, compose_post};
-use crate::model::{BodyFormat, NewPost, ParseValueError, PostStatus, Slug};
+use crate::model::{BodyFormat, NewPost, ParseValueError, PostId, PostStatus, Slug};
 
 /// The longest excerpt a writer may give, in characters.
 pub const MAX_EXCERPT_CHARS: usize = 300;
@@ -29,6 +29,10 @@ pub struct PostDraft {
     pub excerpt: String,
     /// For a new post, the slug of its address; made from the title when empty.
     pub slug: String,
+    /// The language it is written in (`ar`, `ckb`, `kmr`, `en`); empty means the site's.
+    pub language: String,
+    /// A post this one translates (or is translated by): both then link to each other.
+    pub translation_of: Option<i64>,
 }
 
 impl Default for PostDraft {
@@ -44,6 +48,8 @@ impl Default for PostDraft {
             cover: String::new(),
             excerpt: String::new(),
             slug: String::new(),
+            language: String::new(),
+            translation_of: None,
         }
     }
 }
@@ -61,6 +67,8 @@ pub enum DraftError {
     Cover,
     #[error("excerpt is longer than {MAX_EXCERPT_CHARS} characters")]
     ExcerptTooLong,
+    #[error(transparent)]
+    Language(ParseValueError),
 }
 
 impl DraftError {
@@ -74,6 +82,7 @@ impl DraftError {
             DraftError::TooManyLabels => "editor-error-labels",
             DraftError::Cover => "editor-error-cover",
             DraftError::ExcerptTooLong => "editor-error-excerpt",
+            DraftError::Language(_) => "editor-error-language",
         }
     }
 }
@@ -83,6 +92,16 @@ pub fn read_status(text: &str) -> Result<PostStatus, DraftError> {
     match text.trim() {
         "" => Ok(PostStatus::Draft),
         word => word.parse().map_err(DraftError::Status),
+    }
+}
+
+/// Reads a language field: empty (the site's language), or one of [`crate::LANGUAGES`].
+pub fn read_language(text: &str) -> Result<Option<String>, DraftError> {
+    match text.trim() {
+        "" => Ok(None),
+        tag => crate::parse_language(tag)
+            .map(|l| Some(l.to_owned()))
+            .map_err(DraftError::Language),
     }
 }
 
@@ -135,6 +154,8 @@ pub fn compose_draft(
     if new && !draft.slug.trim().is_empty() {
         post.slug = Slug::from_title(&draft.slug, "post");
     }
+    post.language = read_language(&draft.language)?;
+    post.translation_of = draft.translation_of.map(PostId);
     Ok((post, warnings))
 }
 

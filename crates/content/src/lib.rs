@@ -3,12 +3,15 @@
 //! Invariant: this crate does no I/O. Rendering never fails: [`render_body`] always returns HTML,
 //! plus warnings for the editor when something in the source was dropped. Every fragment of HTML
 //! that leaves this crate has been through the allow-list in [`sanitize_html`], including the output
-//! of Markdown, because Markdown passes raw HTML through.
+//! of Markdown, because Markdown passes raw HTML through. The one thing read from outside is the
+//! system's time zone database, through jiff, in [`clock`].
 
+pub mod clock;
 pub mod comment_checks;
 pub mod comments;
 mod compose;
 pub mod draft;
+mod locale;
 pub mod media;
 mod model;
 mod redirect;
@@ -17,6 +20,7 @@ pub mod settings;
 
 pub use compose::{ContentError, MAX_TITLE_CHARS, PostInput, compose_page, compose_post};
 pub use draft::{DraftError, PostDraft, compose_draft};
+pub use locale::*;
 pub use model::*;
 pub use redirect::redirect_key;
 pub use render::{ALLOWED_TAGS, Rendered, html_to_text, render_body, sanitize_html};

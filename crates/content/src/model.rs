@@ -222,6 +222,9 @@ pub struct Site {
     pub facebook_app_id: Option<String>,
     /// Comments close by themselves this many days after a post is published.
     pub comments_close_days: Option<u32>,
+    /// The newsroom's IANA time zone (checked by [`crate::clock::check_zone`]): paths, archives,
+    /// every date shown and the editor's times are in it.
+    pub time_zone: String,
 }
 
 word_enum!(
@@ -252,46 +255,14 @@ pub struct DateStyle {
     pub digits: Digits,
     /// `None`: the locale's own.
     pub months: Option<MonthNames>,
+    /// `Some(days)`: the Hijri (Umm al-Qura) date is shown beside the Gregorian one, moved by
+    /// `days` (at most [`HIJRI_ADJUST_DAYS`] either way) for newsrooms that follow a local
+    /// sighting of the moon.
+    pub hijri: Option<i8>,
 }
 
-impl Site {
-    /// The locale to format dates with: the site's, with the region that gives the chosen month
-    /// names and a Unicode extension for the chosen digits (`ar-EG-u-nu-arab`). Messages read
-    /// only its language, so it serves wherever a locale is asked for.
-    pub fn format_locale(&self) -> String {
-        let mut locale = self.locale.clone();
-        if locale.split('-').next() == Some("ar") {
-            match self.style.months {
-                Some(MonthNames::Levantine) => locale = "ar-SY".to_owned(),
-                Some(MonthNames::Egyptian) => locale = "ar-EG".to_owned(),
-                None => {}
-            }
-        }
-        if self.style.digits == Digits::ArabicIndic {
-            locale.push_str("-u-nu-arab");
-        }
-        locale
-    }
-}
-
-/// The locales Minbar has messages and date formats for.
-pub const SUPPORTED_LOCALES: &[&str] = &[
-    "ar", "ar-SY", "ar-EG", "ar-IQ", "ar-JO", "ar-LB", "ar-PS", "ar-SA", "ar-AE", "ar-MA", "ar-DZ",
-    "ar-TN", "en", "en-GB", "en-US",
-];
-
-/// Checks that `locale` is one Minbar supports, and returns it as written there.
-pub fn parse_locale(locale: &str) -> Result<&'static str, ParseValueError> {
-    SUPPORTED_LOCALES
-        .iter()
-        .find(|l| l.eq_ignore_ascii_case(locale))
-        .copied()
-        .ok_or_else(|| ParseValueError {
-            what: "locale",
-            value: locale.to_owned(),
-            expected: "ar, ar-SY, ar-EG, ar-IQ, ar-JO, ar-LB, ar-PS, ar-SA, ar-AE, ar-MA, ar-DZ, ar-TN, en, en-GB, en-US",
-        })
-}
+/// How far the Hijri date may be moved from Umm al-Qura's, in days either way.
+pub const HIJRI_ADJUST_DAYS: i8 = 2;
 
 /// A label, as first written, with the normalized key that gives it its identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -336,6 +307,10 @@ pub struct Post {
     /// The name of an uploaded image shown above the post.
     pub cover: Option<String>,
     pub discussion: Discussion,
+    /// The language it is written in; `None`: the site's.
+    pub language: Option<String>,
+    /// Posts sharing this number translate one another.
+    pub translation_group: Option<i64>,
 }
 
 /// How readers discuss a post: whether its comments are closed by hand, and the Telegram channel
@@ -377,6 +352,10 @@ pub struct NewPost {
     pub labels: Vec<Label>,
     /// The name of an uploaded image shown above the post.
     pub cover: Option<String>,
+    /// The language it is written in; `None`: the site's.
+    pub language: Option<String>,
+    /// A post this one translates: both join the same group of translations.
+    pub translation_of: Option<PostId>,
 }
 
 /// A published post as the search index reads it: the text of every field it searches, and what
@@ -415,6 +394,8 @@ pub struct Page {
     pub title: String,
     pub body_html: String,
     pub updated_at: i64,
+    /// The language it is written in; `None`: the site's.
+    pub language: Option<String>,
 }
 
 /// What it takes to write a new static page.
@@ -425,6 +406,8 @@ pub struct NewPage {
     pub body_source: String,
     pub body_format: BodyFormat,
     pub body_html: String,
+    /// The language it is written in; `None`: the site's.
+    pub language: Option<String>,
 }
 
 /// A reader's comment as stored.
@@ -489,36 +472,6 @@ mod tests {
                 "'sometimes' is not a valid moderation mode; expected one of: open first-time all "
             )
         );
-    }
-
-    #[test]
-    fn locales_are_checked() {
-        assert_eq!(parse_locale("ar-sy"), Ok("ar-SY"));
-        assert!(parse_locale("xx-YY").is_err());
-    }
-
-    #[test]
-    fn dates_follow_the_chosen_style() {
-        let mut site = Site {
-            title: "t".into(),
-            about: String::new(),
-            locale: "ar-SY".into(),
-            moderation: ModerationMode::Open,
-            outside_comments: None,
-            base_url: None,
-            secret: String::new(),
-            style: DateStyle::default(),
-            facebook_app_id: None,
-            comments_close_days: None,
-        };
-        assert_eq!(site.format_locale(), "ar-SY");
-        site.style = DateStyle {
-            digits: Digits::ArabicIndic,
-            months: Some(MonthNames::Egyptian),
-        };
-        assert_eq!(site.format_locale(), "ar-EG-u-nu-arab");
-        site.locale = "en".into();
-        assert_eq!(site.format_locale(), "en-u-nu-arab");
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! refuses is accepted by another. A refusal is a [`SettingsError`]: its [`SettingsError::key`]
 //! is the message the admin shows, its `Display` the sentence the API and the command line give.
 
+use crate::clock::{UnknownZone, check_zone, default_zone};
+use crate::locale::parse_locale;
 use crate::model::{
-    DateStyle, Digits, ModerationMode, MonthNames, OutsideComments, ParseValueError, Site,
-    parse_locale,
+    DateStyle, Digits, HIJRI_ADJUST_DAYS, ModerationMode, MonthNames, OutsideComments,
+    ParseValueError, Site,
 };
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +36,12 @@ pub struct SettingsText {
     pub month_names: String,
     pub facebook_app_id: String,
     pub comments_close_days: String,
+    /// An IANA zone name; empty: the main zone of the locale's region, or UTC.
+    pub time_zone: String,
+    /// `on` or `off` (empty: off): show the Hijri date beside the Gregorian one.
+    pub hijri: String,
+    /// Days (−2…2) the Hijri date is moved from Umm al-Qura's; empty: 0.
+    pub hijri_adjust: String,
 }
 
 impl SettingsText {
@@ -60,11 +68,19 @@ impl SettingsText {
                 .comments_close_days
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            time_zone: site.time_zone.clone(),
+            hijri: if site.style.hijri.is_some() {
+                "on"
+            } else {
+                "off"
+            }
+            .to_owned(),
+            hijri_adjust: site.style.hijri.unwrap_or(0).to_string(),
         }
     }
 
     /// Every setting by its name, as `minbar site show` lists them.
-    pub fn fields(&self) -> [(&'static str, &str); 10] {
+    pub fn fields(&self) -> [(&'static str, &str); 13] {
         [
             ("title", &self.title),
             ("about", &self.about),
@@ -76,6 +92,9 @@ impl SettingsText {
             ("month_names", &self.month_names),
             ("facebook_app_id", &self.facebook_app_id),
             ("comments_close_days", &self.comments_close_days),
+            ("time_zone", &self.time_zone),
+            ("hijri", &self.hijri),
+            ("hijri_adjust", &self.hijri_adjust),
         ]
     }
 
@@ -93,6 +112,9 @@ impl SettingsText {
             "month_names" => &mut self.month_names,
             "facebook_app_id" => &mut self.facebook_app_id,
             "comments_close_days" => &mut self.comments_close_days,
+            "time_zone" => &mut self.time_zone,
+            "hijri" => &mut self.hijri,
+            "hijri_adjust" => &mut self.hijri_adjust,
             _ => return Err(SettingsError::UnknownKey(key.to_owned())),
         };
         *field = value.to_owned();
@@ -130,9 +152,18 @@ pub enum SettingsError {
         "comments_close_days '{0}' must be a number of days from 0 (never) to {MAX_CLOSE_DAYS}"
     )]
     CloseDays(String),
+    #[error(transparent)]
+    TimeZone(UnknownZone),
+    #[error("hijri '{0}' must be on or off")]
+    Hijri(String),
+    #[error(
+        "hijri_adjust '{0}' must be a whole number of days from -{HIJRI_ADJUST_DAYS} to {HIJRI_ADJUST_DAYS}"
+    )]
+    HijriAdjust(String),
     #[error(
         "there is no setting '{0}'; the settings are title, about, locale, moderation, \
-         outside_comments, base_url, digits, month_names, facebook_app_id, comments_close_days"
+         outside_comments, base_url, digits, month_names, facebook_app_id, comments_close_days, \
+         time_zone, hijri, hijri_adjust"
     )]
     UnknownKey(String),
 }
@@ -151,6 +182,8 @@ impl SettingsError {
             SettingsError::MonthNames(_) => "settings-error-months",
             SettingsError::FacebookAppId(_) => "settings-error-app-id",
             SettingsError::CloseDays(_) => "settings-error-close-days",
+            SettingsError::TimeZone(_) => "settings-error-time-zone",
+            SettingsError::Hijri(_) | SettingsError::HijriAdjust(_) => "settings-error-hijri",
             SettingsError::UnknownKey(_) => "settings-error-unknown",
         }
     }
@@ -175,6 +208,11 @@ pub fn check_settings(text: &SettingsText, secret: &str) -> Result<Site, Setting
         .trim()
         .parse::<ModerationMode>()
         .map_err(SettingsError::Moderation)?;
+    let time_zone = match text.time_zone.trim() {
+        "" => default_zone(locale).to_owned(),
+        zone => check_zone(zone).map_err(SettingsError::TimeZone)?,
+    };
+    let hijri = check_hijri(&text.hijri, &text.hijri_adjust)?;
     let outside_comments = match text.outside_comments.trim() {
         "" | "none" => None,
         other => Some(
@@ -204,6 +242,7 @@ pub fn check_settings(text: &SettingsText, secret: &str) -> Result<Site, Setting
                         .map_err(SettingsError::MonthNames)?,
                 ),
             },
+            hijri,
         },
         facebook_app_id: match text.facebook_app_id.trim() {
             "" => None,
@@ -217,7 +256,26 @@ pub fn check_settings(text: &SettingsText, secret: &str) -> Result<Site, Setting
                 _ => return Err(SettingsError::CloseDays(days.to_owned())),
             },
         },
+        time_zone,
     })
+}
+
+/// The Hijri setting: off, or on with an adjustment of at most [`HIJRI_ADJUST_DAYS`] days.
+fn check_hijri(on: &str, adjust: &str) -> Result<Option<i8>, SettingsError> {
+    let adjust = match adjust.trim() {
+        "" => 0,
+        text => text
+            .trim_start_matches('+')
+            .parse::<i8>()
+            .ok()
+            .filter(|d| d.abs() <= HIJRI_ADJUST_DAYS)
+            .ok_or_else(|| SettingsError::HijriAdjust(text.to_owned()))?,
+    };
+    match on.trim() {
+        "" | "off" | "false" | "no" => Ok(None),
+        "on" | "true" | "yes" => Ok(Some(adjust)),
+        other => Err(SettingsError::Hijri(other.to_owned())),
+    }
 }
 
 /// The public address without a trailing slash, `None` when empty. It is written into pages,
@@ -304,6 +362,42 @@ mod tests {
             |t| t.comments_close_days = "-1".into(),
             Err("settings-error-close-days"),
         );
+        check(
+            |t| t.time_zone = "Asia/Manbij".into(),
+            Err("settings-error-time-zone"),
+        );
+        check(|t| t.hijri = "maybe".into(), Err("settings-error-hijri"));
+        check(
+            |t| {
+                t.hijri = "on".into();
+                t.hijri_adjust = "3".into();
+            },
+            Err("settings-error-hijri"),
+        );
+        check(
+            |t| {
+                t.hijri = "on".into();
+                t.hijri_adjust = "-2".into();
+            },
+            Ok(()),
+        );
+    }
+
+    #[test]
+    fn a_new_site_takes_its_region_s_zone_unless_it_names_one() {
+        let site = check_settings(&text(), "s").unwrap();
+        assert_eq!(site.time_zone, "Asia/Damascus");
+        let mut other = text();
+        other.locale = "en".into();
+        assert_eq!(check_settings(&other, "s").unwrap().time_zone, "UTC");
+        other.time_zone = "africa/cairo".into();
+        assert_eq!(
+            check_settings(&other, "s").unwrap().time_zone,
+            "Africa/Cairo"
+        );
+        other.hijri = "on".into();
+        other.hijri_adjust = "+1".into();
+        assert_eq!(check_settings(&other, "s").unwrap().style.hijri, Some(1));
     }
 
     #[test]

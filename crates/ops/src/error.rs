@@ -32,6 +32,7 @@ impl From<StoreError> for OpError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound => OpError::NotFound,
+            StoreError::Translation(error) => OpError::Refused(Refusal::Translation(error)),
             other => OpError::Store(other),
         }
     }
@@ -49,6 +50,8 @@ pub enum Refusal {
     Draft(#[from] DraftError),
     #[error("a page with this slug exists")]
     SlugTaken,
+    #[error(transparent)]
+    Translation(minbar_content::TranslationError),
     #[error("not a Telegram channel message (https://t.me/channel/123)")]
     Telegram,
     #[error(transparent)]
@@ -90,6 +93,7 @@ impl Refusal {
             },
             Refusal::Draft(error) => error.key(),
             Refusal::SlugTaken => "pages-error-slug-taken",
+            Refusal::Translation(error) => error.key(),
             Refusal::Telegram => "discussion-error-telegram",
             Refusal::Comment(refusal) => refusal.key(),
             Refusal::Image(refusal) => refusal.key(),

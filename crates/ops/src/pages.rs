@@ -2,6 +2,7 @@
 //! its links never break.
 
 use crate::{Actor, OpError, Refusal};
+use minbar_content::draft::read_language;
 use minbar_content::{BodyFormat, Page, Role, compose_page};
 use minbar_store::{Store, StoreError};
 
@@ -13,6 +14,9 @@ pub struct PageDraft {
     pub slug: String,
     pub body: String,
     pub format: BodyFormat,
+    /// `ar`, `ckb`, `kmr` or `en`; empty: the site's language (or, when changing a page, the
+    /// language it has).
+    pub language: String,
 }
 
 /// Writes a new page; a slug already taken is refused.
@@ -23,8 +27,9 @@ pub async fn create(
 ) -> Result<(Page, Vec<&'static str>), OpError> {
     actor.require(Role::Editor)?;
     let slug = Some(draft.slug.trim()).filter(|s| !s.is_empty());
-    let (page, warnings) =
+    let (mut page, warnings) =
         compose_page(&draft.title, slug, &draft.body, draft.format).map_err(Refusal::Content)?;
+    page.language = read_language(&draft.language).map_err(Refusal::Draft)?;
     match minbar_store::pages::insert(store, &page).await {
         Ok(stored) => Ok((stored, warnings)),
         Err(StoreError::Conflict(_)) => Err(Refusal::SlugTaken.into()),
@@ -40,7 +45,8 @@ pub async fn update(
     draft: &PageDraft,
 ) -> Result<(), OpError> {
     actor.require(Role::Editor)?;
-    let (page, _) = compose_page(&draft.title, Some(slug), &draft.body, draft.format)
+    let (mut page, _) = compose_page(&draft.title, Some(slug), &draft.body, draft.format)
         .map_err(Refusal::Content)?;
+    page.language = read_language(&draft.language).map_err(Refusal::Draft)?;
     Ok(minbar_store::pages::update(store, slug, &page).await?)
 }

@@ -27,6 +27,8 @@ fn post(n: i64) -> NewPost {
         published_at: 1_700_000_000 + n,
         labels: Vec::new(),
         cover: None,
+        language: None,
+        translation_of: None,
     }
 }
 

@@ -41,6 +41,10 @@ pub enum StoreError {
     /// A stored value cannot be read back as its type (a hand-edited database, say).
     #[error("the stored {what} '{value}' is not valid")]
     Corrupt { what: &'static str, value: String },
+    /// A translation link the posts do not allow (a missing post, the same language, a language
+    /// the group has already).
+    #[error(transparent)]
+    Translation(minbar_content::TranslationError),
     /// An archive or other input that cannot be used, with the reason.
     #[error("{0}")]
     Invalid(String),

@@ -63,6 +63,8 @@ pub struct Import {
     comments_added: u64,
     /// Authors by name, as found or made during this import.
     authors: HashMap<String, i64>,
+    /// The site's zone, which files a post without an old path under its local month.
+    zone: jiff::tz::TimeZone,
     /// Source ids remembered but not yet written.
     unsaved_sources: Vec<(String, String, i64)>,
     /// Comments given but not yet written, and the source ids among them.
@@ -77,6 +79,7 @@ const SOURCES_PER_INSERT: usize = 500;
 impl Store {
     /// Starts an import.
     pub async fn begin_import(&self) -> Result<Import> {
+        let zone = crate::site::zone(self).await?;
         let mut tx = self.pool().begin().await?;
         let rows: Vec<(String, String, i64)> =
             sqlx::query_as("SELECT kind, source_id, entity_id FROM import_sources")
@@ -89,6 +92,7 @@ impl Store {
         Ok(Import {
             tx,
             known,
+            zone,
             comments_added: 0,
             authors: HashMap::new(),
             unsaved_sources: Vec::new(),
@@ -100,6 +104,11 @@ impl Store {
 }
 
 impl Import {
+    /// The `/YYYY/MM/` a post published at `published` is filed under on this site.
+    pub fn month_prefix(&self, published: i64) -> String {
+        minbar_content::clock::month_prefix(&self.zone, published)
+    }
+
     fn source(&self, kind: &str, source_id: &str) -> Option<i64> {
         self.known
             .get(&(kind.to_owned(), source_id.to_owned()))

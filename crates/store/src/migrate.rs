@@ -78,6 +78,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0013_jobs.sqlite.sql"),
         postgres: include_str!("../migrations/0013_jobs.postgres.sql"),
     },
+    Migration {
+        version: 14,
+        sqlite: include_str!("../migrations/0014_languages.sqlite.sql"),
+        postgres: include_str!("../migrations/0014_languages.postgres.sql"),
+    },
 ];
 
 /// The newest migration this version knows.

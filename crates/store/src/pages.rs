@@ -12,8 +12,9 @@ pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
     let path = format!("/p/{}.html", page.slug.as_str());
     let mut tx = store.pool().begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO pages (slug, title, body_source, body_format, body_html, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO pages (slug, title, body_source, body_format, body_html, created_at, updated_at,
+                            language)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
     )
     .bind(page.slug.as_str())
     .bind(&page.title)
@@ -21,6 +22,7 @@ pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
     .bind(page.body_format.as_str())
     .bind(&page.body_html)
     .bind(now)
+    .bind(page.language.as_deref())
     .fetch_one(&mut *tx)
     .await
     .map_err(conflict_as("a page with this slug"))?;
@@ -31,21 +33,25 @@ pub async fn insert(store: &Store, page: &NewPage) -> Result<Page> {
         title: page.title.clone(),
         body_html: page.body_html.clone(),
         updated_at: now,
+        language: page.language.clone(),
     })
 }
 
 /// The page with this slug (unencoded), if any.
 pub async fn by_slug(store: &Store, slug: &str) -> Result<Option<Page>> {
-    let row = sqlx::query("SELECT slug, title, body_html, updated_at FROM pages WHERE slug = $1")
-        .bind(slug)
-        .fetch_optional(store.reads())
-        .await?;
+    let row = sqlx::query(
+        "SELECT slug, title, body_html, updated_at, language FROM pages WHERE slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(store.reads())
+    .await?;
     row.map(|row| {
         Ok(Page {
             slug: Slug::from_stored(row.try_get("slug")?),
             title: row.try_get("title")?,
             body_html: row.try_get("body_html")?,
             updated_at: row.try_get("updated_at")?,
+            language: row.try_get("language")?,
         })
     })
     .transpose()
@@ -76,7 +82,7 @@ pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
     let mut tx = store.pool().begin().await?;
     let id: Option<i64> = sqlx::query_scalar(
         "UPDATE pages SET title = $1, body_source = $2, body_format = $3, body_html = $4,
-                updated_at = $5 WHERE slug = $6 RETURNING id",
+                updated_at = $5, language = COALESCE($7, language) WHERE slug = $6 RETURNING id",
     )
     .bind(&page.title)
     .bind(&page.body_source)
@@ -84,6 +90,7 @@ pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
     .bind(&page.body_html)
     .bind(crate::now())
     .bind(slug)
+    .bind(page.language.as_deref())
     .fetch_optional(&mut *tx)
     .await?;
     let id = id.ok_or(StoreError::NotFound)?;
@@ -96,7 +103,8 @@ pub async fn update(store: &Store, slug: &str, page: &NewPage) -> Result<()> {
 /// Every page whole, newest change first, for the pages feed and the sitemap.
 pub async fn all(store: &Store) -> Result<Vec<Page>> {
     let rows = sqlx::query(
-        "SELECT slug, title, body_html, updated_at FROM pages ORDER BY updated_at DESC, id DESC",
+        "SELECT slug, title, body_html, updated_at, language FROM pages
+         ORDER BY updated_at DESC, id DESC",
     )
     .fetch_all(store.reads())
     .await?;
@@ -107,6 +115,7 @@ pub async fn all(store: &Store) -> Result<Vec<Page>> {
                 title: row.try_get("title")?,
                 body_html: row.try_get("body_html")?,
                 updated_at: row.try_get("updated_at")?,
+                language: row.try_get("language")?,
             })
         })
         .collect()

@@ -38,6 +38,8 @@ fn sample_post() -> Post {
         labels: vec![Label::new("الجسر_القديم"), Label::new("الحصاد")],
         cover: None,
         discussion: Default::default(),
+        language: None,
+        translation_group: None,
     }
 }
 

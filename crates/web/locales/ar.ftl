@@ -150,7 +150,7 @@ editor-field-title = العنوان
 editor-field-body = النص (Markdown)
 editor-field-labels = الوسوم (افصل بينها بفاصلة)
 editor-field-status = الحالة
-editor-field-publish-at = موعد النشر (UTC)
+editor-field-publish-at = موعد النشر ({ $zone })
 editor-field-featured = منشور مميز
 editor-save = حفظ
 editor-preview = معاينة
@@ -313,3 +313,27 @@ discussion-save = احفظ
 discussion-error-telegram = رابط تيليغرام غير صحيح: الصقه بالشكل https://t.me/channel/123.
 comment-send-failed = تعذّر الإرسال: تحقق من اتصالك ثم أعد المحاولة. نصّك ما زال هنا.
 error-cross-site = وصل النموذج من خارج الموقع فلم يُحفظ. نصّك محفوظ أدناه: أرسله من صفحة الخبر.
+
+## The newsroom's clock
+settings-time-zone = المنطقة الزمنية
+settings-time-zone-hint = اسم من قاعدة IANA مثل Asia/Damascus أو Asia/Baghdad أو Africa/Cairo. التواريخ ومسارات المقالات الجديدة وأوقات النشر بها؛ مسارات المقالات المنشورة لا تتغير.
+settings-error-time-zone = منطقة زمنية غير معروفة: اختر اسمًا من القائمة، مثل Asia/Damascus.
+settings-hijri = التاريخ الهجري
+hijri-off = لا يُعرض
+hijri-on = يُعرض بجانب التاريخ الميلادي (أم القرى)
+settings-hijri-adjust = تعديل التاريخ الهجري بالأيام (حسب رؤية الهلال محليًا)
+hijri-adjust-none = 0 (كما في تقويم أم القرى)
+settings-error-hijri = إعداد التاريخ الهجري غير صحيح: اختر عرضه أو إخفاءه، وتعديلًا بين -2 و2 يوم.
+editor-error-publish-at = لم نفهم موعد النشر: اكتبه بصيغة 2026-09-01 08:30.
+editor-error-publish-at-skipped = هذا الوقت لا يوجد في المنطقة الزمنية للموقع لأن الساعة تُقدَّم فيه للتوقيت الصيفي: اختر وقتًا قبله أو بعده.
+
+## Posts in several languages
+editor-field-language = لغة المقال
+editor-language-site = لغة الموقع
+editor-field-translation-of = ترجمة للمقال رقم
+editor-translation-hint = رقم مقال بلغة أخرى يترجمه هذا المقال؛ يُربط كل منهما بالآخر. الترجمات الحالية:
+editor-error-language = لغة غير معروفة: اختر العربية أو الكردية (سورانية أو كرمانجية) أو الإنكليزية.
+editor-error-translation-missing = لا يوجد مقال بهذا الرقم لربطه كترجمة.
+editor-error-translation-same = المقال المختار بنفس لغة هذا المقال: الترجمة تكون بلغة أخرى.
+editor-error-translation-taken = لهذا المقال ترجمة بهذه اللغة من قبل.
+read-in = اقرأ بلغة أخرى:

@@ -131,7 +131,7 @@ editor-field-title = Title
 editor-field-body = Text (Markdown)
 editor-field-labels = Labels (separate with commas)
 editor-field-status = Status
-editor-field-publish-at = Publication time (UTC)
+editor-field-publish-at = Publication time ({ $zone })
 editor-field-featured = Featured post
 editor-save = Save
 editor-preview = Preview
@@ -289,3 +289,27 @@ discussion-save = Save
 discussion-error-telegram = Not a Telegram link: paste it as https://t.me/channel/123.
 comment-send-failed = Could not send: check your connection and try again. Your text is still here.
 error-cross-site = The form came from outside this site, so it was not saved. Your text is kept below: send it from the story's page.
+
+## The newsroom's clock
+settings-time-zone = Time zone
+settings-time-zone-hint = An IANA name such as Asia/Damascus, Asia/Baghdad or Africa/Cairo. Dates, new posts' addresses and publication times use it; published addresses never change.
+settings-error-time-zone = Unknown time zone: pick a name from the list, such as Asia/Damascus.
+settings-hijri = Hijri date
+hijri-off = Not shown
+hijri-on = Shown beside the Gregorian date (Umm al-Qura)
+settings-hijri-adjust = Hijri date adjustment in days (for a local sighting of the moon)
+hijri-adjust-none = 0 (as Umm al-Qura)
+settings-error-hijri = Invalid Hijri setting: choose shown or not shown, and an adjustment from -2 to 2 days.
+editor-error-publish-at = The publication time could not be read: write it as 2026-09-01 08:30.
+editor-error-publish-at-skipped = This time does not exist in the site's time zone: the clocks skip it for daylight saving time. Choose a time before or after it.
+
+## Posts in several languages
+editor-field-language = Language of the post
+editor-language-site = The site's language
+editor-field-translation-of = Translation of post number
+editor-translation-hint = The number of a post in another language that this one translates; each will link to the other. Translations now:
+editor-error-language = Unknown language: choose Arabic, Kurdish (Sorani or Kurmanji) or English.
+editor-error-translation-missing = There is no post with this number to link as a translation.
+editor-error-translation-same = The chosen post is in the same language as this one: a translation is in another language.
+editor-error-translation-taken = That post already has a translation in this language.
+read-in = Read in:

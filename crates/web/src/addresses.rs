@@ -83,10 +83,15 @@ struct Inventory {
     pages: Vec<String>,
     /// Each label with its published posts.
     labels: Vec<(String, i64)>,
-    /// Published posts per month (`(year, month)` in UTC, as the monthly archive reads them).
+    /// Published posts per month (`(year, month)` on the site's calendar, as the monthly archive
+    /// reads them).
     months: BTreeMap<(i16, i8), i64>,
     /// Published posts.
     published: i64,
+    /// Published posts in the site's own language, which the home page lists.
+    home: i64,
+    /// Published posts in each other language, which `/ckb/` and its feeds list.
+    languages: BTreeMap<String, i64>,
 }
 
 /// Reads the site's public addresses from the store.
@@ -104,6 +109,11 @@ pub async fn all(store: &Store) -> Result<SiteAddresses, StoreError> {
             .collect(),
         ..Inventory::default()
     };
+    let (zone, language) = match minbar_store::site::get(store).await {
+        Ok(site) => (site.zone(), site.language().to_owned()),
+        Err(StoreError::NotInitialized) => (jiff::tz::TimeZone::UTC, "ar".to_owned()),
+        Err(error) => return Err(error),
+    };
     let mut posts = Vec::new();
     loop {
         let batch = minbar_store::posts::addresses(store, posts.len() as i64, 5_000).await?;
@@ -111,8 +121,14 @@ pub async fn all(store: &Store) -> Result<SiteAddresses, StoreError> {
             break;
         }
         for address in batch {
-            if let Some(month) = month_of(address.published_at) {
+            if let Some(month) = month_of(&zone, address.published_at) {
                 *inventory.months.entry(month).or_default() += 1;
+            }
+            match address.language {
+                Some(other) if other != language => {
+                    *inventory.languages.entry(other).or_default() += 1;
+                }
+                _ => inventory.home += 1,
             }
             posts.push(address.path);
         }
@@ -128,8 +144,15 @@ pub async fn all(store: &Store) -> Result<SiteAddresses, StoreError> {
 fn lists(inventory: &Inventory) -> Vec<Address> {
     let mut lists: Vec<Address> = FIXED.iter().map(|path| Address::of(path)).collect();
     lists.extend(
-        (2..=page_count(inventory.published, PER_PAGE)).map(|n| Address::of(&list_page("/", n))),
+        (2..=page_count(inventory.home, PER_PAGE)).map(|n| Address::of(&list_page("/", n))),
     );
+    for (language, &count) in &inventory.languages {
+        let home = format!("/{language}/");
+        lists.extend((1..=page_count(count, PER_PAGE)).map(|n| Address::of(&list_page(&home, n))));
+        for variant in ["default", "summary"] {
+            lists.push(Address::of(&format!("{home}feeds/posts/{variant}")));
+        }
+    }
     lists.extend(
         inventory
             .pages
@@ -151,12 +174,10 @@ fn lists(inventory: &Inventory) -> Vec<Address> {
     lists
 }
 
-/// The month (UTC) a post published at `seconds` is listed under, for years written with four
-/// digits, as the monthly archive's address has them.
-fn month_of(seconds: i64) -> Option<(i16, i8)> {
-    let date = jiff::tz::Offset::UTC
-        .to_datetime(jiff::Timestamp::from_second(seconds).ok()?)
-        .date();
+/// The month on the site's calendar a post published at `seconds` is listed under, for years
+/// written with four digits, as the monthly archive's address has them.
+fn month_of(zone: &jiff::tz::TimeZone, seconds: i64) -> Option<(i16, i8)> {
+    let date = minbar_content::clock::local(zone, seconds).date();
     (1000..=9999)
         .contains(&date.year())
         .then(|| (date.year(), date.month()))
@@ -240,7 +261,27 @@ mod tests {
             labels: vec![("منبج".into(), posts)],
             months: BTreeMap::from([((2017, 8), posts)]),
             published: posts,
+            home: posts,
+            languages: BTreeMap::new(),
         }
+    }
+
+    #[test]
+    fn each_other_language_has_its_home_pages_and_feeds() {
+        let mut site = site_of(25);
+        site.home = 11;
+        site.languages = BTreeMap::from([("ckb".to_owned(), 14)]);
+        let paths: Vec<String> = lists(&site).into_iter().map(|a| a.path).collect();
+        for expected in [
+            "/page/2/",
+            "/ckb/",
+            "/ckb/page/2/",
+            "/ckb/feeds/posts/default",
+            "/ckb/feeds/posts/summary",
+        ] {
+            assert!(paths.iter().any(|p| p == expected), "{expected}: {paths:?}");
+        }
+        assert!(!paths.iter().any(|p| p == "/page/3/" || p == "/ckb/page/3/"));
     }
 
     #[test]
@@ -336,9 +377,12 @@ mod tests {
     }
 
     #[test]
-    fn posts_are_listed_under_their_utc_month() {
+    fn posts_are_listed_under_their_local_month() {
         // 2017-08-31T23:30:00Z, then 2017-09-01T00:30:00Z.
-        assert_eq!(month_of(1_504_222_200), Some((2017, 8)));
-        assert_eq!(month_of(1_504_225_800), Some((2017, 9)));
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(month_of(&utc, 1_504_222_200), Some((2017, 8)));
+        assert_eq!(month_of(&utc, 1_504_225_800), Some((2017, 9)));
+        let baghdad = minbar_content::clock::zone("Asia/Baghdad").unwrap();
+        assert_eq!(month_of(&baghdad, 1_504_222_200), Some((2017, 9)));
     }
 }

@@ -10,8 +10,12 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct AdminLayout {
     pub lang: String,
+    /// The tag messages and numbers are written with (`ar-SY-u-nu-arab` for Arabic-Indic digits).
+    pub locale: String,
     pub dir: &'static str,
     pub site_title: String,
+    /// The site's zone, which every time the admin shows or takes is in.
+    pub time_zone: String,
     pub asset_version: String,
     /// The signed-in user; `None` on the sign-in page.
     pub user: Option<UserBadge>,
@@ -33,8 +37,10 @@ impl AdminLayout {
     pub fn new(state: &AppState, site: &Site, user: Option<&User>, csrf: String) -> Self {
         AdminLayout {
             lang: site.locale.clone(),
+            locale: site.format_locale().as_str().to_owned(),
             dir: direction_of(&site.locale),
             site_title: site.title.clone(),
+            time_zone: site.time_zone.clone(),
             asset_version: state.templates().asset_version().to_owned(),
             user: user.map(|u| UserBadge {
                 name: u.name.clone(),
@@ -71,8 +77,10 @@ pub struct DashboardView {
 pub struct JobRow {
     /// The job's message key (`job-publish-due`), or its own name when this version has none.
     pub key: String,
-    /// When it runs next, ISO 8601 in UTC.
+    /// When it runs next, on the site's clock with the zone's abbreviation.
     pub next: String,
+    /// The same moment in RFC 3339, for `<time datetime>`.
+    pub next_iso: String,
     /// The node running it now.
     pub running_on: Option<String>,
     /// Failures since its last success, with the last one's reason.
@@ -81,19 +89,15 @@ pub struct JobRow {
 }
 
 impl JobRow {
-    pub fn new(job: &minbar_store::jobs::Job) -> Self {
-        let utc = |seconds: i64| {
-            jiff::Timestamp::from_second(seconds)
-                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_default()
-        };
+    pub fn new(job: &minbar_store::jobs::Job, zone: &jiff::tz::TimeZone) -> Self {
         let key = match job.name.as_str() {
             "publish-due" | "forget-addresses" | "purge" => format!("job-{}", job.name),
             other => other.to_owned(),
         };
         JobRow {
             key,
-            next: utc(job.run_at),
+            next: minbar_content::clock::admin_time(zone, job.run_at),
+            next_iso: minbar_content::clock::rfc3339_local(zone, job.run_at),
             running_on: job.claimed_by.clone(),
             failures: job.attempts,
             error: job.last_error.clone(),
@@ -131,7 +135,11 @@ pub struct AdminPostRow {
 }
 
 impl AdminPostRow {
-    pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
+    pub fn new(
+        state: &AppState,
+        locale: &minbar_content::FormatLocale,
+        post: &PostSummary,
+    ) -> Self {
         AdminPostRow {
             title: post.title.clone(),
             edit_url: format!("/admin/posts/{}/edit", post.id.0),
@@ -169,6 +177,14 @@ pub struct EditorView {
     pub cover: String,
     /// The cover's address, to show it beside its field.
     pub cover_preview: Option<String>,
+    /// The post's language tag; empty: the site's.
+    pub language: String,
+    /// The languages a post may be written in, with their names in themselves.
+    pub languages: Vec<(&'static str, &'static str)>,
+    /// The id of a post this one translates, as typed.
+    pub translation_of: String,
+    /// The post's translations, to show which exist.
+    pub translations: Vec<(String, String)>,
     /// A message key saying what is wrong with the form.
     pub error: Option<&'static str>,
     /// The body rendered and sanitized, when the writer asked for a preview.
@@ -189,15 +205,17 @@ pub struct RevisionRow {
 }
 
 impl RevisionRow {
-    pub fn new(state: &AppState, locale: &str, revision: &minbar_content::Revision) -> Self {
-        let time = jiff::Timestamp::from_second(revision.saved_at)
-            .map(|t| {
-                jiff::tz::Offset::UTC
-                    .to_datetime(t)
-                    .strftime("%H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+    pub fn new(
+        state: &AppState,
+        locale: &minbar_content::FormatLocale,
+        revision: &minbar_content::Revision,
+    ) -> Self {
+        let mut time = minbar_content::clock::local(&locale.zone, revision.saved_at)
+            .strftime("%H:%M")
+            .to_string();
+        if locale.arabic_digits() {
+            time = crate::i18n::arabic_indic(&time);
+        }
         RevisionRow {
             id: revision.id,
             title: revision.title.clone(),
@@ -291,7 +309,11 @@ pub struct QueuedComment {
 }
 
 impl QueuedComment {
-    pub fn new(state: &AppState, locale: &str, queued: &minbar_store::comments::Queued) -> Self {
+    pub fn new(
+        state: &AppState,
+        locale: &minbar_content::FormatLocale,
+        queued: &minbar_store::comments::Queued,
+    ) -> Self {
         let post_url = encode_path(&queued.post_path);
         QueuedComment {
             id: queued.comment.id.0,
@@ -367,6 +389,8 @@ pub struct SettingsView {
     #[serde(flatten)]
     pub settings: minbar_content::SettingsText,
     pub locales: Vec<&'static str>,
+    /// Every zone name the server's database knows, offered as the time zone is typed.
+    pub zones: Vec<String>,
     pub error: Option<&'static str>,
 }
 
@@ -440,5 +464,8 @@ pub struct PageEditorView {
     pub title: String,
     pub slug: String,
     pub body: String,
+    /// The page's language tag; empty: the site's.
+    pub language: String,
+    pub languages: Vec<(&'static str, &'static str)>,
     pub error: Option<&'static str>,
 }

@@ -111,8 +111,11 @@ impl Templates {
         });
         env.set_formatter(escape_minimal);
         env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
+            // `locale` carries the digits; pages without a layout have only `lang`.
             let locale = state
-                .lookup("lang")
+                .lookup("locale")
+                .filter(|v| !v.is_undefined() && !v.is_none())
+                .or_else(|| state.lookup("lang"))
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_else(|| "ar".to_owned());
             let mut args = Vec::new();
@@ -138,13 +141,16 @@ impl Templates {
     }
 
     /// Renders template `name` with a view model.
-    /// Every view embeds a `layout`; its `lang` is lifted to the top so `t()` finds it.
+    /// Every view embeds a `layout`; its `lang` and `locale` are lifted to the top so `t()`
+    /// finds them.
     pub fn render<V: Serialize>(&self, name: &str, view: &V) -> Result<String, minijinja::Error> {
         let view = Value::from(minijinja::value::Serde(view));
-        let lang = view.get_attr("layout")?.get_attr("lang")?;
+        let layout = view.get_attr("layout")?;
+        let lang = layout.get_attr("lang")?;
+        let locale = layout.get_attr("locale")?;
         self.env
             .get_template(name)?
-            .render(minijinja::context! { lang, ..view })
+            .render(minijinja::context! { lang, locale, ..view })
     }
 
     /// The error page without the site's layout, for when even the settings cannot be read.

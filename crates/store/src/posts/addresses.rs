@@ -35,8 +35,9 @@ async fn addresses_where(
     first: i64,
     second: i64,
 ) -> Result<Vec<Address>> {
-    let sql =
-        format!("SELECT id, path, updated_at, published_at, title FROM posts WHERE {condition}");
+    let sql = format!(
+        "SELECT id, path, updated_at, published_at, title, language, translation_group FROM posts WHERE {condition}"
+    );
     let rows = sqlx::query(AssertSqlSafe(sql))
         .bind(first)
         .bind(second)
@@ -50,6 +51,8 @@ async fn addresses_where(
                 updated_at: row.try_get("updated_at")?,
                 published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
                 title: row.try_get("title")?,
+                language: row.try_get("language")?,
+                translation_group: row.try_get("translation_group")?,
             })
         })
         .collect()
@@ -63,4 +66,8 @@ pub struct Address {
     pub updated_at: i64,
     pub published_at: i64,
     pub title: String,
+    /// The language it is written in; `None`: the site's.
+    pub language: Option<String>,
+    /// Posts sharing this number translate one another.
+    pub translation_group: Option<i64>,
 }

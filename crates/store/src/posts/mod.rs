@@ -6,6 +6,7 @@
 //! - `admin`: posts of every status for staff, the editor's post and its revisions;
 //! - `documents`: what the search index reads;
 //! - `addresses`: what sitemaps list;
+//! - `translations`: posts in several languages, linked as translations of one another;
 //! - `rows`: the column lists and row readers the reads share.
 
 mod addresses;
@@ -13,6 +14,7 @@ mod admin;
 mod documents;
 mod published;
 mod rows;
+pub mod translations;
 mod write;
 
 pub use addresses::{Address, addresses, published_since};
@@ -21,11 +23,10 @@ pub use admin::{
 };
 pub use documents::{documents, published_ids_after, result_documents};
 pub use published::{
-    Selection, count_published, featured, feed, list_by_month, list_published, list_selected,
-    published_by_path, published_path,
+    InLanguage, Selection, count_published, featured, feed, list_by_month, list_published,
+    list_selected, published_by_path, published_path,
 };
 pub use rows::Listing;
 pub use write::{
-    delete, insert, insert_many, insert_once, month_prefix, publish_due, set_discussion,
-    set_status, update,
+    delete, insert, insert_many, insert_once, publish_due, set_discussion, set_status, update,
 };

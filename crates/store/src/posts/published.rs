@@ -50,15 +50,17 @@ pub async fn featured(store: &Store, limit: i64) -> Result<Vec<PostSummary>> {
     summaries(store, Reader::Public, &sql, &[Bind::Int(limit)]).await
 }
 
-/// Published posts of one calendar month (UTC), newest first.
+/// Published posts of one month on the site's calendar (`zone`), newest first.
 pub async fn list_by_month(
     store: &Store,
+    zone: &jiff::tz::TimeZone,
     year: i16,
     month: i8,
     limit: i64,
     offset: i64,
 ) -> Result<Listing> {
-    let (start, end) = month_bounds(year, month).ok_or(StoreError::NotFound)?;
+    let (start, end) =
+        minbar_content::clock::month_bounds(zone, year, month).ok_or(StoreError::NotFound)?;
     let from = "FROM posts p WHERE p.status = 'published' AND p.published_at >= $1 AND p.published_at < $2";
     let binds = [Bind::Int(start), Bind::Int(end)];
     listing(
@@ -71,18 +73,6 @@ pub async fn list_by_month(
         offset,
     )
     .await
-}
-
-/// The first second of a month and of the next, in Unix seconds (UTC).
-fn month_bounds(year: i16, month: i8) -> Option<(i64, i64)> {
-    let first = jiff::civil::Date::new(year, month, 1).ok()?;
-    let next = first.checked_add(jiff::Span::new().months(1)).ok()?;
-    let utc = |d: jiff::civil::Date| {
-        jiff::tz::Offset::UTC
-            .to_timestamp(d.at(0, 0, 0, 0))
-            .map(|t| t.as_second())
-    };
-    Some((utc(first).ok()?, utc(next).ok()?))
 }
 
 /// How many posts are published.
@@ -116,6 +106,16 @@ pub struct Selection<'a> {
     pub author: Option<&'a str>,
     /// Unix seconds; only posts published strictly before.
     pub before: Option<i64>,
+    /// Only posts in one language.
+    pub language: Option<InLanguage<'a>>,
+}
+
+/// Posts in one language: the site's own (`main`, which also takes the posts that name no
+/// language, all of them before languages existed) or another.
+#[derive(Debug, Clone, Copy)]
+pub struct InLanguage<'a> {
+    pub tag: &'a str,
+    pub main: bool,
 }
 
 impl Selection<'_> {
@@ -140,6 +140,15 @@ impl Selection<'_> {
         if let Some(before) = self.before {
             binds.push(Bind::Int(before));
             sql.push_str(&format!(" AND p.published_at < ${}", binds.len()));
+        }
+        if let Some(language) = self.language {
+            binds.push(Bind::Text(language.tag));
+            let n = binds.len();
+            if language.main {
+                sql.push_str(&format!(" AND (p.language IS NULL OR p.language = ${n})"));
+            } else {
+                sql.push_str(&format!(" AND p.language = ${n}"));
+            }
         }
         (sql, binds)
     }

@@ -14,7 +14,7 @@ pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.st
 pub(super) const POST_COLUMNS: &str =
     "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
     p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
-    p.comments_closed, p.telegram_post";
+    p.comments_closed, p.telegram_post, p.language, p.translation_group";
 
 const BY_ID: &str = "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1";
 
@@ -67,6 +67,8 @@ fn post_of(row: AnyRow, labels: Vec<minbar_content::Label>) -> Result<Post> {
             closed: row.try_get::<i64, _>("comments_closed")? != 0,
             telegram: row.try_get("telegram_post")?,
         },
+        language: row.try_get("language")?,
+        translation_group: row.try_get("translation_group")?,
     })
 }
 

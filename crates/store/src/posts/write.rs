@@ -11,18 +11,15 @@ use sqlx::{Any, Row, Transaction};
 /// How many `-2`, `-3`… suffixes to try before giving up on a free path.
 const MAX_PATH_ATTEMPTS: u32 = 100;
 
-/// The `/YYYY/MM/` prefix of a post published at `published_at` (Unix seconds, UTC).
-pub fn month_prefix(published_at: i64) -> String {
-    let date = jiff::Timestamp::from_second(published_at).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let date = jiff::tz::Offset::UTC.to_datetime(date).date();
-    format!("/{:04}/{:02}/", date.year(), date.month())
-}
-
-/// Stores a new post at `/YYYY/MM/<slug>.html`, adding `-2`, `-3`… to the slug when that path is
+/// Stores a new post at `/YYYY/MM/<slug>.html` (the month on the site's calendar, by
+/// [`minbar_content::clock::month_prefix`]), adding `-2`, `-3`… to the slug when that path is
 /// taken, attaches its labels, and records the change. Returns the stored post.
 pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Result<Post> {
+    // Read before the transaction: on SQLite a transaction that reads first cannot always
+    // become a writer when another writer got in between.
+    let zone = crate::site::zone(store).await?;
     let mut tx = store.pool().begin().await?;
-    let id = insert_in(&mut tx, post, author_id, None).await?;
+    let id = insert_in(&mut tx, &zone, post, author_id, None).await?;
     let stored = by_id_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(stored)
@@ -49,8 +46,11 @@ pub async fn insert_once(
     if let Some(id) = existing(store).await? {
         return Ok((by_id(store, PostId(id)).await?, false));
     }
+    // Read before the transaction: on SQLite a transaction that reads first cannot always
+    // become a writer when another writer got in between.
+    let zone = crate::site::zone(store).await?;
     let mut tx = store.pool().begin().await?;
-    let inserted = match insert_in(&mut tx, post, author_id, Some(form_key)).await {
+    let inserted = match insert_in(&mut tx, &zone, post, author_id, Some(form_key)).await {
         Ok(id) => by_id_in(&mut tx, id).await,
         Err(error) => Err(error),
     };
@@ -77,10 +77,13 @@ pub async fn insert_many(
     posts: &[NewPost],
     author_id: Option<i64>,
 ) -> Result<Vec<PostId>> {
+    // Read before the transaction: on SQLite a transaction that reads first cannot always
+    // become a writer when another writer got in between.
+    let zone = crate::site::zone(store).await?;
     let mut tx = store.pool().begin().await?;
     let mut ids = Vec::with_capacity(posts.len());
     for post in posts {
-        ids.push(insert_in(&mut tx, post, author_id, None).await?);
+        ids.push(insert_in(&mut tx, &zone, post, author_id, None).await?);
     }
     tx.commit().await?;
     Ok(ids)
@@ -88,11 +91,12 @@ pub async fn insert_many(
 
 async fn insert_in(
     tx: &mut Transaction<'_, Any>,
+    zone: &jiff::tz::TimeZone,
     post: &NewPost,
     author_id: Option<i64>,
     form_key: Option<&str>,
 ) -> Result<PostId> {
-    let prefix = month_prefix(post.published_at);
+    let prefix = minbar_content::clock::month_prefix(zone, post.published_at);
     let now = crate::now();
     for attempt in 1..=MAX_PATH_ATTEMPTS {
         let slug = if attempt == 1 {
@@ -106,8 +110,8 @@ async fn insert_in(
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
                                 status, featured, published_at, created_at, updated_at, author_id,
-                                body_text, form_key, cover)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15)
+                                body_text, form_key, cover, language)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16)
              ON CONFLICT (path) DO NOTHING RETURNING id",
         )
         .bind(&path)
@@ -125,10 +129,14 @@ async fn insert_in(
         .bind(&post.body_text)
         .bind(form_key)
         .bind(post.cover.as_deref())
+        .bind(post.language.as_deref())
         .fetch_optional(&mut **tx)
         .await?;
         let Some(id) = id else { continue };
         crate::labels::attach(tx, id, &post.labels).await?;
+        if let Some(other) = post.translation_of {
+            super::translations::link_in(tx, id, other.0).await?;
+        }
         outbox::append(tx, Entity::Post, id, Action::Insert, Some(&path)).await?;
         return Ok(PostId(id));
     }
@@ -164,7 +172,7 @@ pub async fn update(
     let path: Option<String> = sqlx::query_scalar(
         "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
                 body_text = $5, excerpt = $6, status = $7, featured = $8, updated_at = $9,
-                published_at = $10, cover = $11
+                published_at = $10, cover = $11, language = COALESCE($13, language)
          WHERE id = $12 RETURNING path",
     )
     .bind(&post.title)
@@ -179,15 +187,20 @@ pub async fn update(
     .bind(post.published_at)
     .bind(post.cover.as_deref())
     .bind(id.0)
+    .bind(post.language.as_deref())
     .fetch_optional(&mut *tx)
     .await?;
     let path = path.ok_or(StoreError::NotFound)?;
+    if let Some(other) = post.translation_of {
+        super::translations::link_in(&mut tx, id.0, other.0).await?;
+    }
     sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
     crate::labels::attach(&mut tx, id.0, &post.labels).await?;
     outbox::append(&mut tx, Entity::Post, id.0, Action::Update, Some(&path)).await?;
+    super::translations::touch_group_in(&mut tx, id.0).await?;
     let stored = by_id_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(stored)
@@ -233,6 +246,7 @@ pub async fn publish_due(store: &Store, now: i64) -> Result<Vec<PostId>> {
             Some(&path),
         )
         .await?;
+        super::translations::touch_group_in(&mut tx, id).await?;
         ids.push(PostId(id));
     }
     tx.commit().await?;
@@ -253,6 +267,7 @@ pub async fn set_status(store: &Store, id: PostId, status: PostStatus) -> Result
     let path = path.ok_or(StoreError::NotFound)?;
     let action = Action::PostStatus(status);
     outbox::append(&mut tx, Entity::Post, id.0, action, Some(&path)).await?;
+    super::translations::touch_group_in(&mut tx, id.0).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -269,6 +284,7 @@ pub async fn delete(store: &Store, id: PostId) -> Result<()> {
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+    super::translations::touch_group_in(&mut tx, id.0).await?;
     let path: Option<String> = sqlx::query_scalar("DELETE FROM posts WHERE id = $1 RETURNING path")
         .bind(id.0)
         .fetch_optional(&mut *tx)

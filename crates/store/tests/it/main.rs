@@ -25,6 +25,7 @@ fn site_settings() -> Site {
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
         comments_close_days: Some(30),
+        time_zone: "UTC".into(),
     }
 }
 
@@ -45,6 +46,8 @@ fn new_post(title: &str, published_at: i64, featured: bool) -> NewPost {
             .map(|t| Label::new(&t.name))
             .collect(),
         cover: None,
+        language: None,
+        translation_of: None,
     }
 }
 
@@ -157,12 +160,16 @@ async fn lists_page_newest_first_by_label_and_month() {
         assert_eq!(by_label.total, 6);
         assert_eq!(by_label.posts.len(), 2);
 
-        let august = posts::list_by_month(&store, 2017, 8, 10, 0).await.unwrap();
+        let august = posts::list_by_month(&store, &jiff::tz::TimeZone::UTC, 2017, 8, 10, 0)
+            .await
+            .unwrap();
         assert_eq!(august.total, 5);
-        let september = posts::list_by_month(&store, 2017, 9, 10, 0).await.unwrap();
+        let september = posts::list_by_month(&store, &jiff::tz::TimeZone::UTC, 2017, 9, 10, 0)
+            .await
+            .unwrap();
         assert_eq!(september.total, 1);
         assert!(matches!(
-            posts::list_by_month(&store, 2017, 13, 10, 0).await,
+            posts::list_by_month(&store, &jiff::tz::TimeZone::UTC, 2017, 13, 10, 0).await,
             Err(StoreError::NotFound)
         ));
     })
@@ -401,6 +408,7 @@ async fn pages_have_unique_slugs() {
             body_source: "نص".into(),
             body_format: BodyFormat::Markdown,
             body_html: "<p>نص</p>".into(),
+            language: None,
         };
         pages::insert(&store, &page).await.unwrap();
         assert!(matches!(

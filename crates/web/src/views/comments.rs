@@ -4,7 +4,7 @@
 use super::layout::dates;
 use super::urls::{encode_component, encode_path};
 use crate::AppState;
-use minbar_content::{Comment, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, Post};
+use minbar_content::{Comment, FormatLocale, MAX_COMMENT_CHARS, MAX_COMMENT_NAME_CHARS, Post};
 use serde::Serialize;
 
 /// The outside comment provider's tab: what to load, only once the reader opens it, and where
@@ -68,7 +68,7 @@ impl CommentView {
     /// `post_url` is the post's encoded path; `open` says whether replies are taken.
     pub fn new(
         state: &AppState,
-        locale: &str,
+        locale: &FormatLocale,
         placed: &minbar_content::comments::Placed<'_>,
         post_url: &str,
         open: bool,
@@ -150,7 +150,7 @@ impl CommentsView {
     /// Page `page` (from 1, clamped) of `comments`, arranged in threads.
     pub fn new(
         state: &AppState,
-        locale: &str,
+        locale: &FormatLocale,
         post: &Post,
         comments: &[Comment],
         page: usize,

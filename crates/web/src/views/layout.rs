@@ -6,13 +6,15 @@ use super::urls::encode_path;
 use crate::AppState;
 use crate::i18n::direction_of;
 use axum::http::StatusCode;
-use minbar_content::{PostSummary, Site};
+use minbar_content::{FormatLocale, PostSummary, Site};
 use serde::Serialize;
 
 /// What every page shares: language, direction, the site's name and about text, navigation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
     pub lang: String,
+    /// The tag messages and numbers are written with (`ar-SY-u-nu-arab` for Arabic-Indic digits).
+    pub locale: String,
     pub dir: &'static str,
     pub site_title: String,
     pub about: String,
@@ -29,15 +31,25 @@ pub struct Link {
 }
 
 impl Layout {
+    /// The layout of a page in `language` (empty: the site's own), which gives the page its
+    /// `lang`, its direction, its interface strings and how its numbers and dates are written.
     pub fn new(
         state: &AppState,
         site: &Site,
+        language: &str,
         pages: Vec<(String, String)>,
         featured: &[PostSummary],
     ) -> Self {
+        let locale = site.format_locale_in(language);
+        let lang = if language.is_empty() || language == site.language() {
+            site.locale.clone()
+        } else {
+            language.to_owned()
+        };
         Layout {
-            lang: site.locale.clone(),
-            dir: direction_of(&site.locale),
+            dir: direction_of(&lang),
+            lang,
+            locale: locale.as_str().to_owned(),
             site_title: site.title.clone(),
             about: site.about.clone(),
             pages: pages
@@ -49,7 +61,7 @@ impl Layout {
                 .collect(),
             featured: featured
                 .iter()
-                .map(|p| PostCard::new(state, &site.format_locale(), p))
+                .map(|p| PostCard::new(state, &locale, p))
                 .collect(),
             asset_version: state.templates().asset_version().to_owned(),
         }
@@ -64,36 +76,49 @@ pub struct PostCard {
     pub excerpt: String,
     pub date: String,
     pub date_iso: String,
+    /// The Hijri date beside it, when the site shows Hijri dates.
+    pub hijri: Option<String>,
     /// Comments readers can see.
     pub comments: i64,
 }
 
 impl PostCard {
-    pub fn new(state: &AppState, locale: &str, post: &PostSummary) -> Self {
+    pub fn new(state: &AppState, locale: &FormatLocale, post: &PostSummary) -> Self {
         let (date, date_iso) = dates(state, locale, post.published_at);
+        let hijri = hijri_date(state, locale, post.published_at);
         PostCard {
             url: encode_path(&post.path),
             title: post.title.clone(),
             excerpt: post.excerpt.clone(),
             date,
             date_iso,
+            hijri,
             comments: post.comments,
         }
     }
 }
 
-pub(super) fn dates(state: &AppState, locale: &str, at: Option<i64>) -> (String, String) {
+/// A moment as a reader sees it (`1 أيلول 2025`) and as `<time datetime>` holds it (the local
+/// day, `2025-09-01`), both on the site's calendar.
+pub(super) fn dates(state: &AppState, locale: &FormatLocale, at: Option<i64>) -> (String, String) {
     match at {
-        Some(at) => (state.i18n().date(locale, at), iso_date(at)),
+        Some(at) => (
+            state.i18n().date(locale, at),
+            minbar_content::clock::local(&locale.zone, at)
+                .date()
+                .to_string(),
+        ),
         None => (String::new(), String::new()),
     }
 }
 
-/// `2017-08-06` for a `<time datetime>`.
-fn iso_date(unix_seconds: i64) -> String {
-    jiff::Timestamp::from_second(unix_seconds)
-        .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string())
-        .unwrap_or_default()
+/// The Hijri date of a moment, when the site shows them.
+pub(super) fn hijri_date(
+    state: &AppState,
+    locale: &FormatLocale,
+    at: Option<i64>,
+) -> Option<String> {
+    at.and_then(|at| state.i18n().hijri_date(locale, at))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,7 +145,7 @@ impl ErrorView {
     pub fn new(state: &AppState, site: &Site, keys: (&'static str, &'static str)) -> Self {
         let (title_key, body_key) = keys;
         ErrorView {
-            layout: Layout::new(state, site, Vec::new(), &[]),
+            layout: Layout::new(state, site, "", Vec::new(), &[]),
             title_key,
             body_key,
         }

@@ -1,7 +1,7 @@
 //! Lists of posts and of search results, and the pager that links a page of a list to its
 //! neighbours.
 
-use super::layout::{Layout, PostCard, dates};
+use super::layout::{Layout, PostCard, dates, hijri_date};
 use super::urls::encode_path;
 use crate::AppState;
 use serde::Serialize;
@@ -94,17 +94,25 @@ pub struct SearchResultView {
     pub snippet_html: String,
     pub date: String,
     pub date_iso: String,
+    /// The Hijri date beside it, when the site shows Hijri dates.
+    pub hijri: Option<String>,
 }
 
 impl SearchResultView {
-    pub fn new(state: &AppState, locale: &str, found: &minbar_search::Found) -> Self {
+    pub fn new(
+        state: &AppState,
+        locale: &minbar_content::FormatLocale,
+        found: &minbar_search::Found,
+    ) -> Self {
         let (date, date_iso) = dates(state, locale, Some(found.published_at));
+        let hijri = hijri_date(state, locale, Some(found.published_at));
         SearchResultView {
             url: encode_path(&found.path),
             title_html: found.title_html.clone(),
             snippet_html: found.snippet_html.clone(),
             date,
             date_iso,
+            hijri,
         }
     }
 }

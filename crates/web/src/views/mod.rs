@@ -18,6 +18,7 @@ pub use comments::{CommentFormView, CommentView, CommentsView, LIMITS, Limits, O
 pub use layout::{ErrorView, Layout, Link, PageBody, PageView, PostCard, error_keys};
 pub use lists::{HomeView, ListView, Pager, SearchResultView, SearchView};
 pub use post::{
-    CommentsShown, CoverImage, PostBody, PostView, SeoView, ShareLinks, TitlePart, title_parts,
+    CommentsShown, CoverImage, PostBody, PostView, SeoView, ShareLinks, TitlePart, TranslationLink,
+    title_parts,
 };
 pub use urls::{encode_path, label_url};

@@ -2,10 +2,10 @@
 //! and what search engines and social networks read from it.
 
 use super::comments::{CommentFormView, CommentsView, LIMITS, Limits, OutsideView};
-use super::layout::{Layout, Link, dates};
+use super::layout::{Layout, Link, dates, hijri_date};
 use super::urls::{encode_component, encode_path, label_url};
 use crate::AppState;
-use minbar_content::{Comment, Post, Site};
+use minbar_content::{Comment, FormatLocale, Post, Site};
 use serde::Serialize;
 
 /// A piece of a title: plain text, or a hashtag linking to its label page.
@@ -52,6 +52,8 @@ pub struct PostBody {
     pub excerpt: String,
     pub date: String,
     pub date_iso: String,
+    /// The Hijri date beside it, when the site shows Hijri dates.
+    pub hijri: Option<String>,
     pub author: Option<String>,
     pub labels: Vec<Link>,
 }
@@ -80,8 +82,9 @@ impl CoverImage {
 }
 
 impl PostBody {
-    pub fn new(state: &AppState, locale: &str, post: &Post) -> Self {
+    pub fn new(state: &AppState, locale: &FormatLocale, post: &Post) -> Self {
         let (date, date_iso) = dates(state, locale, post.published_at);
+        let hijri = hijri_date(state, locale, post.published_at);
         PostBody {
             url: encode_path(&post.path),
             cover: post.cover.as_deref().and_then(CoverImage::new),
@@ -91,6 +94,7 @@ impl PostBody {
             excerpt: post.excerpt.clone(),
             date,
             date_iso,
+            hijri,
             author: post.author.clone(),
             labels: post
                 .labels
@@ -141,6 +145,33 @@ pub struct PostView {
     pub notice: Option<&'static str>,
     pub limits: Limits,
     pub seo: SeoView,
+    /// The post in other languages, linked in the page and as `hreflang` alternates.
+    pub translations: Vec<TranslationLink>,
+}
+
+/// A link to a post's translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    /// Its language tag, for `hreflang` and `lang`.
+    pub lang: String,
+    pub dir: &'static str,
+    /// The language's name in itself (`کوردی (سۆرانی)`).
+    pub name: &'static str,
+    pub title: String,
+    /// The absolute address, as alternates want it.
+    pub url: String,
+}
+
+impl TranslationLink {
+    pub fn new(base: &str, translation: &minbar_store::posts::translations::Translation) -> Self {
+        TranslationLink {
+            dir: minbar_content::direction_of(&translation.language),
+            name: minbar_content::autonym(&translation.language),
+            lang: translation.language.clone(),
+            title: translation.title.clone(),
+            url: format!("{base}{}", encode_path(&translation.path)),
+        }
+    }
 }
 
 /// What a post page shows of its comments: all published ones, the page of them asked for, and
@@ -163,7 +194,7 @@ impl PostView {
         comments: CommentsShown<'_>,
         base: &str,
     ) -> Self {
-        let locale = &site.format_locale();
+        let locale = &site.format_locale_in(post.language.as_deref().unwrap_or(""));
         let url = format!("{base}{}", encode_path(&post.path));
         let body = PostBody::new(state, locale, post);
         let seo = SeoView::article(site, base, &url, post, &body);
@@ -193,6 +224,7 @@ impl PostView {
             notice: None,
             limits: LIMITS,
             seo,
+            translations: Vec::new(),
         }
     }
 }

@@ -35,6 +35,7 @@ pub fn site() -> Site {
         style: minbar_content::DateStyle::default(),
         facebook_app_id: None,
         comments_close_days: None,
+        time_zone: "UTC".into(),
     }
 }
 
@@ -53,7 +54,13 @@ pub fn render_post_page(
     post: &Post,
     comments: &[Comment],
 ) -> String {
-    let layout = Layout::new(state, site, vec![("about".into(), "من نحن".into())], &[]);
+    let layout = Layout::new(
+        state,
+        site,
+        "",
+        vec![("about".into(), "من نحن".into())],
+        &[],
+    );
     let shown = CommentsShown {
         all: comments,
         page: 1,

@@ -92,6 +92,8 @@ async fn post_page_markup() {
         labels: vec![Label::new("قسد"), Label::new("النظام")],
         cover: None,
         discussion: Default::default(),
+        language: None,
+        translation_group: None,
     };
     let comment = Comment {
         id: CommentId(3),

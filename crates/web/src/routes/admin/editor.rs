@@ -14,6 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use minbar_content::clock::{LocalTimeError, editor_value};
 use minbar_content::{BodyFormat, Post, PostDraft, PostId, PostStatus, Role, render_body};
 use minbar_ops::{Actor, OpError};
 use minbar_store::now;
@@ -45,7 +46,7 @@ struct EditorForm {
     labels: String,
     featured: Option<String>,
     status: String,
-    /// `YYYY-MM-DDTHH:MM`, UTC, as `<input type="datetime-local">` sends it.
+    /// `YYYY-MM-DDTHH:MM` on the site's clock, as `<input type="datetime-local">` sends it.
     publish_at: String,
     /// `preview` to see the rendered body without saving.
     action: String,
@@ -55,25 +56,23 @@ struct EditorForm {
     excerpt: String,
     /// An uploaded image above the post: its name, its `/media/` address or its Markdown line.
     cover: String,
+    /// `ar`, `ckb`, `kmr` or `en`; empty: the site's language.
+    language: String,
+    /// The number of a post this one translates; empty: none (an existing link stays).
+    translation_of: String,
 }
 
-fn parse_publish_at(text: &str) -> Option<i64> {
-    let civil: jiff::civil::DateTime = text.trim().parse().ok()?;
-    jiff::tz::Offset::UTC
-        .to_timestamp(civil)
-        .ok()
-        .map(|t| t.as_second())
-}
-
-fn format_publish_at(at: i64) -> String {
-    jiff::Timestamp::from_second(at)
-        .map(|t| {
-            jiff::tz::Offset::UTC
-                .to_datetime(t)
-                .strftime("%Y-%m-%dT%H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
+/// The publication time the editor typed, on the site's clock; empty means now. A time the
+/// clocks skip there is refused rather than moved (`clock::parse_local` has the rule).
+fn parse_publish_at(zone: &jiff::tz::TimeZone, text: &str) -> Result<Option<i64>, &'static str> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match minbar_content::clock::parse_local(zone, text) {
+        Ok(at) => Ok(Some(at)),
+        Err(LocalTimeError::Skipped(..)) => Err("editor-error-publish-at-skipped"),
+        Err(LocalTimeError::Unreadable(_)) => Err("editor-error-publish-at"),
+    }
 }
 
 fn split_labels(text: &str) -> Vec<String> {
@@ -83,20 +82,30 @@ fn split_labels(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The draft the form asks for, as every door gives it to the operations.
-fn draft_of(form: &EditorForm) -> PostDraft {
-    PostDraft {
+/// The draft the form asks for, as every door gives it to the operations, or the message key
+/// of a publication time that cannot be had.
+fn draft_of(form: &EditorForm, zone: &jiff::tz::TimeZone) -> Result<PostDraft, &'static str> {
+    Ok(PostDraft {
         title: form.title.clone(),
         body: form.body.clone(),
         format: BodyFormat::Markdown,
         labels: split_labels(&form.labels),
         status: form.status.clone(),
         featured: form.featured.is_some(),
-        published_at: parse_publish_at(&form.publish_at),
+        published_at: parse_publish_at(zone, &form.publish_at)?,
         cover: form.cover.clone(),
         excerpt: form.excerpt.clone(),
         slug: form.slug.clone(),
-    }
+        language: form.language.clone(),
+        translation_of: match form.translation_of.trim() {
+            "" => None,
+            id => Some(
+                id.trim_start_matches('#')
+                    .parse::<i64>()
+                    .map_err(|_| "editor-error-translation-missing")?,
+            ),
+        },
+    })
 }
 
 /// What a refused save shows: the message key, or the error for anything else (403, 404, 5xx).
@@ -127,6 +136,16 @@ async fn render_editor(
         None => Vec::new(),
     };
     let form = editing.form;
+    let translations = match editing.post {
+        Some(post) => {
+            minbar_store::posts::translations::of(state.store(), post.id, post.translation_group)
+                .await?
+                .into_iter()
+                .map(|t| (t.language, crate::views::encode_path(&t.path)))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let view = EditorView {
         layout,
         action: match editing.post {
@@ -166,6 +185,13 @@ async fn render_editor(
             .flatten()
             .and_then(|c| crate::views::CoverImage::new(&c))
             .map(|c| c.src),
+        language: form.language.clone(),
+        languages: minbar_content::LANGUAGES
+            .iter()
+            .map(|l| (*l, minbar_content::autonym(l)))
+            .collect(),
+        translation_of: form.translation_of.clone(),
+        translations,
         error: editing.error,
         preview_html: editing
             .preview
@@ -189,8 +215,9 @@ async fn new_post(
     user: SignedIn,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
+    let zone = minbar_store::site::get(state.store()).await?.zone();
     let form = EditorForm {
-        publish_at: format_publish_at(now()),
+        publish_at: editor_value(&zone, now()),
         ..EditorForm::default()
     };
     let editing = Editing {
@@ -210,23 +237,29 @@ async fn create_post(
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
     let actor = Actor::User(&user.0);
-    let draft = draft_of(&form);
-    let refused = if form.action == "preview" {
-        // A preview shows the text, not the refusal; a role's limits still hold.
-        if let Err(error) = minbar_ops::posts::prepare(actor, &draft, true) {
-            refusal_key(error)?;
-        }
-        None
-    } else {
-        if form.form_key.is_empty() || form.form_key.len() > 64 {
-            return Err(AppError::BadRequest);
-        }
-        match minbar_ops::posts::create(state.store(), actor, &draft, Some(&form.form_key)).await {
-            Ok(created) => {
-                let saved = format!("/admin/posts/{}/edit?saved=1", created.post.id.0);
-                return Ok(Redirect::to(&saved).into_response());
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    let refused = match draft_of(&form, &zone) {
+        Err(key) => Some(key),
+        Ok(draft) if form.action == "preview" => {
+            // A preview shows the text, not the refusal; a role's limits still hold.
+            if let Err(error) = minbar_ops::posts::prepare(actor, &draft, true) {
+                refusal_key(error)?;
             }
-            Err(error) => Some(refusal_key(error)?),
+            None
+        }
+        Ok(draft) => {
+            if form.form_key.is_empty() || form.form_key.len() > 64 {
+                return Err(AppError::BadRequest);
+            }
+            match minbar_ops::posts::create(state.store(), actor, &draft, Some(&form.form_key))
+                .await
+            {
+                Ok(created) => {
+                    let saved = format!("/admin/posts/{}/edit?saved=1", created.post.id.0);
+                    return Ok(Redirect::to(&saved).into_response());
+                }
+                Err(error) => Some(refusal_key(error)?),
+            }
         }
     };
     let editing = Editing {
@@ -239,7 +272,7 @@ async fn create_post(
     render_editor(&state, &headers, &user, editing, status).await
 }
 
-fn form_of(post: &Post) -> EditorForm {
+fn form_of(post: &Post, zone: &jiff::tz::TimeZone) -> EditorForm {
     EditorForm {
         title: post.title.clone(),
         body: post.body_source.clone(),
@@ -251,7 +284,10 @@ fn form_of(post: &Post) -> EditorForm {
             .join("، "),
         featured: post.featured.then(|| "on".to_owned()),
         status: post.status.as_str().to_owned(),
-        publish_at: post.published_at.map(format_publish_at).unwrap_or_default(),
+        publish_at: post
+            .published_at
+            .map(|at| editor_value(zone, at))
+            .unwrap_or_default(),
         // Shown only when the writer set it: an excerpt taken from the body follows the body.
         excerpt: {
             let text = minbar_content::html_to_text(&post.body_html);
@@ -264,6 +300,7 @@ fn form_of(post: &Post) -> EditorForm {
         },
         cover: post.cover.clone().unwrap_or_default(),
         slug: post.slug.as_str().to_owned(),
+        language: post.language.clone().unwrap_or_default(),
         ..EditorForm::default()
     }
 }
@@ -275,7 +312,8 @@ async fn edit_post(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let post = minbar_ops::posts::editable(state.store(), Actor::User(&user.0), PostId(id)).await?;
-    let form = form_of(&post);
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    let form = form_of(&post, &zone);
     let editing = Editing {
         post: Some(&post),
         form: &form,
@@ -294,19 +332,23 @@ async fn save_post(
 ) -> Result<Response, AppError> {
     let actor = Actor::User(&user.0);
     let current = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
-    let draft = draft_of(&form);
-    let refused = if form.action == "preview" {
-        if let Err(error) = minbar_ops::posts::prepare(actor, &draft, false) {
-            refusal_key(error)?;
-        }
-        None
-    } else {
-        match minbar_ops::posts::update(state.store(), actor, current.id, &draft).await {
-            Ok(_) => {
-                let saved = format!("/admin/posts/{id}/edit?saved=1");
-                return Ok(Redirect::to(&saved).into_response());
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    let refused = match draft_of(&form, &zone) {
+        Err(key) => Some(key),
+        Ok(draft) if form.action == "preview" => {
+            if let Err(error) = minbar_ops::posts::prepare(actor, &draft, false) {
+                refusal_key(error)?;
             }
-            Err(error) => Some(refusal_key(error)?),
+            None
+        }
+        Ok(draft) => {
+            match minbar_ops::posts::update(state.store(), actor, current.id, &draft).await {
+                Ok(_) => {
+                    let saved = format!("/admin/posts/{id}/edit?saved=1");
+                    return Ok(Redirect::to(&saved).into_response());
+                }
+                Err(error) => Some(refusal_key(error)?),
+            }
         }
     };
     let editing = Editing {
@@ -379,7 +421,8 @@ async fn save_discussion(
         closed,
         telegram: Some(form.telegram.chars().take(200).collect()),
     };
-    let editor_form = form_of(&post);
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    let editor_form = form_of(&post, &zone);
     let editing = Editing {
         post: Some(&post),
         form: &editor_form,

@@ -53,6 +53,8 @@ struct PageForm {
     title: String,
     slug: String,
     body: String,
+    /// `ar`, `ckb`, `kmr` or `en`; empty: the site's language (or the page's own, when editing).
+    language: String,
 }
 
 async fn render_editor(
@@ -75,6 +77,11 @@ async fn render_editor(
         title: form.title.clone(),
         slug: form.slug.clone(),
         body: form.body.clone(),
+        language: form.language.clone(),
+        languages: minbar_content::LANGUAGES
+            .iter()
+            .map(|l| (*l, minbar_content::autonym(l)))
+            .collect(),
         error,
     };
     let html = state.templates().render("admin/page-editor.html", &view)?;
@@ -134,6 +141,7 @@ fn draft_of(form: &PageForm) -> PageDraft {
         slug: form.slug.clone(),
         body: form.body.clone(),
         format: BodyFormat::Markdown,
+        language: form.language.clone(),
     }
 }
 
@@ -147,10 +155,15 @@ async fn edit_page(
     let (title, body) = minbar_store::pages::source(state.store(), &slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    let language = minbar_store::pages::by_slug(state.store(), &slug)
+        .await?
+        .and_then(|p| p.language)
+        .unwrap_or_default();
     let form = PageForm {
         title,
         slug: slug.clone(),
         body,
+        language,
     };
     render_editor(
         &state,

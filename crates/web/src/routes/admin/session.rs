@@ -123,7 +123,7 @@ async fn dashboard(
     user: SignedIn,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    let (_, layout, cookie) = super::layout(&state, &headers, &user).await?;
+    let (site, layout, cookie) = super::layout(&state, &headers, &user).await?;
     let counts = minbar_store::posts::count_by_status(state.store()).await?;
     let pending = if user.0.role.at_least(Role::Editor) {
         minbar_store::comments::count_by_status(state.store(), CommentStatus::Pending).await?
@@ -134,7 +134,7 @@ async fn dashboard(
         minbar_store::jobs::list(state.store())
             .await?
             .iter()
-            .map(crate::admin_views::JobRow::new)
+            .map(|job| crate::admin_views::JobRow::new(job, &site.zone()))
             .collect()
     } else {
         Vec::new()

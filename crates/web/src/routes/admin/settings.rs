@@ -41,6 +41,7 @@ fn settings_view(
         layout,
         settings: form.clone(),
         locales: minbar_content::SUPPORTED_LOCALES.to_vec(),
+        zones: minbar_content::clock::zone_names(),
         error,
     }
 }

@@ -39,6 +39,8 @@ struct PostJson {
     published_at: Option<String>,
     cover: Option<String>,
     excerpt: String,
+    /// The language it is written in; `null`: the site's.
+    language: Option<String>,
 }
 
 impl PostJson {
@@ -54,6 +56,7 @@ impl PostJson {
             published_at: post.published_at.and_then(rfc3339),
             cover: post.cover.as_ref().map(|c| format!("/media/{c}")),
             excerpt: post.excerpt.clone(),
+            language: post.language.clone(),
         }
     }
 }
@@ -155,6 +158,12 @@ struct PostBody {
     /// For a new post: the slug of its address.
     #[serde(default)]
     slug: Option<String>,
+    /// `ar`, `ckb`, `kmr` or `en`; the site's language when absent.
+    #[serde(default)]
+    language: Option<String>,
+    /// The id of a post this one translates.
+    #[serde(default)]
+    translation_of: Option<i64>,
 }
 
 impl PostBody {
@@ -181,6 +190,8 @@ impl PostBody {
             cover: self.cover.unwrap_or_default(),
             excerpt: self.excerpt.unwrap_or_default(),
             slug: self.slug.unwrap_or_default(),
+            language: self.language.unwrap_or_default(),
+            translation_of: self.translation_of,
         })
     }
 }

@@ -137,6 +137,9 @@ struct PageBody {
     /// For a new page; made from the title when absent. A page's slug never changes.
     #[serde(default)]
     slug: Option<String>,
+    /// `ar`, `ckb`, `kmr` or `en`; the site's language when absent.
+    #[serde(default)]
+    language: Option<String>,
 }
 
 impl PageBody {
@@ -146,6 +149,7 @@ impl PageBody {
             slug: self.slug.clone().unwrap_or_default(),
             body: self.body.clone(),
             format: BodyFormat::Markdown,
+            language: self.language.clone().unwrap_or_default(),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! answers each refusal with the page and the status that fit it.
 
 use super::posts::{PostPage, load_post, render_post};
-use super::site_and_layout;
+
 use crate::AppState;
 use crate::csrf;
 use crate::error::AppError;
@@ -146,7 +146,8 @@ async fn refuse(
     form: CommentForm,
     refusal: CommentRefusal,
 ) -> Result<Response, AppError> {
-    let (_, layout) = site_and_layout(state).await?;
+    let language = post.language.as_deref().unwrap_or("");
+    let (_, layout) = super::site_and_layout_in(state, language).await?;
     let kept = CommentFormView {
         name: form.name.clone(),
         email: form.email.clone(),

@@ -17,7 +17,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use minbar_content::{Label, PostId, Site};
-use minbar_store::posts::Selection;
+use minbar_store::posts::{InLanguage, Selection};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -26,6 +26,10 @@ pub(super) fn router() -> Router<AppState> {
         .route("/rss.xml", get(rss_xml))
         .route("/feed.json", get(feed_json))
         .route("/feeds/posts/{variant}", get(posts_feed))
+        .route("/ar/feeds/posts/{variant}", get(language_feed))
+        .route("/ckb/feeds/posts/{variant}", get(language_feed))
+        .route("/kmr/feeds/posts/{variant}", get(language_feed))
+        .route("/en/feeds/posts/{variant}", get(language_feed))
         .route("/feeds/posts/{variant}/-/{label}", get(label_feed))
         .route("/feeds/authors/{name}/{variant}", get(author_feed))
         .route("/feeds/pages/{variant}", get(pages_feed))
@@ -85,6 +89,8 @@ struct Request<'a> {
     format: FeedFormat,
     /// The path and query of this feed, for its `self` link.
     self_path: String,
+    /// The language of the feed's posts (empty: the site's own).
+    language: &'static str,
 }
 
 impl<'a> Request<'a> {
@@ -103,7 +109,22 @@ impl<'a> Request<'a> {
             headers,
             format,
             self_path,
+            language: "",
         })
+    }
+
+    /// The posts of the feed's language: the site's own (with those naming none) or another.
+    fn in_language(&self) -> InLanguage<'static> {
+        match self.language {
+            "" => InLanguage {
+                tag: minbar_content::parse_language(self.site.language()).unwrap_or("ar"),
+                main: true,
+            },
+            other => InLanguage {
+                tag: other,
+                main: false,
+            },
+        }
     }
 
     /// A feed at the address it was asked at, in the format `alt=` asks for.
@@ -135,7 +156,10 @@ impl<'a> Request<'a> {
             subtitle: self.site.about.clone(),
             home_url: format!("{}{}", self.base, home_path),
             self_url: format!("{}{}", self.base, self.self_path),
-            lang: self.site.locale.clone(),
+            lang: match self.language {
+                "" => self.site.locale.clone(),
+                other => other.to_owned(),
+            },
             updated,
             entries,
         };
@@ -242,9 +266,11 @@ async fn site_feed(
 ) -> Result<Response, AppError> {
     let request = Request::new(state, headers, format, path.to_owned()).await?;
     let title = request.site.title.clone();
-    request
-        .posts(title, "/", Selection::default(), params, true)
-        .await
+    let selection = Selection {
+        language: Some(request.in_language()),
+        ..Selection::default()
+    };
+    request.posts(title, "/", selection, params, true).await
 }
 
 async fn atom_xml(
@@ -281,9 +307,40 @@ async fn posts_feed(
     let whole = whole(&variant)?;
     let request = Request::asked(&state, &headers, &uri, &params).await?;
     let title = request.site.title.clone();
-    request
-        .posts(title, "/", Selection::default(), &params, whole)
-        .await
+    let selection = Selection {
+        language: Some(request.in_language()),
+        ..Selection::default()
+    };
+    request.posts(title, "/", selection, &params, whole).await
+}
+
+/// `/ckb/feeds/posts/default`: the posts in one language, as `/ckb/` lists them.
+async fn language_feed(
+    State(state): State<AppState>,
+    Path(variant): Path<String>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Lenient(params): Lenient<FeedParams>,
+) -> Result<Response, AppError> {
+    let whole = whole(&variant)?;
+    let language = super::lists::language_in_path(&uri);
+    let mut request = Request::asked(&state, &headers, &uri, &params).await?;
+    if language == request.site.language() {
+        let main = format!("/feeds/posts/{variant}");
+        return Ok(crate::routes::compat::moved_permanently(&main));
+    }
+    request.language = language;
+    let title = format!(
+        "{} ({})",
+        request.site.title,
+        minbar_content::autonym(language)
+    );
+    let selection = Selection {
+        language: Some(request.in_language()),
+        ..Selection::default()
+    };
+    let home = format!("/{language}/");
+    request.posts(title, &home, selection, &params, whole).await
 }
 
 async fn label_feed(

@@ -3,7 +3,7 @@
 //! them as files; `?page=N` and the hosted service's `max-results` and `updated-max` are answered
 //! as well, for links made before.
 
-use super::{PageQuery, site_and_layout};
+use super::{PageQuery, site_and_layout, site_and_layout_in};
 use crate::AppState;
 use crate::addresses::PER_PAGE;
 use crate::cache::Tag;
@@ -16,7 +16,7 @@ use axum::http::Uri;
 use axum::response::Response;
 use axum::routing::get;
 use minbar_content::Label;
-use minbar_store::posts::Selection;
+use minbar_store::posts::{InLanguage, Selection};
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -26,6 +26,57 @@ pub(super) fn router() -> Router<AppState> {
         .route("/search/label/{name}/page/{page}/", get(list_label_page))
         .route("/{year}/{month}/", get(list_month))
         .route("/{year}/{month}/page/{page}/", get(list_month_page))
+        .route("/ar/", get(language_home))
+        .route("/ckb/", get(language_home))
+        .route("/kmr/", get(language_home))
+        .route("/en/", get(language_home))
+        .route("/ar/page/{page}/", get(language_home_page))
+        .route("/ckb/page/{page}/", get(language_home_page))
+        .route("/kmr/page/{page}/", get(language_home_page))
+        .route("/en/page/{page}/", get(language_home_page))
+}
+
+/// The language a `/ckb/…` address names (its first segment).
+pub(super) fn language_in_path(uri: &Uri) -> &'static str {
+    let first = uri
+        .path()
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    minbar_content::parse_language(first).unwrap_or("")
+}
+
+/// `/ckb/`: the home page of the posts in one language. The site's own language has `/`,
+/// where its address sends readers.
+async fn language_home(
+    State(state): State<AppState>,
+    Lenient(query): Lenient<PageQuery>,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    home_in(&state, &query, language_in_path(&uri)).await
+}
+
+/// `/ckb/page/N/`: a language's older posts.
+async fn language_home_page(
+    State(state): State<AppState>,
+    Path(page): Path<String>,
+    Lenient(query): Lenient<PageQuery>,
+    uri: Uri,
+) -> Result<Response, AppError> {
+    home_in(&state, &query.at_path_page(&page)?, language_in_path(&uri)).await
+}
+
+async fn home_in(
+    state: &AppState,
+    query: &PageQuery,
+    language: &str,
+) -> Result<Response, AppError> {
+    let site = minbar_store::site::get(state.store()).await?;
+    if language == site.language() {
+        return Ok(crate::routes::compat::moved_permanently("/"));
+    }
+    home_list_in(state, query, language).await
 }
 
 async fn show_home(
@@ -55,18 +106,41 @@ async fn show_home_page(
 }
 
 async fn home_list(state: &AppState, query: &PageQuery) -> Result<Response, AppError> {
-    let (site, layout) = site_and_layout(state).await?;
+    home_list_in(state, query, "").await
+}
+
+/// The home page of the posts in `language` (empty: the site's own, at `/`).
+async fn home_list_in(
+    state: &AppState,
+    query: &PageQuery,
+    language: &str,
+) -> Result<Response, AppError> {
+    let (site, layout) = site_and_layout_in(state, language).await?;
     let (page, offset) = query.page_and_offset(PER_PAGE);
-    let store = state.store();
-    let listing = minbar_store::posts::list_published(store, PER_PAGE, offset).await?;
+    let main = language.is_empty() || language == site.language();
+    let selection = Selection {
+        language: Some(InLanguage {
+            tag: if main { site.language() } else { language },
+            main,
+        }),
+        ..Selection::default()
+    };
+    let listing =
+        minbar_store::posts::list_selected(state.store(), &selection, PER_PAGE, offset).await?;
     if past_the_last(query, page, &listing) {
         return Err(AppError::NotFound);
     }
-    let card = |p| PostCard::new(state, &site.format_locale(), p);
+    let locale = site.format_locale_in(language);
+    let card = |p| PostCard::new(state, &locale, p);
+    let base = if main {
+        "/".to_owned()
+    } else {
+        format!("/{language}/")
+    };
     let view = HomeView {
         layout,
         posts: listing.posts.iter().map(card).collect(),
-        pager: Pager::for_list("/", page, PER_PAGE, listing.total),
+        pager: Pager::for_list(&base, page, PER_PAGE, listing.total),
     };
     let html = state.templates().render("home.html", &view)?;
     Ok(crate::cache::kept(html, list_tags(&listing)))
@@ -156,12 +230,19 @@ async fn month_list(
     };
     let per_page = query.per_page();
     let (page, offset) = query.page_and_offset(per_page);
-    let listing =
-        minbar_store::posts::list_by_month(state.store(), year, month, per_page, offset).await?;
+    let (site, layout) = site_and_layout(state).await?;
+    let listing = minbar_store::posts::list_by_month(
+        state.store(),
+        &site.zone(),
+        year,
+        month,
+        per_page,
+        offset,
+    )
+    .await?;
     if listing.total == 0 {
         return Err(AppError::NotFound);
     }
-    let (site, layout) = site_and_layout(state).await?;
     let month_name = state
         .i18n()
         .month(&site.format_locale(), i32::from(year), month as u8);

@@ -34,6 +34,11 @@ pub(super) fn router() -> Router<AppState> {
 /// The site's settings and the layout every page shares, read from the page cache's copy when
 /// it holds one (see `cache::LayoutParts`).
 async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
+    site_and_layout_in(state, "").await
+}
+
+/// The site and the layout of a page in `language` (empty: the site's own).
+async fn site_and_layout_in(state: &AppState, language: &str) -> Result<(Site, Layout), AppError> {
     let (kept, generation) = state.cache().layout();
     let parts = match kept {
         Some(parts) => parts,
@@ -51,7 +56,13 @@ async fn site_and_layout(state: &AppState) -> Result<(Site, Layout), AppError> {
             parts
         }
     };
-    let layout = Layout::new(state, &parts.site, parts.pages.clone(), &parts.featured);
+    let layout = Layout::new(
+        state,
+        &parts.site,
+        language,
+        parts.pages.clone(),
+        &parts.featured,
+    );
     Ok((parts.site.clone(), layout))
 }
 

@@ -1,6 +1,5 @@
 //! Static pages: `/p/<slug>.html`.
 
-use super::site_and_layout;
 use crate::AppState;
 use crate::error::AppError;
 use crate::views::{PageBody, PageView};
@@ -20,7 +19,8 @@ async fn show_page(
     let page = minbar_store::pages::by_slug(state.store(), slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (_, layout) = site_and_layout(&state).await?;
+    let language = page.language.as_deref().unwrap_or("");
+    let (_, layout) = super::site_and_layout_in(&state, language).await?;
     let view = PageView {
         layout,
         page: PageBody {

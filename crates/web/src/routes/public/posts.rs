@@ -1,11 +1,11 @@
 //! The post page, `/2017/08/<slug>.html`, with its comments in threads. Readers' comments sent
 //! to the same address are taken by [`super::comments`].
 
-use super::{base_url, site_and_layout};
+use super::base_url;
 use crate::AppState;
 use crate::error::AppError;
 use crate::routes::extract::Lenient;
-use crate::views::{CommentFormView, CommentsShown, Layout, PostView};
+use crate::views::{CommentFormView, CommentsShown, Layout, PostView, TranslationLink};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -54,7 +54,8 @@ async fn show_post(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let post = load_post(&state, &year, &month, &file).await?;
-    let (site, layout) = site_and_layout(&state).await?;
+    let (site, layout) =
+        super::site_and_layout_in(&state, post.language.as_deref().unwrap_or("")).await?;
     let notice = match query.comment.as_deref() {
         Some("pending") => Some("comment-pending"),
         Some("published") => Some("comment-published"),
@@ -136,7 +137,14 @@ pub(super) async fn render_post(
         && notice.is_none()
         && form.parent.is_none()
         && form.error.is_none();
+    let translations =
+        minbar_store::posts::translations::of(state.store(), post.id, post.translation_group)
+            .await?;
     let mut view = PostView::new(state, site, layout, post, shown, &base);
+    view.translations = translations
+        .iter()
+        .map(|t| TranslationLink::new(&base, t))
+        .collect();
     view.form = form;
     view.notice = notice;
     let html = state.templates().render("post.html", &view)?;

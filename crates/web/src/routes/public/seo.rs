@@ -25,14 +25,24 @@ pub(super) fn router() -> Router<AppState> {
         .route("/news-sitemap.xml", get(news_sitemap))
 }
 
-/// How far back the news sitemap reaches (Google News reads two days).
-const NEWS_SECONDS: i64 = 2 * 86_400;
+/// How far back the news sitemap reaches: Google News reads two days, taken here as today and
+/// yesterday on the newsroom's calendar, so a story from 00:30 local time yesterday is still
+/// in it whatever the zone's offset.
+fn news_since(zone: &jiff::tz::TimeZone, now: i64) -> i64 {
+    let today = minbar_content::clock::local(zone, now).date();
+    today
+        .yesterday()
+        .ok()
+        .and_then(|day| minbar_content::clock::start_of_day(zone, day))
+        .unwrap_or(now - 2 * 86_400)
+}
 /// The most URLs a news sitemap may hold.
 const NEWS_MAX: i64 = 1_000;
 
 const XML: &str = "application/xml; charset=utf-8";
 const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-    <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+    xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 
 fn w3c_date(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)
@@ -97,15 +107,36 @@ async fn write_posts(
             break;
         }
         done += rows.len() as i64;
+        let mut groups: Vec<i64> = rows.iter().filter_map(|p| p.translation_group).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let members = minbar_store::posts::translations::groups(state.store(), &groups).await?;
         for post in rows {
             latest = latest.max(post.updated_at);
             let loc = format!("{base}{}", encode_path(&post.path));
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
+                "<url><loc>{}</loc><lastmod>{}</lastmod>",
                 esc(&loc),
                 w3c_date(post.updated_at.max(post.published_at))
             );
+            // Every language of the post, itself included, as search engines ask.
+            let group: Vec<_> = members
+                .iter()
+                .filter(|(g, _, _)| Some(*g) == post.translation_group)
+                .collect();
+            if group.len() > 1 {
+                for (_, language, path) in group {
+                    let href = format!("{base}{}", encode_path(path));
+                    let _ = write!(
+                        out,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        esc(language),
+                        esc(&href)
+                    );
+                }
+            }
+            out.push_str("</url>\n");
         }
     }
     Ok(latest)
@@ -198,16 +229,16 @@ async fn news_sitemap(
     let store = state.store();
     let site = minbar_store::site::get(store).await?;
     let base = base_url(&site, &headers);
-    let since = minbar_store::now() - NEWS_SECONDS;
+    let since = news_since(&site.zone(), minbar_store::now());
     let posts = minbar_store::posts::published_since(store, since, NEWS_MAX).await?;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
-    let language = site.locale.split('-').next().unwrap_or("ar").to_owned();
     let mut latest = 0;
     for post in posts {
+        let language = post.language.as_deref().unwrap_or(site.language());
         latest = latest.max(post.updated_at);
         let loc = format!("{base}{}", encode_path(&post.path));
         let _ = writeln!(
@@ -218,7 +249,7 @@ async fn news_sitemap(
              </news:news></url>",
             esc(&loc),
             esc(&site.title),
-            esc(&language),
+            esc(language),
             w3c_date(post.published_at),
             esc(&post.title),
         );

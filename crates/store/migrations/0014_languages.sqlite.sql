@@ -1,0 +1,11 @@
+-- The newsroom's clock and languages. A site keeps UTC until an editor names its zone (paths
+-- already published never move); `hijri_adjust` is NULL when Hijri dates are off. A post or page
+-- with no language is in the site's; posts that translate one another share a
+-- `translation_group` (the id of the first post of the group).
+ALTER TABLE site ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE site ADD COLUMN hijri_adjust INTEGER;
+ALTER TABLE posts ADD COLUMN language TEXT;
+ALTER TABLE posts ADD COLUMN translation_group INTEGER;
+ALTER TABLE pages ADD COLUMN language TEXT;
+CREATE INDEX posts_translation_group ON posts (translation_group);
+CREATE INDEX posts_language ON posts (language, status, published_at);
