@@ -250,7 +250,44 @@ async fn round_trip(database_url: Option<String>) {
     if let Some(wxr) = shared_file("data/wxr/wordpress-importer_valid-wxr-1.1.xml") {
         site.ok(&["import", "wxr", wxr.to_str().unwrap()]);
     }
+    // The newsroom's clock and languages travel too.
+    site.ok(&["site", "set", "time_zone", "Asia/Baghdad"]);
+    site.ok(&["site", "set", "hijri", "on"]);
+    site.ok(&["site", "set", "hijri_adjust", "1"]);
+    let first_id = site.ok(&["post", "list"]);
+    let first_id = first_id.lines().next().unwrap().split('\t').next().unwrap();
+    site.ok(&[
+        "post",
+        "new",
+        "--title",
+        "نووسراوی کوردی",
+        "--body",
+        "دەق.",
+        "--language",
+        "ckb",
+        "--translation-of",
+        first_id,
+    ]);
+    site.ok(&[
+        "page",
+        "new",
+        "--title",
+        "Derbarê me",
+        "--body",
+        "Nivîs.",
+        "--language",
+        "kmr",
+    ]);
     let first = export(&site, &dir.path().join("first.jsonl"), "minbar");
+    let archive = String::from_utf8_lossy(&first);
+    assert!(
+        archive.contains("\"time_zone\":\"Asia/Baghdad\""),
+        "the zone is archived"
+    );
+    assert!(
+        archive.contains("\"language\":\"ckb\""),
+        "the language is archived"
+    );
 
     let (_dir2, mut empty) = Site::fresh();
     empty.database_url = database_url;

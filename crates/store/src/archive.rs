@@ -50,6 +50,8 @@ const TABLES: &[Table] = &[
             ("month_names", Text),
             ("facebook_app_id", Text),
             ("comments_close_days", Int),
+            ("time_zone", Text),
+            ("hijri_adjust", Int),
         ],
     },
     Table {
@@ -81,6 +83,8 @@ const TABLES: &[Table] = &[
             ("cover", Text),
             ("comments_closed", Int),
             ("telegram_post", Text),
+            ("language", Text),
+            ("translation_group", Int),
         ],
     },
     Table {
@@ -116,6 +120,7 @@ const TABLES: &[Table] = &[
             ("body_html", Text),
             ("created_at", Int),
             ("updated_at", Int),
+            ("language", Text),
         ],
     },
     Table {
@@ -352,7 +357,11 @@ async fn restore_row(
         let sets: Vec<String> = names
             .iter()
             .enumerate()
-            .map(|(i, n)| format!("{n} = ${}", i + 1))
+            // An archive written before a setting existed keeps the restored site's own.
+            .map(|(i, n)| match *n {
+                "time_zone" => format!("{n} = COALESCE(${}, {n})", i + 1),
+                _ => format!("{n} = ${}", i + 1),
+            })
             .collect();
         format!("UPDATE site SET {} WHERE id = 1", sets.join(", "))
     } else {
