@@ -57,7 +57,9 @@ pub fn stem(data: &[u8]) {
         previous_end = end;
         words += 1;
         let word = &input[start..end];
-        let key = minbar_text::normalize(word);
+        // The search's own spelling: normalized, hamza seats merged; the stem is a slice of it.
+        let mut key = String::new();
+        minbar_text::unstemmed_term_into(word, &mut key);
         let stemmed = minbar_text::stem(&key);
         let offset = stemmed.as_ptr() as usize - key.as_ptr() as usize;
         assert!(

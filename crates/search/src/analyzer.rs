@@ -7,9 +7,10 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// The name the analyzer is registered under in every index.
 pub const ANALYZER: &str = "minbar_ar";
 
-/// The same words normalized but not stemmed: a second set of fields indexed with it lets an
-/// exact spelling rank above a word that merely shares its stem (`الرياض` the city above
-/// `الرياضي` athletic, which stem alike).
+/// The same words normalized (with the hamza seats merged) but not stemmed: a second set of fields
+/// indexed with it lets an exact spelling rank above a word that merely shares its stem (`الرياض`
+/// the city above `الرياضي` athletic, which stem alike). Another hamza seat is the same spelling:
+/// `مسئول` ranks with `مسؤول`.
 pub const EXACT_ANALYZER: &str = "minbar_ar_exact";
 
 /// Terms longer than this many bytes are not indexed (a pasted hash or a run of letters with no
@@ -33,7 +34,7 @@ impl Default for ArabicTokenizer {
 }
 
 impl ArabicTokenizer {
-    /// Normalizes without stemming.
+    /// Normalizes and merges hamza seats, without stemming.
     pub fn exact() -> Self {
         ArabicTokenizer {
             stemmed: false,
@@ -47,8 +48,7 @@ pub fn term_into(word: &str, stemmed: bool, out: &mut String) {
     if stemmed {
         minbar_text::search_term_into(word, out);
     } else {
-        out.clear();
-        minbar_text::normalize_into(word, out);
+        minbar_text::unstemmed_term_into(word, out);
     }
 }
 

@@ -25,7 +25,7 @@ use tantivy::{
 /// Written into every commit with the sequence number applied. Bump it whenever the schema or the
 /// analyzer changes: an index built by another version is rebuilt at start-up, since its terms
 /// would no longer match the queries.
-const FORMAT: &str = "minbar-search/3";
+const FORMAT: &str = "minbar-search/4";
 
 /// How much a match in each field counts; the title outweighs the body, so a story about a place
 /// ranks above one that mentions it.

@@ -2,10 +2,11 @@
 //!
 //! There is one normalization ([`normalize`]) used wherever two spellings must match: hashtag and
 //! label identity, the search index and its queries (through [`search_term_into`], which adds
-//! light stemming), and blocklists. Text readers send is passed through [`neutralize`], which takes
-//! out the invisible characters that could reorder or disguise it. What readers see always keeps the writer's own
-//! spelling; only keys are normalized. Slugs ([`slugify`]) keep the Arabic script and drop only what
-//! cannot stand in a path. Excerpts ([`excerpt`]) cut at a word boundary.
+//! hamza merges that only search may make, and light stemming), and blocklists. Text readers send
+//! is passed through [`neutralize`], which takes out the invisible characters that could reorder or
+//! disguise it. What readers see always keeps the writer's own spelling; only keys are normalized.
+//! Slugs ([`slugify`]) keep the Arabic script and drop only what cannot stand in a path. Excerpts
+//! ([`excerpt`]) cut at a word boundary.
 
 mod hashtag;
 mod neutralize;
@@ -17,7 +18,10 @@ pub use hashtag::{Hashtag, HashtagSpan, hashtag_spans, hashtags};
 pub use neutralize::{is_control_mark, neutralize};
 pub use normalize::{is_arabic_mark, is_ignorable, is_invisible, normalize, normalize_into};
 pub use slug::slugify;
-pub use stem::{MIN_STEM_LETTERS, is_word_char, search_term_into, search_terms, stem, word_spans};
+pub use stem::{
+    MIN_STEM_LETTERS, is_word_char, search_term_into, search_terms, stem, unstemmed_term_into,
+    word_spans,
+};
 
 /// Collapses every run of white space into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {

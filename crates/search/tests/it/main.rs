@@ -11,6 +11,8 @@ use minbar_store::{Store, posts};
 use std::future::Future;
 use std::sync::Arc;
 
+mod arabic;
+
 const NOW: i64 = 1_700_000_000;
 const DAY: i64 = 86_400;
 
