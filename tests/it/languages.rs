@@ -10,7 +10,7 @@ use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// The messages of one locale as written in its file, by key: single-line values only.
+/// The messages of one language as written in its file, by key: single-line values only.
 fn messages(lang: &str) -> BTreeMap<String, String> {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("crates/web/locales/{lang}.ftl"));
@@ -67,8 +67,13 @@ fn reader_text(html: &Html) -> String {
 }
 
 #[tokio::test]
-async fn every_page_speaks_a_kurdish_site_s_language() {
-    for (locale, dir, word) in [("ckb", "rtl", "بازاڕ"), ("kmr", "ltr", "bazar")] {
+async fn every_page_speaks_the_site_s_language_in_every_locale() {
+    for (locale, dir, word) in [
+        ("ckb", "rtl", "بازاڕ"),
+        ("kmr", "ltr", "bazar"),
+        ("en", "ltr", "market"),
+        ("ar-SY", "rtl", "سوق"),
+    ] {
         let (tmp, site) = Site::fresh();
         site.ok(&["init", "--title", "Nûçe", "--locale", locale]);
         add_user(&site, "Rêvebir", "admin@example.org", "admin");
@@ -106,7 +111,7 @@ async fn every_page_speaks_a_kurdish_site_s_language() {
             "/admin/tokens",
         ];
         let reader = browser();
-        let foreign = foreign_sentences(locale);
+        let foreign = foreign_sentences(locale.split('-').next().unwrap());
         let mut saved = Vec::new();
         let signin = ("/admin/login", &reader);
         let walk = public
@@ -212,7 +217,39 @@ async fn a_kurdish_post_on_an_arabic_site_has_its_language_translations_home_and
     assert!(err.contains("ar, ckb, kmr, en"), "{err}");
     assert_eq!(site.ok(&["post", "list"]).lines().count(), 2);
 
+    // The API takes the same fields and refuses the same links.
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let token = site
+        .ok(&["user", "token", "rami@example.org"])
+        .trim()
+        .to_owned();
     let server = site.serve();
+    let api = reqwest::Client::new();
+    let create = |body: serde_json::Value| {
+        api.post(server.url("/api/v1/posts"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let id: i64 = arabic_id.parse().unwrap();
+    let refused = create(serde_json::json!({
+        "title": "Vekirina bazarê", "body": "Nivîs.", "language": "ckb", "translation_of": id
+    }))
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["reason"], "editor-error-translation-taken", "{body}");
+    let made = create(serde_json::json!({
+        "title": "Vekirina bazarê nû", "body": "Îro bazara nû hat vekirin.", "language": "kmr",
+        "translation_of": id, "status": "published"
+    }))
+    .await
+    .unwrap();
+    assert_eq!(made.status(), 201);
+    let made: serde_json::Value = made.json().await.unwrap();
+    assert_eq!(made["language"], "kmr", "{made}");
+
     let client = browser();
     let (status, page) = get(&client, &server.url(&sorani)).await;
     assert_eq!(status, 200);
@@ -223,7 +260,7 @@ async fn a_kurdish_post_on_an_arabic_site_has_its_language_translations_home_and
         .select(&alternates)
         .filter_map(|l| l.value().attr("hreflang"))
         .collect();
-    assert_eq!(langs, ["ckb", "ar"], "{page}");
+    assert_eq!(langs, ["ckb", "ar", "kmr"], "{page}");
     let links = Selector::parse(".translations a[hreflang=ar]").unwrap();
     let link = html
         .select(&links)
@@ -259,7 +296,11 @@ async fn a_kurdish_post_on_an_arabic_site_has_its_language_translations_home_and
 
     // The sitemap lists both with their alternates.
     let (_, sitemap) = get(&client, &server.url("/sitemap.xml")).await;
-    assert_eq!(sitemap.matches("hreflang=\"ckb\"").count(), 2, "{sitemap}");
+    assert_eq!(sitemap.matches("hreflang=\"ckb\"").count(), 3, "{sitemap}");
+    let (_, kurmanji) = get(&client, &server.url(made["path"].as_str().unwrap())).await;
+    assert!(kurmanji.contains("<html lang=\"kmr\" dir=\"ltr\">"));
+    let (_, kurmanji_home) = get(&client, &server.url("/kmr/")).await;
+    assert!(kurmanji_home.contains("Vekirina bazarê nû"));
 }
 
 /// A Sorani reader types with a Kurdish keyboard or an Arabic one: ک/ك, ی/ي and ە/ه find the
