@@ -114,6 +114,23 @@ async fn fill(store: &Store) -> Result<()> {
         let stored = minbar_store::posts::insert(store, &new_post, Some(author)).await?;
         first_post.get_or_insert(stored.id);
     }
+    if let Some(original) = first_post {
+        // The first story in Kurdish Sorani too, linked as its translation: its own page at
+        // /ckb/, its own feed, and "read in" links both ways.
+        let (mut kurdish, _) = compose_post(&PostInput {
+            title: "بازاڕی نوێی شار کرایەوە".to_owned(),
+            body: "بازاڕی نوێی شار ئەمڕۆ کرایەوە و دوکاندارانی گەڕەک یەکەم ڕۆژیان بەڕێکرد."
+                .to_owned(),
+            format: BodyFormat::Markdown,
+            labels: Vec::new(),
+            featured: false,
+            draft: false,
+            published_at: now - POSTS[0].days_ago * 86_400,
+        })?;
+        kurdish.language = Some("ckb".to_owned());
+        kurdish.translation_of = Some(original);
+        minbar_store::posts::insert(store, &kurdish, Some(author)).await?;
+    }
     let (page, _) = compose_page("من نحن", Some("about"), ABOUT_PAGE, BodyFormat::Markdown)?;
     minbar_store::pages::insert(store, &page).await?;
     if let Some(post_id) = first_post {

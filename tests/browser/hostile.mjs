@@ -293,7 +293,8 @@ async function readComments(siteIndex, site) {
   const api = async (path, method = 'GET') => {
     const r = await fetch(`${site.base}${path}`, { method, headers: { authorization: `Bearer ${site.token}` } });
     if (r.status >= 500) failures.push({ lane: 'approve', kind: '5xx', url: path, detail: r.status });
-    return r.json();
+    // Approving answers 204 with no body; only the list is JSON.
+    return method === 'GET' ? r.json() : null;
   };
   for (const status of ['spam', 'pending']) {
     for (const comment of await api(`/api/v1/comments?status=${status}`)) {
