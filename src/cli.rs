@@ -229,6 +229,19 @@ pub(crate) enum PostCommand {
     Publish { post: String },
     /// Delete a post and its comments; give its id or its path.
     Delete { post: String },
+    /// Add a dated correction or update to a published post; give its id or its path.
+    Note {
+        post: String,
+        /// correction or update.
+        #[arg(long, default_value = "correction")]
+        kind: String,
+        /// Where the article shows it: top or bottom.
+        #[arg(long, default_value = "top")]
+        placement: String,
+        /// The note, as plain text.
+        #[arg(long)]
+        text: String,
+    },
 }
 
 #[derive(Subcommand)]

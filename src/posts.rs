@@ -82,6 +82,21 @@ pub(crate) async fn run(data: &Path, url: Option<&str>, command: PostCommand) ->
         PostCommand::Publish { post } => {
             set_post_status(data, url, &post, minbar_content::PostStatus::Published).await
         }
+        PostCommand::Note {
+            post,
+            kind,
+            placement,
+            text,
+        } => {
+            let store = crate::open_initialized(data, url).await?;
+            let id = find_post(&store, &post).await?;
+            let note = (kind.as_str(), placement.as_str(), text.as_str());
+            minbar_ops::posts::add_note(&store, Actor::Operator, id, note)
+                .await
+                .map_err(error_of)?;
+            eprintln!("{kind} added to post {}", id.0);
+            Ok(())
+        }
         PostCommand::Delete { post } => {
             let store = crate::open_initialized(data, url).await?;
             let id = find_post(&store, &post).await?;

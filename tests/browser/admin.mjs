@@ -17,7 +17,10 @@ const browser = await chromium.launch({
     '--disable-component-update', '--no-first-run', '--disable-sync'],
 });
 try {
+  // These writers chose the Markdown textarea over the visual editor (tests/browser/editor.mjs).
+  const textMode = () => localStorage.setItem('minbar-editor-mode', 'text');
   const editor = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  await editor.addInitScript(textMode);
   const page = await editor.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -111,6 +114,7 @@ try {
 
   // An author: the form offers no publishing, and a forged request is refused.
   const author = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  await author.addInitScript(textMode);
   const authorPage = await author.newPage();
   await signIn(authorPage, authorEmail);
   await authorPage.goto(`${base}/admin/posts/new`);

@@ -55,8 +55,38 @@ fn the_admin_in_a_real_browser() {
     );
 }
 
+#[test]
+fn the_visual_editor_in_a_real_browser() {
+    if !browser_tools() {
+        return;
+    }
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    site.post_new(
+        "افتتاح الجسر",
+        "افتتح **الجسر** اليوم.\n\n- السوق\n- المدرسة",
+        &[],
+    );
+    let listed = site.ok(&["post", "list"]);
+    let id = listed
+        .split('\t')
+        .next()
+        .expect("the Markdown post")
+        .to_owned();
+    let server = site.serve();
+    run_script(
+        "editor.mjs",
+        &[
+            &server.base,
+            "rami@example.org",
+            crate::admin::PASSWORD,
+            &format!("/admin/posts/{id}/edit"),
+        ],
+    );
+}
+
 /// Runs `tests/browser/<name>` with `args` and checks every step passed.
-fn run_script(name: &str, args: &[&str]) {
+pub(crate) fn run_script(name: &str, args: &[&str]) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/browser")
         .join(name);

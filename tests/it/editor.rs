@@ -348,3 +348,98 @@ async fn a_post_gets_a_cover_an_excerpt_and_a_chosen_slug() {
         "the excerpt is the description"
     );
 }
+
+#[tokio::test]
+async fn a_body_from_the_visual_editor_is_kept_as_sanitized_html() {
+    let (_dir, site, server, client) =
+        member_of_new_site("رامي", "rami@example.org", "editor").await;
+    let body = "<h2 dir=\"auto\">ماذا قال الأهالي</h2>\n<p dir=\"auto\">نص *ليس* Markdown \
+                <a href=\"https://example.org/x\">رابط</a></p>\n\
+                <p onclick=\"alert(1)\" style=\"color:red\">فقرة</p><script>alert(2)</script>";
+
+    // The form's preview (no script) renders the body as what it says it is.
+    let html = [("title", "جسر"), ("body", body), ("format", "html")];
+    let (action, fields) = editor_form(&client, &server, "/admin/posts/new", &html).await;
+    let format = fields
+        .iter()
+        .find(|(n, _)| n == "format")
+        .map(|(_, v)| v.as_str());
+    assert_eq!(format, Some("html"));
+    let preview = [html.as_slice(), &[("action", "preview")]].concat();
+    let (_, preview) = editor_form(&client, &server, "/admin/posts/new", &preview).await;
+    let page = submit(&client, &server, &action, &preview).await;
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("<h2 dir=\"auto\">ماذا قال الأهالي</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("نص *ليس* Markdown"));
+    assert!(page.contains("name=\"format\" value=\"html\""));
+
+    let saved = [
+        html.as_slice(),
+        &[
+            ("slug", "visual"),
+            ("status", "published"),
+            ("action", "save"),
+        ],
+    ]
+    .concat();
+    let response = save(&client, &server, "/admin/posts/new", &saved).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("name=\"format\" value=\"html\""), "{page}");
+    let path = site
+        .ok(&["post", "list"])
+        .split('\t')
+        .find(|f| f.ends_with("/visual.html"))
+        .expect("the post")
+        .to_owned();
+    let (status, public) = get(&client, &server.url(&path)).await;
+    assert_eq!(status, 200);
+    assert!(public.contains("<h2 dir=\"auto\">ماذا قال الأهالي</h2>"));
+    assert!(public.contains("نص *ليس* Markdown"));
+    assert!(public.contains("href=\"https://example.org/x\""));
+    assert!(public.contains("<p>فقرة</p>"), "{public}");
+    for gone in ["onclick", "color:red", "alert("] {
+        assert!(!public.contains(gone), "{gone} survived");
+    }
+
+    // The live preview takes the format too; without it, Markdown.
+    let (_, fields) = editor_form(&client, &server, "/admin/posts/new", &[]).await;
+    let csrf = fields.iter().find(|(n, _)| n == "csrf").unwrap().1.clone();
+    for (format, expected) in [("html", "**عريض**"), ("", "<strong>عريض</strong>")] {
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("body", "**عريض**"),
+            ("format", format),
+        ];
+        let response = client
+            .post(server.url("/admin/preview"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(
+            response.text().await.unwrap().contains(expected),
+            "{format}"
+        );
+    }
+
+    // A Markdown post opens as Markdown.
+    site.post_new("سوق", "نص **عريض**", &[]);
+    let listed = site.ok(&["post", "list"]);
+    let id = listed
+        .lines()
+        .find(|l| l.ends_with("\tسوق"))
+        .and_then(|l| l.split('\t').next())
+        .expect("the Markdown post");
+    let edit = format!("/admin/posts/{id}/edit");
+    let (_, fields) = editor_form(&client, &server, &edit, &[]).await;
+    let format = fields
+        .iter()
+        .find(|(n, _)| n == "format")
+        .map(|(_, v)| v.as_str());
+    assert_eq!(format, Some("markdown"));
+}

@@ -33,6 +33,9 @@ pub struct PostDraft {
     pub language: String,
     /// A post this one translates (or is translated by): both then link to each other.
     pub translation_of: Option<i64>,
+    /// The version of the text the writer started from (see `store::posts::version`): a save
+    /// over a newer one is refused. `None`: no check (the command line, old scripts).
+    pub version: Option<i64>,
 }
 
 impl Default for PostDraft {
@@ -50,6 +53,7 @@ impl Default for PostDraft {
             slug: String::new(),
             language: String::new(),
             translation_of: None,
+            version: None,
         }
     }
 }

@@ -6,14 +6,20 @@
 //! of Markdown, because Markdown passes raw HTML through. The one thing read from outside is the
 //! system's time zone database, through jiff, in [`clock`].
 
+// First, so the modules after it can declare their word enums with its `word_enum!`.
+#[macro_use]
+mod model;
+
 pub mod clock;
 pub mod comment_checks;
 pub mod comments;
 mod compose;
 pub mod draft;
+pub mod embed;
+pub mod figures;
 mod locale;
 pub mod media;
-mod model;
+pub mod notes;
 mod redirect;
 mod render;
 pub mod settings;

@@ -20,7 +20,7 @@ pub fn render_body(source: &str, format: BodyFormat) -> Rendered {
         BodyFormat::Markdown => markdown_to_html(source),
         BodyFormat::Html => source.to_owned(),
     };
-    let html = responsive_images(&sanitize_html(&raw));
+    let html = crate::embed::embed_links(&responsive_images(&sanitize_html(&raw)));
     let mut warnings = Vec::new();
     if removed_something(&raw, &html) {
         warnings.push("warning-html-removed");

@@ -33,6 +33,7 @@ impl From<StoreError> for OpError {
         match error {
             StoreError::NotFound => OpError::NotFound,
             StoreError::Translation(error) => OpError::Refused(Refusal::Translation(error)),
+            StoreError::Stale => OpError::Refused(Refusal::Stale),
             other => OpError::Store(other),
         }
     }
@@ -52,6 +53,10 @@ pub enum Refusal {
     SlugTaken,
     #[error(transparent)]
     Translation(minbar_content::TranslationError),
+    #[error(transparent)]
+    Note(minbar_content::notes::NoteError),
+    #[error("the post was saved by someone else since you opened it; nothing was overwritten")]
+    Stale,
     #[error("not a Telegram channel message (https://t.me/channel/123)")]
     Telegram,
     #[error(transparent)]
@@ -94,6 +99,8 @@ impl Refusal {
             Refusal::Draft(error) => error.key(),
             Refusal::SlugTaken => "pages-error-slug-taken",
             Refusal::Translation(error) => error.key(),
+            Refusal::Note(error) => error.key(),
+            Refusal::Stale => "editor-error-conflict",
             Refusal::Telegram => "discussion-error-telegram",
             Refusal::Comment(refusal) => refusal.key(),
             Refusal::Image(refusal) => refusal.key(),

@@ -140,7 +140,12 @@ pub async fn update(
     let current = editable(store, actor, id).await?;
     let (post, _) = prepare(actor, draft, false)?;
     let by = actor.user().map(|u| u.id);
-    Ok(minbar_store::posts::update(store, current.id, &post, by).await?)
+    Ok(match draft.version {
+        Some(version) => {
+            minbar_store::posts::update_at_version(store, current.id, &post, by, version).await?
+        }
+        None => minbar_store::posts::update(store, current.id, &post, by).await?,
+    })
 }
 
 /// Puts the text of an earlier revision back; status, cover and featured flag stay as they are.
@@ -237,4 +242,24 @@ pub async fn list(
         title,
     };
     Ok(minbar_store::posts::list_for_admin(store, &filter, limit, offset).await?)
+}
+
+/// Adds a dated correction or update to a published post (editors): shown at the top or the
+/// bottom of the article and on the corrections page; the post's modification time moves.
+pub async fn add_note(
+    store: &Store,
+    actor: Actor<'_>,
+    id: PostId,
+    note: (&str, &str, &str),
+) -> Result<minbar_content::notes::PostNote, OpError> {
+    actor.require(Role::Editor)?;
+    let (kind, placement, text) = note;
+    let checked =
+        minbar_content::notes::check_note(kind, placement, text).map_err(Refusal::Note)?;
+    let post = editable(store, actor, id).await?;
+    if post.status != PostStatus::Published {
+        return Err(Refusal::Note(minbar_content::notes::NoteError::NotPublished).into());
+    }
+    let author = actor.user().map(|u| u.author_id);
+    Ok(minbar_store::notes::add(store, id, (checked.0, checked.1, &checked.2), author).await?)
 }

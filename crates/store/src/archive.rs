@@ -124,6 +124,20 @@ const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "post_notes",
+        order: "id",
+        sequence: true,
+        columns: &[
+            ("id", Int),
+            ("post_id", Int),
+            ("kind", Text),
+            ("placement", Text),
+            ("body", Text),
+            ("created_at", Int),
+            ("author_id", AuthorName),
+        ],
+    },
+    Table {
         name: "comments",
         order: "id",
         sequence: true,

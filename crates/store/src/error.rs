@@ -41,6 +41,10 @@ pub enum StoreError {
     /// A stored value cannot be read back as its type (a hand-edited database, say).
     #[error("the stored {what} '{value}' is not valid")]
     Corrupt { what: &'static str, value: String },
+    /// The row changed since the writer read it: a save refused rather than overwriting a newer
+    /// version.
+    #[error("it was changed by someone else since it was opened")]
+    Stale,
     /// A translation link the posts do not allow (a missing post, the same language, a language
     /// the group has already).
     #[error(transparent)]

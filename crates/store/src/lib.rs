@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod labels;
 pub mod media;
 mod migrate;
+pub mod notes;
 pub mod outbox;
 pub mod pages;
 pub mod posts;

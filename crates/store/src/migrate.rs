@@ -83,6 +83,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0014_languages.sqlite.sql"),
         postgres: include_str!("../migrations/0014_languages.postgres.sql"),
     },
+    Migration {
+        version: 15,
+        sqlite: include_str!("../migrations/0015_post_notes.sqlite.sql"),
+        postgres: include_str!("../migrations/0015_post_notes.postgres.sql"),
+    },
 ];
 
 /// The newest migration this version knows.

@@ -337,3 +337,89 @@ editor-error-translation-missing = لا يوجد مقال بهذا الرقم ل
 editor-error-translation-same = المقال المختار بنفس لغة هذا المقال: الترجمة تكون بلغة أخرى.
 editor-error-translation-taken = لهذا المقال ترجمة بهذه اللغة من قبل.
 read-in = اقرأ بلغة أخرى:
+
+## Corrections and updates
+note-correction = تصحيح
+note-update = تحديث
+note-error-empty = اكتب نص التصحيح أو التحديث.
+note-error-long = النص أطول من 2000 حرف.
+note-error-kind = اختر تصحيحًا أو تحديثًا، في أعلى المقال أو أسفله.
+note-error-unpublished = لا يُضاف تصحيح أو تحديث إلا إلى مقال منشور.
+notes-title = التصحيحات والتحديثات
+notes-back-to-editor = العودة إلى المحرر
+notes-none = لا تصحيحات ولا تحديثات على هذا المقال.
+notes-add = أضف تصحيحًا أو تحديثًا
+note-field-kind = النوع
+note-field-placement = مكانه في المقال
+note-placement-top = في أعلى المقال
+note-placement-bottom = في أسفل المقال
+note-field-body = النص
+corrections-title = التصحيحات
+corrections-intro = نصحح أخطاءنا علنًا: هذه كل التصحيحات والتحديثات على ما نشرناه، الأحدث أولًا.
+corrections-empty = لا تصحيحات حتى الآن.
+admin-notes-link = التصحيحات والتحديثات
+
+## Visual editor
+visual-field-body = النص
+visual-toolbar = تنسيق النص
+visual-paragraph = فقرة
+visual-heading = عنوان
+visual-subheading = عنوان فرعي
+visual-bold = عريض
+visual-italic = مائل
+visual-link = رابط
+visual-quote = اقتباس
+visual-bullets = قائمة نقطية
+visual-numbers = قائمة مرقمة
+visual-edit-as-text = تحرير كنص
+visual-edit-visually = العودة إلى المحرر المرئي
+visual-link-address = عنوان الرابط، مثل https://example.org
+visual-link-apply = إضافة الرابط
+visual-link-cancel = إلغاء
+visual-error-link = لم يُضف الرابط: تُقبل فقط عناوين المواقع (https أو http) والبريد (mailto). نصك كما هو.
+visual-error-too-large = لم يُلصق شيء لأن ما نسخته أكبر من 1 ميغابايت. نصك كما هو؛ الصق جزءًا أصغر.
+visual-error-unsupported = في هذا النص تنسيق لا يعرضه المحرر المرئي (جدول أو شيفرة أو حواشٍ)، فبقي نصًا كما هو لئلا يضيع منه شيء.
+visual-error-unavailable = تعذّر فتح المحرر المرئي الآن (هل انقطع الاتصال؟). اكتب هنا كنص، أو جرّب مرة أخرى.
+
+## Embeds
+embed-load = اعرضه هنا (يُحمَّل من الخدمة عند الضغط فقط)
+
+## Dashboard
+dashboard-attention = يحتاج انتباهك
+dashboard-failed-jobs = { $count_plural ->
+    [zero] لا مهام فشلت
+    [one] مهمة واحدة فشلت
+    [two] مهمتان فشلتا
+    [few] { $count } مهام فشلت
+    [many] { $count } مهمة فشلت
+   *[other] { $count } مهمة فشلت
+}
+dashboard-in-review = { $count_plural ->
+    [zero] لا مقالات بانتظار المراجعة
+    [one] مقال واحد بانتظار المراجعة
+    [two] مقالان بانتظار المراجعة
+    [few] { $count } مقالات بانتظار المراجعة
+    [many] { $count } مقالًا بانتظار المراجعة
+   *[other] { $count } مقال بانتظار المراجعة
+}
+dashboard-scheduled-soon = { $count_plural ->
+    [zero] لا مقالات مجدولة خلال 24 ساعة
+    [one] مقال واحد يُنشر خلال 24 ساعة
+    [two] مقالان يُنشران خلال 24 ساعة
+    [few] { $count } مقالات تُنشر خلال 24 ساعة
+    [many] { $count } مقالًا يُنشر خلال 24 ساعة
+   *[other] { $count } مقال يُنشر خلال 24 ساعة
+}
+dashboard-review-heading = بانتظار المراجعة
+dashboard-scheduled-heading = يُنشر خلال 24 ساعة
+dashboard-none = لا شيء هنا الآن.
+dashboard-drafts = مسوداتك
+dashboard-no-drafts = لا مسودات لك.
+dashboard-newest = أحدث المقالات
+dashboard-edit = تحرير
+dashboard-counts = المقالات حسب الحالة
+
+## Saving without losing a word
+editor-error-conflict = حفظ شخص آخر هذا المقال بعد أن فتحته، فلم نكتب فوق نسخته. قارن النسختين أدناه: نصك ما زال في النموذج، واحفظ مرة أخرى لتعتمده.
+editor-conflict-theirs = النسخة المحفوظة الأحدث
+editor-conflict-yours = نسختك، كما هي في النموذج

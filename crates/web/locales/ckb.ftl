@@ -313,3 +313,77 @@ editor-error-translation-missing = هیچ بابەتێک بەم ژمارەیە �
 editor-error-translation-same = بابەتە هەڵبژێردراوەکە هەمان زمانی ئەم بابەتەی هەیە: وەرگێڕان بە زمانێکی ترە.
 editor-error-translation-taken = ئەو بابەتە پێشتر وەرگێڕانێکی بەم زمانە هەیە.
 read-in = بە زمانێکی تر بیخوێنەوە:
+
+## Corrections and updates
+note-correction = ڕاستکردنەوە
+note-update = نوێکردنەوە
+note-error-empty = دەقی ڕاستکردنەوە یان نوێکردنەوەکە بنووسە.
+note-error-long = دەقەکە لە 2000 پیت درێژترە.
+note-error-kind = ڕاستکردنەوە یان نوێکردنەوە هەڵبژێرە، لە سەرەوە یان خوارەوەی بابەتەکە.
+note-error-unpublished = تەنها بابەتی بڵاوکراوە ڕاستکردنەوە و نوێکردنەوە وەردەگرێت.
+notes-title = ڕاستکردنەوە و نوێکردنەوەکان
+notes-back-to-editor = گەڕانەوە بۆ دەستکاریکەر
+notes-none = ئەم بابەتە هیچ ڕاستکردنەوە یان نوێکردنەوەیەکی نییە.
+notes-add = ڕاستکردنەوە یان نوێکردنەوەیەک زیاد بکە
+note-field-kind = جۆر
+note-field-placement = شوێنی لە بابەتەکەدا
+note-placement-top = لە سەرەوەی بابەتەکە
+note-placement-bottom = لە خوارەوەی بابەتەکە
+note-field-body = دەق
+corrections-title = ڕاستکردنەوەکان
+corrections-intro = هەڵەکانمان بە ئاشکرا ڕاست دەکەینەوە: هەموو ڕاستکردنەوە و نوێکردنەوەکانی ئەوەی بڵاومان کردووەتەوە، نوێترین یەکەم.
+corrections-empty = هێشتا هیچ ڕاستکردنەوەیەک نییە.
+admin-notes-link = ڕاستکردنەوە و نوێکردنەوەکان
+
+## Visual editor
+visual-field-body = دەق
+visual-toolbar = ڕێکخستنی دەق
+visual-paragraph = بڕگە
+visual-heading = سەردێڕ
+visual-subheading = سەردێڕی لاوەکی
+visual-bold = تۆخ
+visual-italic = لار
+visual-link = بەستەر
+visual-quote = وەرگیراو
+visual-bullets = لیستی خاڵدار
+visual-numbers = لیستی ژمارەدار
+visual-edit-as-text = دەستکاری وەک دەق
+visual-edit-visually = گەڕانەوە بۆ دەستکاریکەری بینراو
+visual-link-address = ناونیشانی بەستەر، وەک https://example.org
+visual-link-apply = زیادکردنی بەستەر
+visual-link-cancel = هەڵوەشاندنەوە
+visual-error-link = بەستەرەکە زیاد نەکرا: تەنها ناونیشانی ماڵپەڕ (https یان http) و ئیمەیڵ (mailto) وەردەگیرێن. دەقەکەت وەک خۆیەتی.
+visual-error-too-large = هیچ نەلکێنرا، چونکە ئەوەی کۆپیت کردووە لە 1 مێگابایت گەورەترە. دەقەکەت وەک خۆیەتی؛ بەشێکی بچووکتر بلکێنە.
+visual-error-unsupported = ئەم دەقە ڕێکخستنێکی تێدایە کە دەستکاریکەری بینراو نیشانی نادات (خشتە، کۆد یان پەراوێز)، بۆیە وەک دەق دەمێنێتەوە و هیچی لێ ون نابێت.
+visual-error-unavailable = دەستکاریکەری بینراو ئێستا نەکرایەوە (ئایا پەیوەندی پچڕاوە؟). لێرە وەک دەق بنووسە، یان دووبارە هەوڵ بدەوە.
+
+## Embeds
+embed-load = لێرە پیشانی بدە (تەنها کاتێک داگیرا لە خزمەتگوزارییەکەوە بار دەکرێت)
+
+## Dashboard
+dashboard-attention = پێویستی بە ئاگاداریتە
+dashboard-failed-jobs = { $count_plural ->
+    [one] ئەرکێک سەرکەوتوو نەبوو
+   *[other] { $count } ئەرک سەرکەوتوو نەبوون
+}
+dashboard-in-review = { $count_plural ->
+    [one] بابەتێک چاوەڕێی پێداچوونەوەیە
+   *[other] { $count } بابەت چاوەڕێی پێداچوونەوەن
+}
+dashboard-scheduled-soon = { $count_plural ->
+    [one] بابەتێک لە 24 کاتژمێردا بڵاو دەکرێتەوە
+   *[other] { $count } بابەت لە 24 کاتژمێردا بڵاو دەکرێنەوە
+}
+dashboard-review-heading = چاوەڕێی پێداچوونەوە
+dashboard-scheduled-heading = لە 24 کاتژمێردا بڵاو دەکرێتەوە
+dashboard-none = ئێستا هیچ شتێک لێرە نییە.
+dashboard-drafts = ڕەشنووسەکانت
+dashboard-no-drafts = هیچ ڕەشنووسێکت نییە.
+dashboard-newest = نوێترین بابەتەکان
+dashboard-edit = دەستکاری
+dashboard-counts = بابەتەکان بەپێی دۆخ
+
+## Saving without losing a word
+editor-error-conflict = کەسێکی تر ئەم بابەتەی پاش کردنەوەی تۆ پاشەکەوت کرد، بۆیە وەشانەکەی ئەو نەسڕایەوە. هەردوو وەشانەکە لە خوارەوە بەراورد بکە: دەقەکەی تۆ هێشتا لە فۆرمەکەدایە؛ دووبارە پاشەکەوتی بکە بۆ هێشتنەوەی.
+editor-conflict-theirs = وەشانی نوێتری پاشەکەوتکراو
+editor-conflict-yours = وەشانەکەی تۆ، وەک لە فۆرمەکەدایە

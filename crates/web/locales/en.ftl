@@ -313,3 +313,77 @@ editor-error-translation-missing = There is no post with this number to link as 
 editor-error-translation-same = The chosen post is in the same language as this one: a translation is in another language.
 editor-error-translation-taken = That post already has a translation in this language.
 read-in = Read in:
+
+## Corrections and updates
+note-correction = Correction
+note-update = Update
+note-error-empty = Write the text of the correction or update.
+note-error-long = The text is longer than 2000 characters.
+note-error-kind = Choose a correction or an update, at the top or the bottom of the article.
+note-error-unpublished = Only a published post takes corrections and updates.
+notes-title = Corrections and updates
+notes-back-to-editor = Back to the editor
+notes-none = This post has no corrections or updates.
+notes-add = Add a correction or update
+note-field-kind = Kind
+note-field-placement = Where it shows
+note-placement-top = At the top of the article
+note-placement-bottom = At the bottom of the article
+note-field-body = Text
+corrections-title = Corrections
+corrections-intro = We correct our mistakes in the open: every correction and update to what we published, newest first.
+corrections-empty = No corrections yet.
+admin-notes-link = Corrections and updates
+
+## Visual editor
+visual-field-body = Text
+visual-toolbar = Formatting
+visual-paragraph = Paragraph
+visual-heading = Heading
+visual-subheading = Subheading
+visual-bold = Bold
+visual-italic = Italic
+visual-link = Link
+visual-quote = Quote
+visual-bullets = Bulleted list
+visual-numbers = Numbered list
+visual-edit-as-text = Edit as text
+visual-edit-visually = Back to the visual editor
+visual-link-address = Link address, such as https://example.org
+visual-link-apply = Add link
+visual-link-cancel = Cancel
+visual-error-link = The link was not added: only web addresses (https or http) and e-mail links (mailto) are accepted. Your text is unchanged.
+visual-error-too-large = Nothing was pasted: what you copied is larger than 1 MB. Your text is unchanged; paste a smaller part.
+visual-error-unsupported = This text has formatting the visual editor cannot show (a table, code or footnotes), so it stays as text and nothing is lost.
+visual-error-unavailable = The visual editor could not open just now (is the connection down?). Write here as text, or try again.
+
+## Embeds
+embed-load = Show it here (loads from the service only when pressed)
+
+## Dashboard
+dashboard-attention = Needs your attention
+dashboard-failed-jobs = { $count_plural ->
+    [one] One job failed
+   *[other] { $count } jobs failed
+}
+dashboard-in-review = { $count_plural ->
+    [one] One post waits for review
+   *[other] { $count } posts wait for review
+}
+dashboard-scheduled-soon = { $count_plural ->
+    [one] One post goes out within 24 hours
+   *[other] { $count } posts go out within 24 hours
+}
+dashboard-review-heading = Waiting for review
+dashboard-scheduled-heading = Going out within 24 hours
+dashboard-none = Nothing here now.
+dashboard-drafts = Your drafts
+dashboard-no-drafts = You have no drafts.
+dashboard-newest = Newest posts
+dashboard-edit = Edit
+dashboard-counts = Posts by status
+
+## Saving without losing a word
+editor-error-conflict = Someone else saved this post after you opened it, so their version was not overwritten. Compare both versions below: your text is still in the form; save again to keep it.
+editor-conflict-theirs = The newer saved version
+editor-conflict-yours = Your version, as it is in the form

@@ -313,3 +313,77 @@ editor-error-translation-missing = Nivîsek bi vê hejmarê tune ye ku wek werge
 editor-error-translation-same = Nivîsa hilbijartî bi heman zimanî ye: werger bi zimanekî din e.
 editor-error-translation-taken = Ji wê nivîsê re berê wergerek bi vî zimanî heye.
 read-in = Bi zimanekî din bixwîne:
+
+## Corrections and updates
+note-correction = Rastkirin
+note-update = Nûkirin
+note-error-empty = Nivîsa rastkirinê an nûkirinê binivîse.
+note-error-long = Nivîs ji 2000 tîpan dirêjtir e.
+note-error-kind = Rastkirinek an nûkirinek hilbijêre, li jor an jêra nivîsê.
+note-error-unpublished = Tenê nivîsa weşandî rastkirin û nûkirinan digire.
+notes-title = Rastkirin û nûkirin
+notes-back-to-editor = Vegere edîtorê
+notes-none = Ji vê nivîsê re tu rastkirin an nûkirin tune ne.
+notes-add = Rastkirinek an nûkirinek zêde bike
+note-field-kind = Cure
+note-field-placement = Cihê wê di nivîsê de
+note-placement-top = Li jora nivîsê
+note-placement-bottom = Li jêra nivîsê
+note-field-body = Nivîs
+corrections-title = Rastkirin
+corrections-intro = Em şaşiyên xwe bi eşkereyî rast dikin: hemû rastkirin û nûkirinên tiştên ku me weşandine, yên herî nû pêşî.
+corrections-empty = Hêj tu rastkirin tune ne.
+admin-notes-link = Rastkirin û nûkirin
+
+## Visual editor
+visual-field-body = Nivîs
+visual-toolbar = Formatkirin
+visual-paragraph = Paragraf
+visual-heading = Sernav
+visual-subheading = Binsernav
+visual-bold = Qalind
+visual-italic = Xwar
+visual-link = Girêdan
+visual-quote = Jêgirtin
+visual-bullets = Lîsteya bi xalan
+visual-numbers = Lîsteya bi hejmaran
+visual-edit-as-text = Wek nivîs biguherîne
+visual-edit-visually = Vegere edîtora dîtbar
+visual-link-address = Navnîşana girêdanê, wek https://example.org
+visual-link-apply = Girêdanê zêde bike
+visual-link-cancel = Betal bike
+visual-error-link = Girêdan nehat zêdekirin: tenê navnîşanên malperan (https an http) û e-nameyê (mailto) tên qebûlkirin. Nivîsa te wek xwe ye.
+visual-error-too-large = Tiştek nehat pêvekirin, ji ber ku tiştê te kopî kiriye ji 1 MB mezintir e. Nivîsa te wek xwe ye; beşeke piçûktir pêve bike.
+visual-error-unsupported = Di vê nivîsê de formatek heye ku edîtora dîtbar nikare nîşan bide (tablo, kod an jêrenot), loma wek nivîs dimîne û tiştek winda nabe.
+visual-error-unavailable = Edîtora dîtbar niha venebû (gelo girêdan qut bûye?). Li vir wek nivîs binivîse, an dîsa biceribîne.
+
+## Embeds
+embed-load = Li vir nîşan bide (tenê dema were pêlkirin ji xizmetê tê barkirin)
+
+## Dashboard
+dashboard-attention = Baldariya te hewce dike
+dashboard-failed-jobs = { $count_plural ->
+    [one] Karek bi ser neket
+   *[other] { $count } kar bi ser neketin
+}
+dashboard-in-review = { $count_plural ->
+    [one] Nivîsek li benda venêrînê ye
+   *[other] { $count } nivîs li benda venêrînê ne
+}
+dashboard-scheduled-soon = { $count_plural ->
+    [one] Nivîsek di nav 24 saetan de tê weşandin
+   *[other] { $count } nivîs di nav 24 saetan de tên weşandin
+}
+dashboard-review-heading = Li benda venêrînê
+dashboard-scheduled-heading = Di nav 24 saetan de tê weşandin
+dashboard-none = Niha tiştek li vir tune ye.
+dashboard-drafts = Reşnivîsên te
+dashboard-no-drafts = Reşnivîsên te tune ne.
+dashboard-newest = Nivîsên herî nû
+dashboard-edit = Biguherîne
+dashboard-counts = Nivîs li gorî rewşê
+
+## Saving without losing a word
+editor-error-conflict = Kesekî din ev nivîs piştî ku te ew vekir tomar kir, ji ber vê yekê guhertoya wî nehat jêbirin. Her du guhertoyan li jêr bide ber hev: nivîsa te hêj di formê de ye; ji bo ku bimîne dîsa tomar bike.
+editor-conflict-theirs = Guhertoya tomarkirî ya nûtir
+editor-conflict-yours = Guhertoya te, wek ku di formê de ye

@@ -23,8 +23,9 @@ pub const PER_PAGE: i64 = 10;
 pub const URLS_PER_SITEMAP: i64 = 50_000;
 
 /// Documents at fixed addresses, whatever the site holds.
-const FIXED: [&str; 13] = [
+const FIXED: [&str; 14] = [
     "/",
+    "/corrections",
     "/robots.txt",
     "/sitemap.xml",
     "/news-sitemap.xml",

@@ -70,6 +70,16 @@ pub struct DashboardView {
     pub pending_comments: i64,
     /// The shared job queue, for admins (empty for others).
     pub jobs: Vec<JobRow>,
+    /// Jobs whose last run failed: the first thing an admin should see.
+    pub failed_jobs: usize,
+    /// Posts waiting for an editor's review (editors).
+    pub review: Vec<AdminPostRow>,
+    /// Posts going out within a day, soonest first (editors).
+    pub scheduled: Vec<AdminPostRow>,
+    /// The newest published posts, with their comment counts.
+    pub newest: Vec<AdminPostRow>,
+    /// The signed-in writer's own drafts, to continue.
+    pub drafts: Vec<AdminPostRow>,
 }
 
 /// One job of the shared queue as the dashboard lists it.
@@ -129,9 +139,13 @@ pub struct PostListView {
 pub struct AdminPostRow {
     pub title: String,
     pub edit_url: String,
+    /// Where an editor adds a correction or update (published posts).
+    pub notes_url: String,
     pub status: &'static str,
     pub url: String,
     pub date: String,
+    /// Comments readers can see.
+    pub comments: i64,
 }
 
 impl AdminPostRow {
@@ -143,12 +157,14 @@ impl AdminPostRow {
         AdminPostRow {
             title: post.title.clone(),
             edit_url: format!("/admin/posts/{}/edit", post.id.0),
+            notes_url: format!("/admin/posts/{}/notes", post.id.0),
             status: post.status.as_str(),
             url: encode_path(&post.path),
             date: post
                 .published_at
                 .map(|t| state.i18n().date(locale, t))
                 .unwrap_or_default(),
+            comments: post.comments,
         }
     }
 }
@@ -166,6 +182,8 @@ pub struct EditorView {
     pub form_key: String,
     pub title: String,
     pub body: String,
+    /// `markdown` or `html`: what the body is written in, sent back with the form.
+    pub format: &'static str,
     pub labels: String,
     pub featured: bool,
     pub status: &'static str,

@@ -24,6 +24,7 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "post.html",
     "page.html",
     "search.html",
+    "corrections.html",
     "error.html",
     "error-bare.html",
     "admin/base.html",
@@ -40,6 +41,7 @@ const EMBEDDED: &[(&str, &str)] = embed!(
     "admin/tokens.html",
     "admin/pages.html",
     "admin/page-editor.html",
+    "admin/notes.html",
 );
 
 /// The default theme's static files: name, content type, content.
@@ -53,6 +55,11 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
         "admin.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/admin.js"),
+    ),
+    (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/editor.js"),
     ),
     (
         "minbar.js",

@@ -6,7 +6,8 @@
   var editor = document.querySelector("form.editor[data-autosave]");
   if (editor) {
     var key = "minbar-unsaved:" + editor.dataset.autosave;
-    var fields = ["title", "body", "labels"].map(function (name) {
+    // The format (Markdown or the visual editor's HTML) travels with the body it describes.
+    var fields = ["title", "body", "format", "labels"].map(function (name) {
       return editor.elements[name];
     }).filter(Boolean);
     var notice = document.querySelector("[data-restored]");
@@ -20,7 +21,7 @@
     } else {
       try {
         var kept = JSON.parse(localStorage.getItem(key) || "null");
-        if (kept && fields.some(function (f) { return kept[f.name] && kept[f.name] !== f.value; })) {
+        if (kept && fields.some(function (f) { return f.name !== "format" && kept[f.name] && kept[f.name] !== f.value; })) {
           fields.forEach(function (f) { if (kept[f.name] !== undefined) f.value = kept[f.name]; });
           if (notice) notice.hidden = false;
         }
@@ -43,6 +44,7 @@
       var data = new URLSearchParams();
       data.set("csrf", editor.elements.csrf.value);
       data.set("body", body.value);
+      if (editor.elements.format) data.set("format", editor.elements.format.value);
       fetch("/admin/preview", { method: "POST", body: data, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) { preview.innerHTML = html; preview.parentElement.hidden = false; })
@@ -51,6 +53,8 @@
     if (preview && body) {
       body.addEventListener("input", function () {
         clearTimeout(timer);
+        // The visual editor shows the text formatted already.
+        if (document.querySelector("[data-visual]:not([hidden])")) return;
         timer = setTimeout(refresh, 400);
       });
     }

@@ -148,4 +148,25 @@
       button.disabled = false;
     });
   });
+
+  // Embeds: a placeholder names the service and links to the post; nothing is requested from
+  // the service until the reader presses the button, which frames the site's own /embed/ page
+  // (whose policy allows that one service).
+  var loadLabel = document.getElementById("embed-load");
+  document.querySelectorAll("figure.embed[data-embed]").forEach(function (figure) {
+    if (!loadLabel) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "embed-load";
+    button.textContent = loadLabel.textContent;
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = figure.dataset.embed;
+      frame.title = figure.querySelector("figcaption").textContent;
+      frame.setAttribute("allowfullscreen", "");
+      figure.insertBefore(frame, figure.firstChild);
+      button.remove();
+    });
+    figure.appendChild(button);
+  });
 })();

@@ -29,4 +29,5 @@ pub use published::{
 pub use rows::Listing;
 pub use write::{
     delete, insert, insert_many, insert_once, publish_due, set_discussion, set_status, update,
+    update_at_version, version,
 };

@@ -152,22 +152,68 @@ pub async fn update(
     post: &NewPost,
     saved_by: Option<UserId>,
 ) -> Result<Post> {
+    replace(store, id, post, saved_by, None).await
+}
+
+/// [`update`], only if the post's text is still at `version` (its newest revision's id, 0 for
+/// none: see [`version`]), the one its writer started from; otherwise
+/// [`StoreError::Stale`] and nothing is written, so a save never silently overwrites a newer
+/// one.
+pub async fn update_at_version(
+    store: &Store,
+    id: PostId,
+    post: &NewPost,
+    saved_by: Option<UserId>,
+    version: i64,
+) -> Result<Post> {
+    replace(store, id, post, saved_by, Some(version)).await
+}
+
+/// The version of a post's text: its newest revision's id, 0 while it has none. Every change of
+/// its text makes a revision, so the number moves with every save.
+pub async fn version(store: &Store, id: PostId) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM post_revisions WHERE post_id = $1")
+            .bind(id.0)
+            .fetch_one(store.pool())
+            .await?,
+    )
+}
+
+async fn replace(
+    store: &Store,
+    id: PostId,
+    post: &NewPost,
+    saved_by: Option<UserId>,
+    version: Option<i64>,
+) -> Result<Post> {
     let mut tx = store.pool().begin().await?;
-    // The version being replaced becomes a revision.
+    // The version being replaced becomes a revision, in the same statement that checks it is
+    // the version the writer started from (`-1`: no check).
     let labels = crate::labels::for_post_in(&mut tx, id.0).await?;
     let label_names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
     let saved = sqlx::query(
         "INSERT INTO post_revisions (post_id, title, body_source, body_format, labels, saved_by, saved_at)
-         SELECT p.id, p.title, p.body_source, p.body_format, $2, $3, $4 FROM posts p WHERE p.id = $1",
+         SELECT p.id, p.title, p.body_source, p.body_format, $2, $3, $4 FROM posts p
+         WHERE p.id = $1 AND ($5 = -1 OR
+               (SELECT COALESCE(MAX(r.id), 0) FROM post_revisions r WHERE r.post_id = $1) = $5)",
     )
     .bind(id.0)
     .bind(label_names.join("\n"))
     .bind(saved_by.map(|u| u.0))
     .bind(crate::now())
+    .bind(version.unwrap_or(-1))
     .execute(&mut *tx)
     .await?;
     if saved.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => StoreError::Stale,
+            None => StoreError::NotFound,
+        });
     }
     let path: Option<String> = sqlx::query_scalar(
         "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
@@ -194,6 +240,10 @@ pub async fn update(
     if let Some(other) = post.translation_of {
         super::translations::link_in(&mut tx, id.0, other.0).await?;
     }
+    sqlx::query("DELETE FROM post_notes WHERE post_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
         .bind(id.0)
         .execute(&mut *tx)

@@ -24,11 +24,12 @@ use tower_http::trace::TraceLayer;
 pub const MAX_BODY_BYTES: usize = 128 * 1024;
 
 /// Allows only our own scripts, styles and forms. Images may come from https hosts because
-/// imported posts link to them; the outside comment provider may be framed once the reader asks.
+/// imported posts link to them; the outside comment provider may be framed once the reader asks,
+/// and the site's own `/embed/…` pages, each of which allows one service (see `public::embed`).
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     img-src 'self' data: https:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
     frame-ancestors 'none'; \
-    frame-src https://www.facebook.com https://t.me";
+    frame-src 'self' https://www.facebook.com https://t.me";
 
 /// The whole site as one router, for `serve`, tests and the static build.
 pub fn app(state: AppState) -> Router {

@@ -6,17 +6,20 @@
 //! - `lists`: the home page, archives and label pages, search results, the pager;
 //! - `post`: the post page, its share links and what search engines read;
 //! - `comments`: a post's comments, the comment form, the outside provider's tab;
+//! - `notes`: corrections and updates, on their post and on the corrections page;
 //! - `urls`: paths and query values percent-encoded for links.
 
 mod comments;
 mod layout;
 mod lists;
+mod notes;
 mod post;
 mod urls;
 
 pub use comments::{CommentFormView, CommentView, CommentsView, LIMITS, Limits, OutsideView};
 pub use layout::{ErrorView, Layout, Link, PageBody, PageView, PostCard, error_keys};
 pub use lists::{HomeView, ListView, Pager, SearchResultView, SearchView};
+pub use notes::{CorrectionsView, ListedNote, NoteView};
 pub use post::{
     CommentsShown, CoverImage, PostBody, PostView, SeoView, ShareLinks, TitlePart, TranslationLink,
     title_parts,

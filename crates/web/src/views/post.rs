@@ -147,6 +147,8 @@ pub struct PostView {
     pub seo: SeoView,
     /// The post in other languages, linked in the page and as `hreflang` alternates.
     pub translations: Vec<TranslationLink>,
+    /// Its corrections and updates, oldest first; each says where it is shown.
+    pub notes: Vec<super::NoteView>,
 }
 
 /// A link to a post's translation.
@@ -225,6 +227,7 @@ impl PostView {
             limits: LIMITS,
             seo,
             translations: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -251,7 +254,10 @@ impl SeoView {
         let image = body.cover.as_ref().map(|c| format!("{base}{}", c.src));
         let published_iso = crate::feeds::rfc3339(post.published_at.unwrap_or(post.updated_at));
         let modified_iso = crate::feeds::rfc3339(post.updated_at);
-        let language = site.locale.split('-').next().unwrap_or("ar").to_owned();
+        let language = post
+            .language
+            .clone()
+            .unwrap_or_else(|| site.language().to_owned());
         let og_locale = match language.as_str() {
             "ar" => "ar_AR".to_owned(),
             "en" => "en_US".to_owned(),
@@ -275,8 +281,27 @@ impl SeoView {
             "publisher": { "@type": "Organization", "name": site.title, "url": format!("{base}/") },
             "keywords": post.labels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
         });
-        if let Some(image) = &image {
-            json_ld["image"] = serde_json::json!([image]);
+        // The cover, then every photo of the text with its caption and its photographer's
+        // credit (`ImageObject.creditText`).
+        let mut images: Vec<serde_json::Value> =
+            image.iter().map(|i| serde_json::json!(i)).collect();
+        for figure in minbar_content::figures::figures(&post.body_html) {
+            let url = if figure.src.starts_with('/') {
+                format!("{base}{}", figure.src)
+            } else {
+                figure.src
+            };
+            let mut object = serde_json::json!({ "@type": "ImageObject", "url": url });
+            if !figure.caption.is_empty() {
+                object["caption"] = serde_json::json!(figure.caption);
+            }
+            if let Some(credit) = figure.credit {
+                object["creditText"] = serde_json::json!(credit);
+            }
+            images.push(object);
+        }
+        if !images.is_empty() {
+            json_ld["image"] = serde_json::Value::Array(images);
         }
         SeoView {
             url: url.to_owned(),

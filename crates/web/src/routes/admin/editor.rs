@@ -42,6 +42,9 @@ struct EditorForm {
     form_key: String,
     title: String,
     body: String,
+    /// What the body is written in: `html` from the visual editor; empty (the plain textarea)
+    /// or anything else, Markdown.
+    format: String,
     /// Comma-separated (Arabic or Latin commas).
     labels: String,
     featured: Option<String>,
@@ -75,6 +78,12 @@ fn parse_publish_at(zone: &jiff::tz::TimeZone, text: &str) -> Result<Option<i64>
     }
 }
 
+/// The body's format as a form names it. The plain form sends no such field for its Markdown
+/// textarea, so every word but `html` means Markdown.
+fn body_format(word: &str) -> BodyFormat {
+    word.parse().unwrap_or(BodyFormat::Markdown)
+}
+
 fn split_labels(text: &str) -> Vec<String> {
     text.split([',', '،'])
         .map(minbar_text::collapse_whitespace)
@@ -88,7 +97,7 @@ fn draft_of(form: &EditorForm, zone: &jiff::tz::TimeZone) -> Result<PostDraft, &
     Ok(PostDraft {
         title: form.title.clone(),
         body: form.body.clone(),
-        format: BodyFormat::Markdown,
+        format: body_format(&form.format),
         labels: split_labels(&form.labels),
         status: form.status.clone(),
         featured: form.featured.is_some(),
@@ -97,6 +106,7 @@ fn draft_of(form: &EditorForm, zone: &jiff::tz::TimeZone) -> Result<PostDraft, &
         excerpt: form.excerpt.clone(),
         slug: form.slug.clone(),
         language: form.language.clone(),
+        version: None,
         translation_of: match form.translation_of.trim() {
             "" => None,
             id => Some(
@@ -164,6 +174,7 @@ async fn render_editor(
         },
         title: form.title.clone(),
         body: form.body.clone(),
+        format: body_format(&form.format).as_str(),
         labels: form.labels.clone(),
         featured: form.featured.is_some(),
         status: form
@@ -195,7 +206,7 @@ async fn render_editor(
         error: editing.error,
         preview_html: editing
             .preview
-            .then(|| render_body(&form.body, BodyFormat::Markdown).html),
+            .then(|| render_body(&form.body, body_format(&form.format)).html),
         revisions: revisions
             .iter()
             .map(|r| RevisionRow::new(state, &site.format_locale(), r))
@@ -276,6 +287,7 @@ fn form_of(post: &Post, zone: &jiff::tz::TimeZone) -> EditorForm {
     EditorForm {
         title: post.title.clone(),
         body: post.body_source.clone(),
+        format: post.body_format.as_str().to_owned(),
         labels: post
             .labels
             .iter()
@@ -376,15 +388,18 @@ async fn restore_revision(
 #[serde(default)]
 struct PreviewForm {
     body: String,
+    /// As the editor's field: `html` or Markdown.
+    format: String,
 }
 
-/// The body rendered and sanitized as it would be saved: the editor's live preview.
+/// The body rendered and sanitized as it would be saved: the editor's live preview, and how the
+/// visual editor turns a Markdown body into HTML to edit.
 async fn live_preview(
     user: SignedIn,
     AdminForm(form): AdminForm<PreviewForm>,
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
-    let html = render_body(&form.body, BodyFormat::Markdown).html;
+    let html = render_body(&form.body, body_format(&form.format)).html;
     Ok(page(html, StatusCode::OK, None))
 }
 

@@ -1,11 +1,9 @@
-//! The signed-in side: sign in and out, the dashboard and the post list. Every handler that
+//! The signed-in side: sign in and out and the post list. Every handler that
 //! changes something checks the form token, and every handler checks the role it needs.
 
 use super::{over_https, page};
 use crate::AppState;
-use crate::admin_views::{
-    AdminLayout, AdminPostRow, DashboardView, PostListView, SignInView, StatusCount,
-};
+use crate::admin_views::{AdminLayout, AdminPostRow, PostListView, SignInView};
 use crate::auth::{SignInError, SignedIn};
 use crate::error::AppError;
 use crate::routes::extract::{AdminForm, NoFields};
@@ -15,7 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use minbar_content::{CommentStatus, PostStatus, Role};
+use minbar_content::{PostStatus, Role};
 use serde::Deserialize;
 
 use crate::routes::extract::{ClientAddress, Lenient};
@@ -24,7 +22,6 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/login", get(show_sign_in).post(sign_in))
         .route("/admin/logout", post(sign_out))
-        .route("/admin/", get(dashboard))
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/posts", get(list_posts))
 }
@@ -110,54 +107,12 @@ async fn sign_out(
     Ok(response)
 }
 
-const STATUSES: [PostStatus; 4] = [
+pub(super) const STATUSES: [PostStatus; 4] = [
     PostStatus::Draft,
     PostStatus::Review,
     PostStatus::Scheduled,
     PostStatus::Published,
 ];
-
-async fn dashboard(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    user: SignedIn,
-) -> Result<Response, AppError> {
-    user.require(Role::Author)?;
-    let (site, layout, cookie) = super::layout(&state, &headers, &user).await?;
-    let counts = minbar_store::posts::count_by_status(state.store()).await?;
-    let pending = if user.0.role.at_least(Role::Editor) {
-        minbar_store::comments::count_by_status(state.store(), CommentStatus::Pending).await?
-    } else {
-        0
-    };
-    let jobs = if user.0.role.at_least(Role::Admin) {
-        minbar_store::jobs::list(state.store())
-            .await?
-            .iter()
-            .map(|job| crate::admin_views::JobRow::new(job, &site.zone()))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let view = DashboardView {
-        layout,
-        counts: STATUSES
-            .iter()
-            .map(|status| StatusCount {
-                status: status.as_str(),
-                count: counts
-                    .iter()
-                    .find(|(s, _)| s == status)
-                    .map_or(0, |(_, n)| *n),
-                url: format!("/admin/posts?status={}", status.as_str()),
-            })
-            .collect(),
-        pending_comments: pending,
-        jobs,
-    };
-    let html = state.templates().render("admin/dashboard.html", &view)?;
-    Ok(page(html, StatusCode::OK, cookie))
-}
 
 #[derive(Debug, Default, Deserialize)]
 struct ListQuery {

@@ -23,6 +23,56 @@ pub(super) fn router() -> Router<AppState> {
             "/api/v1/posts/{id}",
             get(get_post).put(update_post).delete(delete_post),
         )
+        .route("/api/v1/posts/{id}/notes", axum::routing::post(add_note))
+}
+
+/// A correction or update to add to a published post.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteBody {
+    /// `correction` (the default) or `update`.
+    #[serde(default)]
+    kind: String,
+    /// `top` (the default) or `bottom`.
+    #[serde(default)]
+    placement: String,
+    /// Plain text.
+    body: String,
+}
+
+/// A note as the API shows it.
+#[derive(Debug, Serialize)]
+struct NoteJson {
+    id: i64,
+    kind: &'static str,
+    placement: &'static str,
+    body: String,
+    created_at: Option<String>,
+}
+
+async fn add_note(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let id = PostId(id.parse::<i64>().map_err(|_| AppError::NotFound)?);
+    let note = read_json::<NoteBody>(&body)?;
+    let added = minbar_ops::posts::add_note(
+        state.store(),
+        Actor::User(&user.0),
+        id,
+        (&note.kind, &note.placement, &note.body),
+    )
+    .await?;
+    let json = NoteJson {
+        id: added.id,
+        kind: added.kind.as_str(),
+        placement: added.placement.as_str(),
+        body: added.body,
+        created_at: rfc3339(added.created_at),
+    };
+    Ok((StatusCode::CREATED, Json(json)).into_response())
 }
 
 /// A post as the API shows it.
@@ -41,10 +91,19 @@ struct PostJson {
     excerpt: String,
     /// The language it is written in; `null`: the site's.
     language: Option<String>,
+    /// The version of its text: give it back when changing the post, so a save over someone
+    /// else's newer one is refused.
+    version: i64,
 }
 
 impl PostJson {
-    fn new(post: &Post) -> Self {
+    /// The post as stored, with the version of its text read from the store.
+    async fn of(state: &AppState, post: &Post) -> Result<Self, AppError> {
+        let version = minbar_store::posts::version(state.store(), post.id).await?;
+        Ok(PostJson::new(post, version))
+    }
+
+    fn new(post: &Post, version: i64) -> Self {
         PostJson {
             id: post.id.0,
             path: crate::views::encode_path(&post.path),
@@ -57,6 +116,7 @@ impl PostJson {
             cover: post.cover.as_ref().map(|c| format!("/media/{c}")),
             excerpt: post.excerpt.clone(),
             language: post.language.clone(),
+            version,
         }
     }
 }
@@ -164,6 +224,9 @@ struct PostBody {
     /// The id of a post this one translates.
     #[serde(default)]
     translation_of: Option<i64>,
+    /// When changing a post: the `version` it was read at; a newer save since is refused (409).
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 impl PostBody {
@@ -192,6 +255,7 @@ impl PostBody {
             slug: self.slug.unwrap_or_default(),
             language: self.language.unwrap_or_default(),
             translation_of: self.translation_of,
+            version: self.version,
         })
     }
 }
@@ -204,7 +268,8 @@ async fn create_post(
     let draft = read_json::<PostBody>(&body)?.draft()?;
     let created =
         minbar_ops::posts::create(state.store(), Actor::User(&user.0), &draft, None).await?;
-    Ok((StatusCode::CREATED, Json(PostJson::new(&created.post))).into_response())
+    let json = PostJson::of(&state, &created.post).await?;
+    Ok((StatusCode::CREATED, Json(json)).into_response())
 }
 
 async fn get_post(
@@ -214,7 +279,7 @@ async fn get_post(
 ) -> Result<Json<PostJson>, AppError> {
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let post = minbar_ops::posts::read(state.store(), Actor::User(&user.0), PostId(id)).await?;
-    Ok(Json(PostJson::new(&post)))
+    Ok(Json(PostJson::of(&state, &post).await?))
 }
 
 async fn update_post(
@@ -228,7 +293,7 @@ async fn update_post(
     minbar_ops::posts::editable(state.store(), actor, id).await?;
     let draft = read_json::<PostBody>(&body)?.draft()?;
     let updated = minbar_ops::posts::update(state.store(), actor, id, &draft).await?;
-    Ok(Json(PostJson::new(&updated)))
+    Ok(Json(PostJson::of(&state, &updated).await?))
 }
 
 async fn delete_post(

@@ -8,7 +8,7 @@ use super::{base_url, cacheable};
 use crate::AppState;
 use crate::cache::Tag;
 use crate::error::AppError;
-use crate::feeds::{Entry, Feed, FeedFormat, write};
+use crate::feeds::{Entry, Feed, FeedFormat, esc as escape, write};
 use crate::routes::extract::Lenient;
 use crate::views::{encode_path, label_url};
 use axum::Router;
@@ -16,6 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
+use minbar_content::notes::{NotePlacement, PostNote};
 use minbar_content::{Label, PostId, Site};
 use minbar_store::posts::{InLanguage, Selection};
 use serde::Deserialize;
@@ -184,9 +185,12 @@ impl<'a> Request<'a> {
         let (limit, offset) = params.window();
         let posts =
             minbar_store::posts::feed(self.state.store(), &selection, limit, offset).await?;
+        let ids: Vec<PostId> = posts.iter().map(|p| p.id).collect();
+        let notes = minbar_store::notes::for_posts(self.state.store(), &ids).await?;
         let entries = posts
             .into_iter()
             .map(|post| {
+                let content_html = whole.then(|| self.with_notes(&post, &notes));
                 let url = self.url(&post.path);
                 let published = post.published_at.unwrap_or(post.updated_at);
                 Entry {
@@ -198,11 +202,47 @@ impl<'a> Request<'a> {
                     author: post.author,
                     categories: post.labels.into_iter().map(|l| l.name).collect(),
                     summary: post.excerpt,
-                    content_html: whole.then_some(post.body_html),
+                    content_html,
                 }
             })
             .collect();
         Ok(self.send(title, home_path, entries, &[Tag::Lists]))
+    }
+
+    /// A post's body with its corrections and updates where the page shows them, so a feed
+    /// reader sees the change the entry's new `updated` time announces.
+    fn with_notes(&self, post: &minbar_content::Post, notes: &[(PostId, PostNote)]) -> String {
+        let locale = self
+            .site
+            .format_locale_in(post.language.as_deref().unwrap_or(""));
+        let box_of = |note: &PostNote| {
+            let label = self
+                .state
+                .i18n()
+                .message(&locale, &format!("note-{}", note.kind), &[]);
+            let date = self.state.i18n().date(&locale, note.created_at);
+            format!(
+                "<p><strong>{}</strong> ({}): {}</p>",
+                escape(&label),
+                escape(&date),
+                escape(&note.body)
+            )
+        };
+        let mine = || {
+            notes
+                .iter()
+                .filter(|(id, _)| *id == post.id)
+                .map(|(_, n)| n)
+        };
+        let mut html = String::new();
+        for note in mine().filter(|n| n.placement == NotePlacement::Top) {
+            html.push_str(&box_of(note));
+        }
+        html.push_str(&post.body_html);
+        for note in mine().filter(|n| n.placement == NotePlacement::Bottom) {
+            html.push_str(&box_of(note));
+        }
+        html
     }
 
     async fn comments(

@@ -3,9 +3,11 @@
 
 mod assets;
 mod comments;
+mod embed;
 mod feeds;
 mod lists;
 mod media;
+mod notes;
 mod pages;
 mod posts;
 mod search;
@@ -25,6 +27,8 @@ pub(super) fn router() -> Router<AppState> {
         .merge(lists::router())
         .merge(posts::router())
         .merge(pages::router())
+        .merge(notes::router())
+        .merge(embed::router())
         .merge(search::router())
         .merge(seo::router())
         .merge(assets::router())

@@ -145,6 +145,12 @@ pub(super) async fn render_post(
         .iter()
         .map(|t| TranslationLink::new(&base, t))
         .collect();
+    let locale = site.format_locale_in(post.language.as_deref().unwrap_or(""));
+    view.notes = minbar_store::notes::for_post(state.store(), post.id)
+        .await?
+        .iter()
+        .map(|note| crate::views::NoteView::new(state, &locale, note))
+        .collect();
     view.form = form;
     view.notice = notice;
     let html = state.templates().render("post.html", &view)?;

@@ -1,0 +1,420 @@
+// The visual editor: a post's body as formatted text, right to left, usable with a thumb. It
+// enhances the plain form: the textarea stays, hidden, and gets the editor's cleaned HTML
+// (format=html) on every change, so saving, admin.js's copy in this browser and the preview see
+// what the writer sees. Without this script the textarea is the editor. Cleaning here is for the
+// writer's view; the server sanitizes every body again when it is saved.
+"use strict";
+(function () {
+  var form = document.querySelector("form.editor[data-autosave]");
+  var box = document.querySelector("[data-visual]");
+  if (!form || !box || !form.elements.format || !window.DOMParser) return;
+  var text = form.elements.body;
+  var format = form.elements.format;
+  var toVisual = document.querySelector("[data-to-visual]");
+  var notice = document.querySelector("[data-visual-alert]");
+  var area = box.querySelector("[contenteditable]");
+  var toolbar = box.querySelector(".visual-toolbar");
+  var linkButton = box.querySelector("[data-link-open]");
+  var linkForm = box.querySelector("[data-link-form]");
+  var linkInput = linkForm.querySelector("input");
+  var MODE = "minbar-editor-mode";
+  // Cleaned content is built in a document of its own, which loads no image and runs nothing.
+  var inert = document.implementation.createHTMLDocument("");
+  // The last selection in the text, which the toolbar and the link form act on.
+  var saved = null;
+
+  // What the editor keeps, and what each holds: "inline" text, "flow" blocks (stray text becomes
+  // a paragraph), "list" items (stray content becomes an item), "any" either.
+  var KEEP = {
+    P: "inline", H2: "inline", H3: "inline", STRONG: "inline", EM: "inline", A: "inline",
+    FIGCAPTION: "inline", BLOCKQUOTE: "flow", UL: "list", OL: "list", LI: "any", FIGURE: "any",
+    BR: "", IMG: ""
+  };
+  var RENAME = { B: "STRONG", I: "EM", H1: "H2", H4: "H3", H5: "H3", H6: "H3" };
+  var BLOCK = /^(P|H2|H3|BLOCKQUOTE|UL|OL|FIGURE)$/;
+  // Dropped with what they hold (namespaced tags are Word's).
+  var DROP = /^(SCRIPT|X-STYLE|STYLE|TEMPLATE|NOSCRIPT|I?FRAME|OBJECT|EMBED|SVG|MATH|HEAD|TITLE|META|LINK|BUTTON|SELECT|TEXTAREA|INPUT|CANVAS|VIDEO|AUDIO|XML)$|:/;
+  // Unknown elements that run within a line; any other starts a paragraph of its own.
+  var INLINE = /^(A|B|STRONG|I|EM|SPAN|FONT|BR|IMG|U|S|SMALL|MARK|CODE|SUB|SUP|ABBR|CITE|Q|TIME|DEL|INS|KBD|LABEL)$/;
+  // What a saved body may hold that the visual editor would lose: such a body stays text.
+  var LOST = /^(TABLE|PRE|CODE|HR|DL|DETAILS|DEL|S|SUB|SUP)$/;
+
+  // A link as the editor keeps it: http(s), mailto or the site's own path; a typed bare domain
+  // gets https://. Anything else (javascript:, data:, …) is null.
+  function address(value, typed) {
+    value = (value || "").trim();
+    if (/^(https?:\/\/[^\s<>"]+|mailto:[^\s<>"]+|\/(?!\/)[^\s<>"]*)$/i.test(value)) return value;
+    if (typed && /^[^\s:/?#<>"]+\.[^\s:/?#<>"]+([/?#][^\s<>"]*)?$/.test(value)) return "https://" + value;
+    return null;
+  }
+
+  function make(doc, tag) {
+    var element = doc.createElement(tag);
+    element.setAttribute("dir", "auto");
+    return element;
+  }
+
+  function blank(node) {
+    return !/\S/.test(node.textContent) && !(node.querySelector && node.querySelector("img"));
+  }
+
+  // Copies what the editor keeps of `from`'s children into `into`, an element of `doc`; returns
+  // how many things it could not keep that a writer would miss.
+  function clean(from, into, doc) {
+    var lost = 0;
+    function put(parent, node, name) {
+      var model = KEEP[parent.tagName] || "flow";
+      var wrapper = model === "flow" && !BLOCK.test(name) ? "P" : model === "list" && name !== "LI" ? "LI" : "";
+      if (model === "inline" && BLOCK.test(name)) {
+        while (node.firstChild) parent.appendChild(node.firstChild);
+      } else if (!wrapper) {
+        parent.auto = null;
+        parent.appendChild(node);
+      } else if (parent.auto || name || /\S/.test(node.data)) {
+        parent.auto = parent.auto || parent.appendChild(make(doc, wrapper));
+        parent.auto.appendChild(node);
+      }
+    }
+    function copy(source, parent) {
+      for (var node = source.firstChild; node; node = node.nextSibling) {
+        if (node.nodeType === 3) put(parent, doc.createTextNode(node.data), "");
+        else if (node.nodeType === 1) element(node, parent);
+      }
+    }
+    function element(node, parent) {
+      var name = node.tagName.toUpperCase();
+      var style = node.getAttribute("data-x-style") || "";
+      if (DROP.test(name)) return;
+      if (LOST.test(name)) lost++;
+      name = RENAME[name] || name;
+      // Word processors say bold and italic with styles; Google Docs wraps a whole copy in
+      // <b style="font-weight:normal">.
+      if (name === "STRONG" && /font-weight:\s*(normal|[1-5]00)/.test(style)) name = "SPAN";
+      if (name === "SPAN") name = /font-weight:\s*(bold|[6-9]00)/.test(style) ? "STRONG" : /font-style:\s*italic/.test(style) ? "EM" : name;
+      if ((name === "LI" && !/^[OU]L$/.test(parent.tagName)) || (name === "FIGCAPTION" && parent.tagName !== "FIGURE")) name = "P";
+      if (!(name in KEEP) || (name === "A" && !address(node.getAttribute("href")))) {
+        if (!INLINE.test(name)) parent.auto = null;
+        copy(node, parent);
+        if (!INLINE.test(name)) parent.auto = null;
+        return;
+      }
+      var out = BLOCK.test(name) || name === "LI" || name === "FIGCAPTION" ? make(doc, name) : doc.createElement(name);
+      if (name === "A") out.setAttribute("href", address(node.getAttribute("href")));
+      if (name === "IMG") {
+        var src = node.getAttribute("src") || "";
+        if (!/^(https?:\/\/|\/media\/)/i.test(src)) {
+          lost++;
+          return;
+        }
+        out.setAttribute("src", src);
+        out.setAttribute("alt", node.getAttribute("alt") || "");
+      }
+      copy(node, out);
+      if (!KEEP[name] || !blank(out)) put(parent, out, name);
+    }
+    copy(from, into);
+    return lost;
+  }
+
+  // Parses HTML with its style sheets, style attributes and event handlers renamed: Chrome checks
+  // even a parsed document's against the page's CSP, and reports each as an error.
+  function parse(html) {
+    html = html.replace(/<(\/?)style\b/gi, "<$1x-style").replace(/<[a-z][^>]*>/gi, function (tag) {
+      return tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, "$1data-x-$2$3");
+    });
+    return new DOMParser().parseFromString(html, "text/html").body;
+  }
+
+  function say(key) {
+    notice.textContent = key ? notice.dataset[key] : "";
+    notice.hidden = !key;
+  }
+
+  function remember(mode) {
+    try { localStorage.setItem(MODE, mode); } catch (e) { /* not remembered */ }
+  }
+
+  // Every block gets dir="auto", so Arabic and Latin paragraphs each keep their direction; text
+  // outside a block goes into a paragraph, and a paragraph holding blocks (Chrome makes a list
+  // inside the paragraph it turns into one) gives way to them. Then the form gets the body.
+  function changed() {
+    var selection = getSelection();
+    var at = selection.anchorNode;
+    var offset = selection.anchorOffset;
+    var moved = false;
+    var p = null;
+    [].forEach.call(area.querySelectorAll(":scope > :is(p, h2, h3)"), function (b) {
+      if (!b.querySelector("p, h2, h3, ul, ol, blockquote, figure, div")) return;
+      while (b.firstChild) area.insertBefore(b.firstChild, b);
+      area.removeChild(b);
+      moved = true;
+    });
+    [].slice.call(area.childNodes).forEach(function (node) {
+      if (node.nodeType === 1 && !INLINE.test(node.tagName)) {
+        p = null;
+      } else if (p || node.nodeType === 1 || /\S/.test(node.data)) {
+        p = p || area.insertBefore(make(document, "p"), node);
+        p.appendChild(node);
+        moved = true;
+      }
+    });
+    if (moved && at && at !== area && area.contains(at)) selection.collapse(at, offset);
+    [].forEach.call(area.querySelectorAll("p, h2, h3, blockquote, ul, ol, li, figure, figcaption, div"), function (b) {
+      if (!b.hasAttribute("dir")) b.setAttribute("dir", "auto");
+    });
+    if (!area.firstElementChild) {
+      area.textContent = "";
+      area.appendChild(make(document, "p")).appendChild(document.createElement("br"));
+    }
+    var out = inert.createElement("div");
+    clean(area, out, inert);
+    text.value = [].map.call(out.children, function (b) { return b.outerHTML; }).join("\n");
+    format.value = "html";
+    text.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function show(visual) {
+    box.hidden = !visual;
+    document.querySelector("[data-text-body]").hidden = visual;
+    toVisual.hidden = visual;
+    // A hidden field cannot say it is empty: the server does, on save.
+    text.required = !visual;
+  }
+
+  // Into the visual editor; a Markdown body is first rendered by the server, as on save. A body
+  // the visual editor would lose part of stays text.
+  function enter(chosen) {
+    var body = text.value;
+    var html = format.value === "html" || !/\S/.test(body) ? Promise.resolve(body) : fetch("/admin/preview", {
+      method: "POST",
+      redirect: "error",
+      body: new URLSearchParams({ csrf: form.elements.csrf.value, body: body, format: "markdown" })
+    }).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); });
+    html.then(function (html) {
+      var out = document.createElement("div");
+      if (text.value !== body) return show(false); // typed into meanwhile
+      if (clean(parse(html), out, document)) {
+        show(false);
+        return say("unsupported");
+      }
+      area.textContent = "";
+      while (out.firstChild) area.appendChild(out.firstChild);
+      if (!area.firstChild) area.appendChild(make(document, "p")).appendChild(document.createElement("br"));
+      say("");
+      show(true);
+      if (chosen) remember("visual");
+    }, function () {
+      show(false);
+      say("unavailable");
+    });
+  }
+
+  // The elements around the selection, by tag, nearest first.
+  function within() {
+    var tags = {};
+    for (var node = saved && saved.commonAncestorContainer; node && node !== area; node = node.parentNode) {
+      if (node.nodeType === 1 && !tags[node.tagName]) tags[node.tagName] = node;
+    }
+    return tags;
+  }
+
+  function restore() {
+    area.focus();
+    if (saved && area.contains(saved.startContainer)) {
+      getSelection().removeAllRanges();
+      getSelection().addRange(saved);
+    }
+  }
+
+  function state() {
+    var tags = within();
+    [].forEach.call(toolbar.querySelectorAll("[aria-pressed]"), function (b) {
+      var d = b.dataset;
+      var on = d.block === "p" ? !(tags.H2 || tags.H3 || tags.BLOCKQUOTE || tags.LI)
+        : d.block || d.list ? tags[(d.block || d.list).toUpperCase()]
+        : d.inline ? document.queryCommandState(d.inline) : tags.A;
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
+  function run(command, value) {
+    restore();
+    document.execCommand(command, false, value);
+  }
+
+  function closeLink() {
+    linkForm.hidden = true;
+    linkButton.setAttribute("aria-expanded", "false");
+    restore();
+  }
+
+  // The typed address on the selected words (or on the link around the caret; empty: no link).
+  function applyLink() {
+    var value = linkInput.value.trim();
+    var a = within().A;
+    if (value && !address(value, true)) {
+      say("link");
+      return linkInput.focus();
+    }
+    say("");
+    closeLink();
+    if (a) {
+      saved.selectNodeContents(a);
+      restore();
+    }
+    if (value) run("createLink", address(value, true));
+    else if (a) run("unlink");
+  }
+
+  // Puts cleaned content at the caret: inline content into its paragraph, blocks between the
+  // halves of the block the caret splits. By hand, because Chrome's insertHTML wraps what it
+  // inserts in styled spans, which the CSP refuses and reports.
+  function place(out) {
+    var nodes = [].slice.call(out.childNodes);
+    var last = nodes[nodes.length - 1];
+    var selection = getSelection();
+    if (!last) return;
+    if (!selection.rangeCount || !area.contains(selection.anchorNode)) restore();
+    var range = selection.getRangeAt(0);
+    var fragment = document.createDocumentFragment();
+    range.deleteContents();
+    nodes.forEach(function (node) { fragment.appendChild(document.adoptNode(node)); });
+    if (!nodes.some(function (node) { return BLOCK.test(node.tagName); })) {
+      range.insertNode(fragment);
+      range.setStartAfter(last);
+    } else {
+      var top = range.startContainer;
+      var halves = [];
+      if (top === area) {
+        top = area.childNodes[range.startOffset] || null;
+      } else {
+        while (top.parentNode !== area) top = top.parentNode;
+        range.setEndAfter(top);
+        halves = [top, range.extractContents().firstChild];
+        top = area.insertBefore(halves[1], top.nextSibling);
+      }
+      area.insertBefore(fragment, top);
+      halves.forEach(function (half) { if (half && blank(half)) area.removeChild(half); });
+      range.selectNodeContents(last);
+    }
+    range.collapse(false);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    changed();
+  }
+
+  document.execCommand("defaultParagraphSeparator", false, "p");
+  document.execCommand("styleWithCSS", false, false);
+
+  area.addEventListener("input", function () {
+    changed();
+    state();
+  });
+  // Pasted content, cleaned; plain text of several lines becomes paragraphs. Over 1 MB, nothing.
+  area.addEventListener("paste", function (e) {
+    var html = e.clipboardData && e.clipboardData.getData("text/html");
+    var plain = e.clipboardData && e.clipboardData.getData("text/plain");
+    var out = inert.createElement("div");
+    if (!html && !plain) return; // a file: not for this script
+    e.preventDefault();
+    if (new Blob([html || plain]).size > 1024 * 1024) return say("tooLarge");
+    say("");
+    if (html) {
+      clean(parse(html), out, inert);
+    } else if (/\n/.test(plain.trim())) {
+      plain.split(/\r?\n/).forEach(function (line) {
+        if (/\S/.test(line)) out.appendChild(make(inert, "p")).textContent = line;
+      });
+    } else {
+      return document.execCommand("insertText", false, plain);
+    }
+    place(out);
+  });
+  // Joining a paragraph and a heading, Chrome keeps both looks with a styled span, which the CSP
+  // refuses: such a join is made here.
+  area.addEventListener("beforeinput", function (e) {
+    var back = e.inputType === "deleteContentBackward";
+    var selection = getSelection();
+    if ((!back && e.inputType !== "deleteContentForward") || !selection.isCollapsed || !selection.rangeCount) return;
+    var range = selection.getRangeAt(0);
+    var block = range.startContainer;
+    while (block && block.parentNode !== area) block = block.parentNode;
+    var other = block && (back ? block.previousElementSibling : block.nextElementSibling);
+    var pair = other ? block.tagName + " " + other.tagName : "";
+    if (!/^(P|H2|H3) (P|H2|H3)$/.test(pair) || block.tagName === other.tagName) return;
+    var edge = range.cloneRange();
+    if (back) edge.setStart(block, 0);
+    else edge.setEnd(block, block.childNodes.length);
+    if (!blank(edge.cloneContents())) return;
+    e.preventDefault();
+    var first = back ? other : block;
+    var second = back ? block : other;
+    if (blank(first)) {
+      area.removeChild(first);
+      range.setStart(second, 0);
+    } else {
+      range.selectNodeContents(first);
+      range.collapse(false);
+      if (!blank(second)) while (second.firstChild) first.appendChild(second.firstChild);
+      area.removeChild(second);
+    }
+    range.collapse(true);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    changed();
+  });
+  document.addEventListener("selectionchange", function () {
+    var selection = getSelection();
+    if (selection.rangeCount && area.contains(selection.anchorNode)) {
+      saved = selection.getRangeAt(0).cloneRange();
+      state();
+    }
+  });
+  document.getElementById("visual-label").addEventListener("click", function () { area.focus(); });
+
+  // The buttons act on the selection: pressing one must not take it away.
+  toolbar.addEventListener("mousedown", function (e) {
+    if (e.target.closest("[aria-pressed]")) e.preventDefault();
+  });
+  toolbar.addEventListener("click", function (e) {
+    var b = e.target.closest("button");
+    var d = b ? b.dataset : {};
+    var tags = within();
+    if (d.block) {
+      run("formatBlock", tags[d.block.toUpperCase()] && d.block !== "p" ? "p" : d.block);
+    } else if (d.inline) {
+      run(d.inline);
+    } else if (d.list) {
+      run(d.list === "ul" ? "insertUnorderedList" : "insertOrderedList");
+    } else if (b === linkButton) {
+      linkInput.value = tags.A ? tags.A.getAttribute("href") : "";
+      linkForm.hidden = false;
+      linkButton.setAttribute("aria-expanded", "true");
+      linkInput.focus();
+    } else if (b && "toText" in d) {
+      say("");
+      show(false);
+      remember("text");
+      text.focus();
+    }
+  });
+  linkForm.querySelector("[data-link-apply]").addEventListener("click", applyLink);
+  linkForm.querySelector("[data-link-cancel]").addEventListener("click", function () {
+    say("");
+    closeLink();
+  });
+  linkInput.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") { // would send the whole form
+      e.preventDefault();
+      applyLink();
+    } else if (e.key === "Escape") {
+      closeLink();
+    }
+  });
+  toVisual.querySelector("button").addEventListener("click", function () { enter(true); });
+
+  var mode = null;
+  try { mode = localStorage.getItem(MODE); } catch (e) { /* no storage: visual */ }
+  if (mode === "text") show(false);
+  else enter(false);
+})();
