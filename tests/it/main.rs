@@ -14,6 +14,7 @@ mod calendar;
 mod cli;
 mod cluster;
 mod comments;
+mod conflicts;
 mod crash;
 mod dashboard;
 mod diskfull;

@@ -207,9 +207,23 @@ pub struct EditorView {
     pub error: Option<&'static str>,
     /// The body rendered and sanitized, when the writer asked for a preview.
     pub preview_html: Option<String>,
+    /// The version of the text the form started from, sent back with it.
+    pub version: String,
+    /// A save refused because someone else saved since: both versions, side by side.
+    pub conflict: Option<ConflictView>,
     pub revisions: Vec<RevisionRow>,
     /// A saved post's discussion settings, for editors: its own small form.
     pub discussion: Option<minbar_content::Discussion>,
+}
+
+/// Two versions of a post: the one saved since the writer opened it, and the writer's, both
+/// rendered and sanitized as the site would show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView {
+    pub theirs_title: String,
+    pub theirs_html: String,
+    pub yours_title: String,
+    pub yours_html: String,
 }
 
 /// One saved version in the editor's list.

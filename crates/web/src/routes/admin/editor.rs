@@ -4,7 +4,7 @@
 
 use super::page;
 use crate::AppState;
-use crate::admin_views::{EditorView, RevisionRow};
+use crate::admin_views::{ConflictView, EditorView, RevisionRow};
 use crate::auth::SignedIn;
 use crate::csrf;
 use crate::error::AppError;
@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minbar_content::clock::{LocalTimeError, editor_value};
 use minbar_content::{BodyFormat, Post, PostDraft, PostId, PostStatus, Role, render_body};
-use minbar_ops::{Actor, OpError};
+use minbar_ops::{Actor, OpError, Refusal};
 use minbar_store::now;
 use serde::Deserialize;
 
@@ -63,6 +63,9 @@ struct EditorForm {
     language: String,
     /// The number of a post this one translates; empty: none (an existing link stays).
     translation_of: String,
+    /// The version of the text this form started from (`store::posts::version`); a save over a
+    /// newer one is refused with both versions shown. Empty for a new post.
+    version: String,
 }
 
 /// The publication time the editor typed, on the site's clock; empty means now. A time the
@@ -106,7 +109,7 @@ fn draft_of(form: &EditorForm, zone: &jiff::tz::TimeZone) -> Result<PostDraft, &
         excerpt: form.excerpt.clone(),
         slug: form.slug.clone(),
         language: form.language.clone(),
-        version: None,
+        version: form.version.trim().parse::<i64>().ok(),
         translation_of: match form.translation_of.trim() {
             "" => None,
             id => Some(
@@ -131,6 +134,8 @@ struct Editing<'a> {
     form: &'a EditorForm,
     error: Option<&'static str>,
     preview: bool,
+    /// The version someone else saved since this form was opened, shown beside the form's.
+    conflict: Option<&'a Post>,
 }
 
 async fn render_editor(
@@ -207,6 +212,13 @@ async fn render_editor(
         preview_html: editing
             .preview
             .then(|| render_body(&form.body, body_format(&form.format)).html),
+        version: form.version.clone(),
+        conflict: editing.conflict.map(|theirs| ConflictView {
+            theirs_title: theirs.title.clone(),
+            theirs_html: theirs.body_html.clone(),
+            yours_title: form.title.clone(),
+            yours_html: render_body(&form.body, body_format(&form.format)).html,
+        }),
         revisions: revisions
             .iter()
             .map(|r| RevisionRow::new(state, &site.format_locale(), r))
@@ -236,6 +248,7 @@ async fn new_post(
         form: &form,
         error: None,
         preview: false,
+        conflict: None,
     };
     render_editor(&state, &headers, &user, editing, StatusCode::OK).await
 }
@@ -278,6 +291,7 @@ async fn create_post(
         form: &form,
         error: refused,
         preview: refused.is_none(),
+        conflict: None,
     };
     let status = refused.map_or(StatusCode::OK, |_| StatusCode::UNPROCESSABLE_ENTITY);
     render_editor(&state, &headers, &user, editing, status).await
@@ -325,12 +339,16 @@ async fn edit_post(
 ) -> Result<Response, AppError> {
     let post = minbar_ops::posts::editable(state.store(), Actor::User(&user.0), PostId(id)).await?;
     let zone = minbar_store::site::get(state.store()).await?.zone();
-    let form = form_of(&post, &zone);
+    let mut form = form_of(&post, &zone);
+    form.version = minbar_store::posts::version(state.store(), post.id)
+        .await?
+        .to_string();
     let editing = Editing {
         post: Some(&post),
         form: &form,
         error: None,
         preview: false,
+        conflict: None,
     };
     render_editor(&state, &headers, &user, editing, StatusCode::OK).await
 }
@@ -343,8 +361,10 @@ async fn save_post(
     AdminForm(form): AdminForm<EditorForm>,
 ) -> Result<Response, AppError> {
     let actor = Actor::User(&user.0);
+    let mut form = form;
     let current = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
     let zone = minbar_store::site::get(state.store()).await?.zone();
+    let mut conflict = false;
     let refused = match draft_of(&form, &zone) {
         Err(key) => Some(key),
         Ok(draft) if form.action == "preview" => {
@@ -359,6 +379,16 @@ async fn save_post(
                     let saved = format!("/admin/posts/{id}/edit?saved=1");
                     return Ok(Redirect::to(&saved).into_response());
                 }
+                Err(OpError::Refused(Refusal::Stale)) => {
+                    // Someone saved since this form was opened: both versions are shown, the
+                    // form keeps every word typed, and saving again (now from their version)
+                    // is a choice made knowingly.
+                    conflict = true;
+                    form.version = minbar_store::posts::version(state.store(), current.id)
+                        .await?
+                        .to_string();
+                    Some(Refusal::Stale.key())
+                }
                 Err(error) => Some(refusal_key(error)?),
             }
         }
@@ -368,8 +398,13 @@ async fn save_post(
         form: &form,
         error: refused,
         preview: refused.is_none(),
+        conflict: conflict.then_some(&current),
     };
-    let status = refused.map_or(StatusCode::OK, |_| StatusCode::UNPROCESSABLE_ENTITY);
+    let status = match (conflict, refused) {
+        (true, _) => StatusCode::CONFLICT,
+        (false, Some(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+        (false, None) => StatusCode::OK,
+    };
     render_editor(&state, &headers, &user, editing, status).await
 }
 
@@ -437,12 +472,16 @@ async fn save_discussion(
         telegram: Some(form.telegram.chars().take(200).collect()),
     };
     let zone = minbar_store::site::get(state.store()).await?.zone();
-    let editor_form = form_of(&post, &zone);
+    let mut editor_form = form_of(&post, &zone);
+    editor_form.version = minbar_store::posts::version(state.store(), post.id)
+        .await?
+        .to_string();
     let editing = Editing {
         post: Some(&post),
         form: &editor_form,
         error: Some(key),
         preview: false,
+        conflict: None,
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     render_editor(&state, &headers, &user, editing, status).await
