@@ -3,11 +3,14 @@
 // pastes a fragment of a web page (only its structure stays), is refused a javascript: link and a
 // paste of 5 MB without losing a word, publishes, and the public page has the structure and
 // nothing else; a Markdown post opens as formatted text; "edit as text" brings the textarea back
-// and is remembered. Run by tests/it/browser.rs with the server's address, an editor's account
-// and the edit address of a post written in Markdown.
+// and is remembered. A photo is taken through the photo button (a file that is not an image is
+// refused with the server's message; a dropped connection is tried again), described, captioned
+// and credited, and the public page shows it with its credit, in its JSON-LD too; the cover is
+// chosen from earlier uploads. Run by tests/it/browser.rs with the server's address, an editor's
+// account, the edit address of a post written in Markdown and a photo's path.
 import { chromium } from 'playwright-core';
 
-const [base, editorEmail, password, markdownPost] = process.argv.slice(2);
+const [base, editorEmail, password, markdownPost, photo] = process.argv.slice(2);
 const fail = (message) => {
   console.error(`FAIL: ${message}`);
   process.exit(1);
@@ -24,7 +27,10 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+  // While uploads are refused or dropped on purpose, Chromium reports each failed request.
+  let uploadsFail = false;
+  page.on('console', (m) => m.type() === 'error' && !(uploadsFail && /Failed to load resource/.test(m.text()))
+    && errors.push(`${page.url()}: ${m.text()}`));
 
   await page.goto(`${base}/admin/login`);
   await page.fill('#email', editorEmail);
@@ -161,6 +167,70 @@ try {
   if ((await page.innerHTML(area)) !== typed || (await page.inputValue('#body')) !== typedBody) fail('the large paste changed the text');
   step('a paste of 5 MB is refused with a message, the text intact');
 
+  // A photo: the photo button opens the camera or gallery; a file that is not an image is refused
+  // with the server's message, the text untouched.
+  await page.click(`${area} h2`);
+  await page.keyboard.press('End');
+  const withoutPhoto = await page.innerHTML(area);
+  const input = await page.$eval('[data-photo-file]', (i) => [i.type, i.accept, i.getAttribute('capture')].join(' '));
+  if (input !== 'file image/* environment') fail(`the photo input is not the camera's: ${input}`);
+  uploadsFail = true;
+  let [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-photo-open]')]);
+  await chooser.setFiles({ name: 'bridge.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<svg onload="window.pwned=7"></svg>') });
+  await page.waitForSelector('[data-photo-alert]', { state: 'visible' });
+  const refusedWith = await page.textContent('[data-photo-alert]');
+  if (refusedWith !== 'الملف ليس صورة JPEG أو PNG أو WebP أو GIF.') fail(`not the server's message: ${refusedWith}`);
+  await page.click('[data-photo-cancel]');
+  if ((await page.innerHTML(area)) !== withoutPhoto) fail('a refused photo changed the text');
+  step("a file that is not an image is refused with the server's message, the text intact");
+
+  // The real one, its first attempt cut off: sent again, with a progress bar; the writer is asked
+  // what it shows, and a caption or credit too long is refused in the editor.
+  let attempts = 0;
+  await page.route('**/admin/media', (route) => (route.request().method() === 'POST' && !attempts++
+    ? route.abort('connectionreset') : route.continue()));
+  [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-photo-open]')]);
+  await chooser.setFiles(photo);
+  await page.waitForSelector('[data-photo-progress]', { state: 'visible' });
+  const group = await page.$eval('[data-photo-form]', (f) => [f.getAttribute('role'), document.getElementById(f.getAttribute('aria-labelledby'))?.textContent]);
+  if (group[0] !== 'group' || !group[1]) fail(`the photo's form is not a labelled group: ${group}`);
+  await page.click('[data-photo-insert]');
+  if (!(await page.textContent('[data-photo-alert]')).includes('للزينة')) fail('a photo without alt text was not refused');
+  await page.fill('#visual-photo-alt', 'الجسر الجديد فوق النهر يوم الافتتاح');
+  await page.fill('#visual-photo-caption', 'ج'.repeat(1001));
+  await page.click('[data-photo-insert]');
+  if (!(await page.textContent('[data-photo-alert]')).includes('1000')) fail('a caption of 1,001 characters was not refused');
+  await page.fill('#visual-photo-caption', 'الجسر صباح الافتتاح');
+  await page.fill('#visual-photo-credit', 'ت'.repeat(201));
+  await page.click('[data-photo-insert]');
+  if (!(await page.textContent('[data-photo-alert]')).includes('200')) fail('a credit of 201 characters was not refused');
+  if ((await page.innerHTML(area)) !== withoutPhoto) fail('a refused photo changed the text');
+  await page.fill('#visual-photo-credit', 'تصوير: سلمى');
+  await page.waitForFunction(() => document.querySelector('[data-photo-progress]').value === 1
+    && document.querySelector('[data-photo-state]').textContent === 'رُفعت.', null, { timeout: 20000 });
+  if (attempts !== 2) fail(`the upload was not tried again after the dropped connection (${attempts} attempts)`);
+  await page.unroute('**/admin/media');
+  uploadsFail = false;
+  await page.click('[data-photo-insert]');
+  await page.waitForSelector(`${area} figure img`);
+  const figure = await page.$eval(`${area} figure`, (f) => ({
+    src: f.querySelector('img').getAttribute('src'),
+    alt: f.querySelector('img').getAttribute('alt'),
+    caption: f.querySelector('figcaption')?.firstChild?.textContent,
+    credit: f.querySelector('figcaption small')?.textContent,
+    after: f.previousElementSibling?.tagName,
+  }));
+  if (!/^\/media\/[0-9a-f]+-1200x800\.jpg$/.test(figure.src)) fail(`the photo's address: ${figure.src}`);
+  if (figure.alt !== 'الجسر الجديد فوق النهر يوم الافتتاح' || figure.caption.trim() !== 'الجسر صباح الافتتاح' || figure.credit !== 'تصوير: سلمى') {
+    fail(`the figure: ${JSON.stringify(figure)}`);
+  }
+  if (figure.after !== 'H2') fail(`the photo is not where the caret was: ${JSON.stringify(figure)}`);
+  if (!(await page.inputValue('#body')).includes('الجسر صباح الافتتاح <small>تصوير: سلمى</small></figcaption></figure>')) {
+    fail(`the form lacks the figure: ${await page.inputValue('#body')}`);
+  }
+  const photoName = figure.src.slice('/media/'.length);
+  step('a photo taken with the photo button, sent again after a dropped connection, described and credited, is in the text');
+
   // The form carries the cleaned HTML.
   const body = await page.inputValue('#body');
   if ((await page.inputValue('input[name=format]')) !== 'html') fail('the format is not html');
@@ -184,6 +254,21 @@ try {
   await page.waitForTimeout(600);
   if (await page.isVisible('.preview')) fail('the live preview repeats the visual editor');
   step('text left unsaved comes back in the visual editor');
+
+  // The cover, chosen from earlier uploads: a labelled region of buttons.
+  await page.click('[data-media-open]');
+  await page.waitForSelector('[data-media-list] li button');
+  if ((await page.getAttribute('[data-media-open]', 'aria-expanded')) !== 'true') fail('the picker button does not say it is open');
+  const region = await page.$eval('[data-media-picker]', (p) => document.getElementById(p.getAttribute('aria-labelledby'))?.textContent);
+  if (!region) fail('the picker is not labelled');
+  const firstThumb = await page.getAttribute('[data-media-list] li img', 'src');
+  if (!firstThumb.includes(photoName.split('-')[0])) fail(`the newest upload is not first: ${firstThumb}`);
+  await page.focus('[data-media-list] li button[data-media=cover]');
+  await page.keyboard.press('Enter');
+  if ((await page.inputValue('#cover')) !== photoName) fail(`the cover is not the photo: ${await page.inputValue('#cover')}`);
+  await page.click('[data-media-close]');
+  if (await page.isVisible('[data-media-picker]')) fail('the picker did not close');
+  step('the cover is chosen from earlier uploads with the keyboard');
 
   await page.selectOption('#status', 'published');
   await Promise.all([page.waitForURL(/\/admin\/posts\/\d+\/edit\?saved=1/), page.click('button[value=save]')]);
@@ -210,6 +295,34 @@ try {
   if (article.items < 4 || !article.link) fail(`list or link missing: ${article.html}`);
   if (article.bad || /onclick|onmouseover|onerror|javascript:|<script/.test(article.html)) fail(`style or script on the public page: ${article.html}`);
   step('the public page has the heading, list and link, and no style, script or handler');
+
+  const shown = await post.evaluate(() => {
+    const f = document.querySelector('article figure:not(.cover)');
+    const found = [];
+    const walk = (v) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        if (v['@type'] === 'ImageObject') found.push(v);
+        Object.values(v).forEach(walk);
+      }
+    };
+    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => walk(JSON.parse(s.textContent)));
+    return {
+      caption: f?.querySelector('figcaption')?.textContent,
+      credit: f?.querySelector('figcaption small')?.textContent,
+      captionAfterImage: !!f?.querySelector('img + figcaption'),
+      cover: document.querySelector('figure.cover img')?.getAttribute('src'),
+      images: found,
+    };
+  });
+  if (!shown.captionAfterImage || !shown.caption?.includes('الجسر صباح الافتتاح') || shown.credit !== 'تصوير: سلمى') {
+    fail(`the photo's caption and credit are not under it: ${JSON.stringify(shown)}`);
+  }
+  if (!shown.images.some((i) => i.creditText === 'تصوير: سلمى' && i.caption === 'الجسر صباح الافتتاح')) {
+    fail(`no ImageObject with the credit in the JSON-LD: ${JSON.stringify(shown.images)}`);
+  }
+  if (!shown.cover?.includes(photoName.split('-')[0])) fail(`the cover is not shown: ${shown.cover}`);
+  step('the public page shows the caption and credit under the photo, the cover, and an ImageObject with creditText');
 
   // A Markdown post opens formatted; it becomes HTML only when edited.
   await page.goto(`${base}${markdownPost}`);

@@ -60,8 +60,14 @@ fn the_visual_editor_in_a_real_browser() {
     if !browser_tools() {
         return;
     }
-    let (_dir, site) = new_site();
+    let (dir, site) = new_site();
     add_user(&site, "رامي", "rami@example.org", "editor");
+    let photo = dir.path().join("bridge.jpg");
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, 90, (y % 256) as u8])
+    }))
+    .save(&photo)
+    .unwrap();
     site.post_new(
         "افتتاح الجسر",
         "افتتح **الجسر** اليوم.\n\n- السوق\n- المدرسة",
@@ -81,6 +87,7 @@ fn the_visual_editor_in_a_real_browser() {
             "rami@example.org",
             crate::admin::PASSWORD,
             &format!("/admin/posts/{id}/edit"),
+            &photo.to_string_lossy(),
         ],
     );
 }

@@ -104,3 +104,28 @@ async fn a_save_over_a_newer_one_is_refused_with_both_versions_shown() {
     let (_, public) = get(&reqwest::Client::new(), &server.url(path.trim())).await;
     assert!(public.contains("نسخة السكربت.") && !public.contains("نسخة قديمة."));
 }
+
+#[tokio::test]
+async fn a_story_is_saved_while_typed_through_a_dropped_connection_and_a_second_editor() {
+    if !crate::browser::browser_tools() {
+        return;
+    }
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    add_user(&site, "هدى", "huda@example.org", "editor");
+    let server = site.serve();
+    let base = server.base.clone();
+    tokio::task::spawn_blocking(move || {
+        crate::browser::run_script(
+            "autosave.mjs",
+            &[
+                &base,
+                "rami@example.org",
+                "huda@example.org",
+                crate::admin::PASSWORD,
+            ],
+        );
+    })
+    .await
+    .unwrap();
+}

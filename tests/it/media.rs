@@ -224,3 +224,107 @@ async fn bad_uploads_are_refused_with_a_message() {
     assert_eq!(response.status(), 303);
     assert!(!site.data.join("media").exists(), "something was stored");
 }
+
+/// Posts `bytes` as the visual editor does: the upload form's fields, asking for JSON.
+async fn upload_for_json(
+    client: &reqwest::Client,
+    server: &Server,
+    bytes: Vec<u8>,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let (_, fields) = page_form(client, server, "/admin/media", "form.upload").await;
+    let token = fields
+        .into_iter()
+        .find(|(n, _)| n == "csrf")
+        .map(|(_, v)| v)
+        .unwrap();
+    let form = reqwest::multipart::Form::new().text("csrf", token).part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("x"),
+    );
+    let response = client
+        .post(server.url("/admin/media"))
+        .header("Accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (
+        status,
+        serde_json::from_str(&response.text().await.unwrap()).unwrap(),
+    )
+}
+
+/// The visual editor's side of uploads: the same route answers JSON when asked (the stored name,
+/// or the refusal's message key), and `/admin/media.json` lists uploads newest first, for writers
+/// only.
+#[tokio::test]
+async fn the_editor_uploads_and_lists_photos_as_json() {
+    let (_dir, _site, server, client) =
+        member_of_new_site("سلمى", "salma@example.org", "author").await;
+    let list = || async {
+        let response = client
+            .get(server.url("/admin/media.json"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let text = response.text().await.unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(list().await.is_empty());
+
+    let mut names = Vec::new();
+    for width in [640, 800] {
+        let mut jpeg = Vec::new();
+        image::DynamicImage::new_rgb8(width, 400)
+            .write_to(
+                &mut std::io::Cursor::new(&mut jpeg),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap();
+        let (status, answer) = upload_for_json(&client, &server, jpeg).await;
+        assert_eq!(status, 200, "{answer}");
+        let name = answer["name"].as_str().unwrap().to_owned();
+        assert_eq!(answer["url"], format!("/media/{name}"));
+        names.push(name);
+    }
+    let items = list().await;
+    let listed: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        listed,
+        [names[1].as_str(), names[0].as_str()],
+        "newest first"
+    );
+    assert_eq!(items[0]["url"], format!("/media/{}", names[1]));
+    assert_eq!(items[0]["width"], 800);
+    assert!(
+        items[0]["thumb_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/media/")
+    );
+
+    // Not an image: refused with the message's key, nothing listed.
+    let (status, answer) =
+        upload_for_json(&client, &server, b"<svg onload=alert(1)>".to_vec()).await;
+    assert_eq!(status, 415);
+    assert_eq!(answer["error"], "media-error-not-image");
+    assert_eq!(list().await.len(), 2);
+
+    // Signed out, the list is refused.
+    let stranger = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = stranger
+        .get(server.url("/admin/media.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert!(!response.text().await.unwrap().contains("/media/"));
+}

@@ -130,7 +130,7 @@ async fn a_correction_and_an_update_show_where_readers_and_feeds_look() {
     );
 
     // The corrections page lists both, newest first, linked to the post.
-    let (status, corrections) = get(&reader, &server.url("/corrections")).await;
+    let (status, corrections) = get(&reader, &server.url("/corrections/")).await;
     assert_eq!(status, 200);
     let newest = corrections.find("أخمد الدفاع").unwrap();
     let oldest = corrections.find("كان عدد المحلات").unwrap();
@@ -138,7 +138,7 @@ async fn a_correction_and_an_update_show_where_readers_and_feeds_look() {
     assert!(corrections.contains(&path), "linked to the post");
     let (_, home) = get(&reader, &server.url("/")).await;
     assert!(
-        home.contains("href=\"/corrections\""),
+        home.contains("href=\"/corrections/\""),
         "every page links to it"
     );
 

@@ -44,8 +44,10 @@ pub fn figures(html: &str) -> Vec<Figure> {
         let Some(src) = attribute(tag, "src") else {
             continue;
         };
+        // The visual editor gives the caption `dir="auto"`: its attributes are skipped.
         let caption_html = figure
-            .split_once("<figcaption>")
+            .split_once("<figcaption")
+            .and_then(|(_, c)| c.split_once('>'))
             .and_then(|(_, c)| c.split_once("</figcaption>"))
             .map_or("", |(c, _)| c);
         let credit = caption_html
@@ -89,5 +91,12 @@ mod tests {
         assert_eq!(found[1].src, "https://x.example/a.png?a=1&b=2");
         assert_eq!(found[1].credit, None);
         assert!(figures("<figure><img src=\"/x\"").is_empty());
+        // As the visual editor writes it: blocks with `dir="auto"`.
+        let found = figures(
+            "<figure dir=\"auto\"><img src=\"/media/a.jpg\" alt=\"\"><figcaption dir=\"auto\">\
+             الجسر <small>تصوير: سلمى</small></figcaption></figure>",
+        );
+        assert_eq!(found[0].caption, "الجسر");
+        assert_eq!(found[0].credit.as_deref(), Some("تصوير: سلمى"));
     }
 }

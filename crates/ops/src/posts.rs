@@ -130,22 +130,18 @@ pub async fn read(store: &Store, actor: Actor<'_>, id: PostId) -> Result<Post, O
 }
 
 /// Replaces a post's text and settings with `draft`; the version replaced is kept as a
-/// revision. The address never changes.
+/// revision. The address never changes. A draft naming the version it started from is refused
+/// ([`Refusal::Stale`]) when someone saved since. Returns the post and its new version.
 pub async fn update(
     store: &Store,
     actor: Actor<'_>,
     id: PostId,
     draft: &PostDraft,
-) -> Result<Post, OpError> {
+) -> Result<(Post, i64), OpError> {
     let current = editable(store, actor, id).await?;
     let (post, _) = prepare(actor, draft, false)?;
     let by = actor.user().map(|u| u.id);
-    Ok(match draft.version {
-        Some(version) => {
-            minbar_store::posts::update_at_version(store, current.id, &post, by, version).await?
-        }
-        None => minbar_store::posts::update(store, current.id, &post, by).await?,
-    })
+    Ok(minbar_store::posts::update_at_version(store, current.id, &post, by, draft.version).await?)
 }
 
 /// Puts the text of an earlier revision back; status, cover and featured flag stay as they are.

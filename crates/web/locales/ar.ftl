@@ -420,6 +420,36 @@ dashboard-edit = تحرير
 dashboard-counts = المقالات حسب الحالة
 
 ## Saving without losing a word
+editor-autosaved = حُفظت المسودة تلقائيًا الساعة
+editor-offline = لا اتصال الآن: نصك محفوظ في هذا المتصفح ويُرسل حين يعود الاتصال.
+editor-kept-in-browser = المقال منشور: تغييراتك محفوظة في هذا المتصفح حتى تضغط «حفظ».
+editor-autosave-failed = تعذّر الحفظ التلقائي؛ نصك محفوظ في هذا المتصفح.
 editor-error-conflict = حفظ شخص آخر هذا المقال بعد أن فتحته، فلم نكتب فوق نسخته. قارن النسختين أدناه: نصك ما زال في النموذج، واحفظ مرة أخرى لتعتمده.
 editor-conflict-theirs = النسخة المحفوظة الأحدث
 editor-conflict-yours = نسختك، كما هي في النموذج
+
+## Photos in the editor
+photo-add = صورة
+photo-library = صور سابقة
+photo-details = عن هذه الصورة
+photo-alt = ماذا تُظهر الصورة (لمن لا يراها)
+photo-alt-hint = اذكر المهم فيها بجملة؛ اتركه فارغًا فقط إن كانت الصورة للزينة.
+photo-decorative = للزينة: لا تضيف شيئًا يفوت القارئ
+photo-caption = التعليق (حتى 1000 حرف)
+photo-credit = المصوّر (حتى 200 حرف)
+photo-credit-example = تصوير: الاسم
+photo-insert = أدرج في النص
+photo-set-cover = اجعلها صورة الغلاف
+photo-cover-set = عُيّنت صورة الغلاف؛ تُحفظ مع المنشور.
+photo-library-title = صور سابقة، الأحدث أولًا
+photo-library-empty = لم تُرفع صور بعد.
+photo-library-close = إغلاق
+photo-library-error = تعذّر عرض الصور الآن (هل انقطع الاتصال؟). حاول مجددًا.
+photo-error-upload = لم تُرفع الصورة. نصك كما هو؛ حاول مجددًا.
+photo-retrying = انقطع الاتصال؛ نحاول مجددًا…
+photo-offline = لا اتصال: تُرسل الصورة حالما يعود.
+photo-uploading = جارٍ الرفع…
+photo-uploaded = رُفعت.
+photo-error-alt = اذكر ماذا تُظهر الصورة، أو اختر «للزينة».
+photo-error-caption-long = التعليق أطول من 1000 حرف: اختصره.
+photo-error-credit-long = اسم المصوّر أطول من 200 حرف: اختصره.

@@ -384,6 +384,36 @@ dashboard-edit = Edit
 dashboard-counts = Posts by status
 
 ## Saving without losing a word
+editor-autosaved = Draft saved automatically at
+editor-offline = No connection now: your text is kept in this browser and sent when the connection returns.
+editor-kept-in-browser = The post is published: your changes are kept in this browser until you press Save.
+editor-autosave-failed = The automatic save failed; your text is kept in this browser.
 editor-error-conflict = Someone else saved this post after you opened it, so their version was not overwritten. Compare both versions below: your text is still in the form; save again to keep it.
 editor-conflict-theirs = The newer saved version
 editor-conflict-yours = Your version, as it is in the form
+
+## Photos in the editor
+photo-add = Photo
+photo-library = Earlier photos
+photo-details = About this photo
+photo-alt = What the photo shows (for readers who cannot see it)
+photo-alt-hint = Say what matters in it, in a sentence; leave it empty only if the photo is decorative.
+photo-decorative = Decorative: it adds nothing a reader would miss
+photo-caption = Caption (up to 1,000 characters)
+photo-credit = Photographer (up to 200 characters)
+photo-credit-example = Photo: name
+photo-insert = Insert in the text
+photo-set-cover = Set as cover
+photo-cover-set = The cover is set; it is saved with the post.
+photo-library-title = Earlier photos, newest first
+photo-library-empty = No photos uploaded yet.
+photo-library-close = Close
+photo-library-error = The photos could not be listed just now (is the connection down?). Try again.
+photo-error-upload = The photo was not uploaded. Your text is unchanged; try again.
+photo-retrying = The connection dropped; trying again…
+photo-offline = No connection: the photo will be sent as soon as it is back.
+photo-uploading = Uploading…
+photo-uploaded = Uploaded.
+photo-error-alt = Say what the photo shows, or tick "decorative".
+photo-error-caption-long = The caption is longer than 1,000 characters: shorten it.
+photo-error-credit-long = The photographer's credit is longer than 200 characters: shorten it.

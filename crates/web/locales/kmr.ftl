@@ -384,6 +384,36 @@ dashboard-edit = Biguherîne
 dashboard-counts = Nivîs li gorî rewşê
 
 ## Saving without losing a word
+editor-autosaved = Reşnivîs bixweber hat tomarkirin di saet
+editor-offline = Niha girêdan tune ye: nivîsa te di vê gerokê de tê parastin û dema girêdan vegere tê şandin.
+editor-kept-in-browser = Nivîs weşandî ye: guhertinên te di vê gerokê de dimînin heta ku tu «Tomar bike» pêl bikî.
+editor-autosave-failed = Tomarkirina bixweber bi ser neket; nivîsa te di vê gerokê de tê parastin.
 editor-error-conflict = Kesekî din ev nivîs piştî ku te ew vekir tomar kir, ji ber vê yekê guhertoya wî nehat jêbirin. Her du guhertoyan li jêr bide ber hev: nivîsa te hêj di formê de ye; ji bo ku bimîne dîsa tomar bike.
 editor-conflict-theirs = Guhertoya tomarkirî ya nûtir
 editor-conflict-yours = Guhertoya te, wek ku di formê de ye
+
+## Photos in the editor
+photo-add = Wêne
+photo-library = Wêneyên berê
+photo-details = Derbarê vî wêneyî
+photo-alt = Wêne çi nîşan dide (ji bo yên ku nabînin)
+photo-alt-hint = Ya girîng bi hevokekê bêje; tenê heke wêne ji bo xemilandinê be vala bihêle.
+photo-decorative = Ji bo xemilandinê: tiştekî ku xwendevan jê bêpar bimîne lê zêde nake
+photo-caption = Binnivîs (heta 1000 tîp)
+photo-credit = Wênegir (heta 200 tîp)
+photo-credit-example = Wêne: nav
+photo-insert = Têxe nav nivîsê
+photo-set-cover = Bike wêneyê bergê
+photo-cover-set = Wêneyê bergê hat danîn; bi nivîsê re tê tomarkirin.
+photo-library-title = Wêneyên berê, yê herî nû pêşî
+photo-library-empty = Hêj tu wêne nehatine barkirin.
+photo-library-close = Bigire
+photo-library-error = Wêne niha nehatin nîşandan (girêdan qut bûye?). Dîsa biceribîne.
+photo-error-upload = Wêne nehat barkirin. Nivîsa te wek xwe ye; dîsa biceribîne.
+photo-retrying = Girêdan qut bû; dîsa tê ceribandin…
+photo-offline = Girêdan tune: wêne dê gava vegere were şandin.
+photo-uploading = Tê barkirin…
+photo-uploaded = Hat barkirin.
+photo-error-alt = Bêje wêne çi nîşan dide, an «ji bo xemilandinê» hilbijêre.
+photo-error-caption-long = Binnivîs ji 1000 tîpan dirêjtir e: kurt bike.
+photo-error-credit-long = Navê wênegir ji 200 tîpan dirêjtir e: kurt bike.

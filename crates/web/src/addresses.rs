@@ -25,7 +25,7 @@ pub const URLS_PER_SITEMAP: i64 = 50_000;
 /// Documents at fixed addresses, whatever the site holds.
 const FIXED: [&str; 14] = [
     "/",
-    "/corrections",
+    "/corrections/",
     "/robots.txt",
     "/sitemap.xml",
     "/news-sitemap.xml",

@@ -273,6 +273,8 @@ pub struct MediaView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MediaItem {
+    /// The stored name, as a post's `cover` field takes it.
+    pub name: String,
     pub url: String,
     /// Thumbnail: the smallest copy there is.
     pub thumb_url: String,
@@ -294,6 +296,7 @@ impl MediaItem {
             _ => url.clone(),
         };
         MediaItem {
+            name: row.name.clone(),
             markdown: format!("![]({url})"),
             url,
             thumb_url,

@@ -36,6 +36,65 @@
     }
     fields.forEach(function (f) { f.addEventListener("input", keep); });
 
+    // Autosave: a few seconds after the writer stops, the form goes to the server (a draft
+    // or a post in review is saved at the version the form started from; a published one is
+    // kept here until its writer saves). Offline, the text waits here and goes when the
+    // connection returns; a newer save by someone else stops autosaving and says so.
+    var autosaveUrl = editor.dataset.autosaveUrl;
+    var note = document.querySelector("[data-autosave-status]");
+    var pending = false, sending = false, stopped = false, wait = null;
+    function say(text) { if (note) note.textContent = text; }
+    function autosave() {
+      if (!pending || sending || stopped || !autosaveUrl) return;
+      if (!navigator.onLine) { say(note.dataset.offline); return; }
+      pending = false;
+      sending = true;
+      var data = new URLSearchParams();
+      new FormData(editor).forEach(function (value, name) {
+        if (typeof value === "string") data.append(name, value);
+      });
+      data.set("action", "autosave");
+      fetch(autosaveUrl, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (j) { return { status: r.status, j: j }; });
+        })
+        .then(function (answer) {
+          sending = false;
+          var j = answer.j;
+          if (answer.status === 200 && j.version !== undefined) {
+            if (editor.elements.version) editor.elements.version.value = j.version;
+            if (j.edit_url) {
+              // The first autosave made the post: the form now saves it, not a new one.
+              editor.action = j.edit_url.replace(/\/edit$/, "");
+              autosaveUrl = j.autosave_url;
+              history.replaceState(null, "", j.edit_url);
+            }
+            say(note.dataset.saved + " " + j.saved_at);
+          } else if (answer.status === 202) {
+            say(note.dataset.kept);
+          } else if (answer.status === 409) {
+            stopped = true;
+            say(j.message || note.dataset.failed);
+          } else {
+            say(j.message || note.dataset.failed);
+          }
+          if (pending) schedule();
+        })
+        .catch(function () {
+          // The connection dropped: the text is kept here and goes again when it returns.
+          sending = false;
+          pending = true;
+          say(note.dataset.offline);
+        });
+    }
+    function schedule() {
+      pending = true;
+      clearTimeout(wait);
+      wait = setTimeout(autosave, 2500);
+    }
+    fields.forEach(function (f) { f.addEventListener("input", schedule); });
+    window.addEventListener("online", autosave);
+
     // Live preview: the server renders and sanitizes exactly as it will on save.
     var preview = document.querySelector("[data-live-preview]");
     var body = editor.elements.body;

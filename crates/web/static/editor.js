@@ -27,7 +27,7 @@
   // a paragraph), "list" items (stray content becomes an item), "any" either.
   var KEEP = {
     P: "inline", H2: "inline", H3: "inline", STRONG: "inline", EM: "inline", A: "inline",
-    FIGCAPTION: "inline", BLOCKQUOTE: "flow", UL: "list", OL: "list", LI: "any", FIGURE: "any",
+    FIGCAPTION: "inline", SMALL: "inline", BLOCKQUOTE: "flow", UL: "list", OL: "list", LI: "any", FIGURE: "any",
     BR: "", IMG: ""
   };
   var RENAME = { B: "STRONG", I: "EM", H1: "H2", H4: "H3", H5: "H3", H6: "H3" };
@@ -412,6 +412,223 @@
     }
   });
   toVisual.querySelector("button").addEventListener("click", function () { enter(true); });
+
+  // Photos: taken or chosen, uploaded with progress (again when the connection drops), then
+  // placed at the caret as <figure><img><figcaption>caption <small>credit</small></figcaption>
+  // </figure> once the writer has said what it shows; or chosen from earlier uploads, for the
+  // text or as the post's cover.
+  var file = box.querySelector("[data-photo-file]");
+  var photo = box.querySelector("[data-photo-form]");
+  var photoButton = box.querySelector("[data-photo-open]");
+  var bar = photo.querySelector("[data-photo-progress]");
+  var preview = photo.querySelector("[data-photo-preview]");
+  var photoState = photo.querySelector("[data-photo-state]");
+  var photoAlert = photo.querySelector("[data-photo-alert]");
+  var fields = photo.querySelectorAll("input, textarea");
+  var alt = fields[0], decorative = fields[1], caption = fields[2], credit = fields[3];
+  var picker = box.querySelector("[data-media-picker]");
+  var pickerButton = box.querySelector("[data-media-open]");
+  var pickerState = picker.querySelector("[data-media-state]");
+  var photoUrl = null; // the uploaded (or chosen) image's address, once there is one
+  var waiting = null; // the upload waiting to be sent again, and its timer
+  var wanted = false; // the writer asked to place the photo before its upload ended
+  var refused = ""; // the server's words on why it refused the upload
+
+  function photoSay(node, words) {
+    node.textContent = words || "";
+    if (node === photoAlert) node.hidden = !words;
+  }
+
+  function length(value) {
+    return value.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "_").length;
+  }
+
+  function openPhoto(url) {
+    alt.value = caption.value = credit.value = "";
+    decorative.checked = alt.disabled = false;
+    photoUrl = url;
+    wanted = false;
+    refused = "";
+    preview.hidden = !url;
+    if (url) preview.src = url;
+    bar.hidden = !!url;
+    bar.value = 0;
+    photoSay(photoState, "");
+    photoSay(photoAlert, "");
+    photo.hidden = false;
+    alt.focus();
+  }
+
+  function closePhoto() {
+    photo.hidden = true;
+    if (waiting) clearTimeout(waiting.timer);
+    waiting = null;
+    photoUrl = null;
+    restore();
+  }
+
+  function send(chosen, attempt) {
+    var request = new XMLHttpRequest();
+    var data = new FormData();
+    waiting = null;
+    data.append("csrf", form.elements.csrf.value);
+    data.append("file", chosen);
+    request.open("POST", "/admin/media");
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) bar.value = e.loaded / e.total;
+    });
+    request.addEventListener("load", function () {
+      var answer = {};
+      try { answer = JSON.parse(request.responseText); } catch (e) { /* a page: refused */ }
+      if (photo.hidden) return;
+      if (request.status === 200 && answer.url) {
+        bar.value = 1;
+        photoUrl = preview.src = answer.url;
+        preview.hidden = false;
+        photoSay(photoState, photo.dataset.uploaded);
+        if (wanted) insertPhoto();
+      } else {
+        var key = String(answer.error || "").replace(/-([a-z])/g, function (m, c) { return c.toUpperCase(); });
+        refused = (key && photo.dataset[key]) || photo.dataset.failed;
+        photoSay(photoState, "");
+        photoSay(photoAlert, refused);
+      }
+    });
+    // A dropped connection: again after 1, 2, 4 and 8 seconds, and as soon as it is back.
+    request.addEventListener("error", function () {
+      if (photo.hidden) return;
+      waiting = { file: chosen, attempt: attempt + 1 };
+      if (attempt < 4 && navigator.onLine !== false) {
+        photoSay(photoState, photo.dataset.retrying);
+        waiting.timer = setTimeout(function () { send(chosen, attempt + 1); }, 1000 * Math.pow(2, attempt));
+      } else {
+        photoSay(photoState, photo.dataset.offline);
+      }
+    });
+    photoSay(photoState, photo.dataset.uploading);
+    request.send(data);
+  }
+
+  addEventListener("online", function () {
+    if (!waiting || photo.hidden) return;
+    clearTimeout(waiting.timer);
+    send(waiting.file, waiting.attempt);
+  });
+
+  // Checks what the writer said of the photo, and places it where the caret was.
+  function insertPhoto() {
+    var words = alt.value.trim();
+    var problem = !words && !decorative.checked ? "altNeeded"
+      : length(caption.value.trim()) > 1000 ? "captionLong"
+      : length(credit.value.trim()) > 200 ? "creditLong" : "";
+    photoSay(photoAlert, refused || (problem && photo.dataset[problem]));
+    if (refused) return;
+    if (problem) return (problem === "altNeeded" ? alt : problem === "captionLong" ? caption : credit).focus();
+    if (!photoUrl) {
+      wanted = true;
+      photoSay(photoState, photo.dataset.uploading);
+      if (waiting) { // given up on, or waiting: the writer's click is a try now
+        clearTimeout(waiting.timer);
+        send(waiting.file, waiting.attempt);
+      }
+      return;
+    }
+    var out = inert.createElement("div");
+    var figure = out.appendChild(make(inert, "figure"));
+    var img = figure.appendChild(inert.createElement("img"));
+    img.setAttribute("src", photoUrl);
+    img.setAttribute("alt", decorative.checked ? "" : words);
+    if (caption.value.trim() || credit.value.trim()) {
+      var under = figure.appendChild(make(inert, "figcaption"));
+      under.textContent = caption.value.trim();
+      if (credit.value.trim()) {
+        if (caption.value.trim()) under.appendChild(inert.createTextNode(" "));
+        under.appendChild(inert.createElement("small")).textContent = credit.value.trim();
+      }
+    }
+    out.appendChild(make(inert, "p")).appendChild(inert.createElement("br"));
+    photo.hidden = true;
+    if (!saved || !area.contains(saved.startContainer)) {
+      saved = document.createRange();
+      saved.selectNodeContents(area);
+      saved.collapse(false);
+    }
+    restore();
+    place(out);
+  }
+
+  photoButton.addEventListener("click", function () {
+    file.value = "";
+    file.click();
+  });
+  file.addEventListener("change", function () {
+    if (!file.files.length) return;
+    openPhoto(null);
+    send(file.files[0], 0);
+  });
+  decorative.addEventListener("change", function () {
+    alt.disabled = decorative.checked;
+  });
+  photo.querySelector("[data-photo-insert]").addEventListener("click", insertPhoto);
+  photo.querySelector("[data-photo-cancel]").addEventListener("click", closePhoto);
+  photo.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") closePhoto();
+    else if (e.key === "Enter" && e.target.tagName === "INPUT") e.preventDefault(); // would send the form
+  });
+
+  function closePicker() {
+    picker.hidden = true;
+    pickerButton.setAttribute("aria-expanded", "false");
+  }
+
+  // The newest uploads, each with a button for the text and one for the cover.
+  pickerButton.addEventListener("click", function () {
+    var list = picker.querySelector("[data-media-list]");
+    if (!picker.hidden) return closePicker();
+    list.textContent = "";
+    picker.hidden = false;
+    pickerButton.setAttribute("aria-expanded", "true");
+    picker.querySelector("h2").focus();
+    fetch("/admin/media.json", { headers: { Accept: "application/json" }, redirect: "error" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (answer) {
+        pickerState.hidden = answer.items.length > 0;
+        answer.items.forEach(function (item, i) {
+          var li = list.appendChild(document.createElement("li"));
+          var img = li.appendChild(document.createElement("img"));
+          var size = li.appendChild(document.createElement("span"));
+          img.src = item.thumb_url;
+          img.alt = "";
+          img.loading = "lazy";
+          size.id = "visual-media-" + i;
+          size.textContent = item.width + "×" + item.height;
+          [["insert", function () {
+            closePicker();
+            openPhoto(item.url);
+          }], ["cover", function () {
+            form.elements.cover.value = item.name;
+            form.elements.cover.dispatchEvent(new Event("input", { bubbles: true }));
+            pickerState.hidden = false;
+            pickerState.textContent = picker.dataset.coverSet;
+          }]].forEach(function (pair) {
+            var b = li.appendChild(document.createElement("button"));
+            b.type = "button";
+            b.textContent = picker.dataset[pair[0]];
+            b.setAttribute("aria-describedby", size.id);
+            b.dataset.media = pair[0];
+            b.addEventListener("click", pair[1]);
+          });
+        });
+      }, function () {
+        pickerState.hidden = false;
+        pickerState.textContent = picker.dataset.failed;
+      });
+  });
+  picker.querySelector("[data-media-close]").addEventListener("click", function () {
+    closePicker();
+    pickerButton.focus();
+  });
 
   var mode = null;
   try { mode = localStorage.getItem(MODE); } catch (e) { /* no storage: visual */ }

@@ -82,7 +82,7 @@ async fn roles_and_rules_hold_for_every_actor() {
             .await
             .unwrap();
         draft.status = "published".into();
-        let published =
+        let (published, _) =
             minbar_ops::posts::update(&store, Actor::User(&editor), created.post.id, &draft)
                 .await
                 .unwrap();

@@ -152,21 +152,22 @@ pub async fn update(
     post: &NewPost,
     saved_by: Option<UserId>,
 ) -> Result<Post> {
-    replace(store, id, post, saved_by, None).await
+    Ok(replace(store, id, post, saved_by, None).await?.0)
 }
 
 /// [`update`], only if the post's text is still at `version` (its newest revision's id, 0 for
-/// none: see [`version`]), the one its writer started from; otherwise
+/// none: see [`version`]), the one its writer started from, when one is given; otherwise
 /// [`StoreError::Stale`] and nothing is written, so a save never silently overwrites a newer
-/// one.
+/// one. Returns the post and its new version, both read before the commit (a read after it
+/// could fail a write already on the disk).
 pub async fn update_at_version(
     store: &Store,
     id: PostId,
     post: &NewPost,
     saved_by: Option<UserId>,
-    version: i64,
-) -> Result<Post> {
-    replace(store, id, post, saved_by, Some(version)).await
+    version: Option<i64>,
+) -> Result<(Post, i64)> {
+    replace(store, id, post, saved_by, version).await
 }
 
 /// The version of a post's text: its newest revision's id, 0 while it has none. Every change of
@@ -186,7 +187,7 @@ async fn replace(
     post: &NewPost,
     saved_by: Option<UserId>,
     version: Option<i64>,
-) -> Result<Post> {
+) -> Result<(Post, i64)> {
     let mut tx = store.pool().begin().await?;
     // The version being replaced becomes a revision, in the same statement that checks it is
     // the version the writer started from (`-1`: no check).
@@ -252,8 +253,13 @@ async fn replace(
     outbox::append(&mut tx, Entity::Post, id.0, Action::Update, Some(&path)).await?;
     super::translations::touch_group_in(&mut tx, id.0).await?;
     let stored = by_id_in(&mut tx, id).await?;
+    let now_at: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM post_revisions WHERE post_id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
     tx.commit().await?;
-    Ok(stored)
+    Ok((stored, now_at))
 }
 
 /// Closes or opens a post's comments and sets its Telegram message, recording the change.

@@ -41,7 +41,7 @@ pub struct ListedNote {
     pub title: String,
 }
 
-/// `/corrections`: every correction and update, newest first.
+/// `/corrections/`: every correction and update, newest first.
 #[derive(Debug, Clone, Serialize)]
 pub struct CorrectionsView {
     pub layout: Layout,

@@ -32,6 +32,8 @@ pub(super) fn router() -> Router<AppState> {
         )
         .route("/admin/preview", post(live_preview))
         .route("/admin/posts/{id}/discussion", post(save_discussion))
+        .route("/admin/posts/autosave", post(autosave_new))
+        .route("/admin/posts/{id}/autosave", post(autosave_post))
 }
 
 /// The editor's fields as the browser sends them; all default to empty so a missing field gets
@@ -485,4 +487,140 @@ async fn save_discussion(
     };
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     render_editor(&state, &headers, &user, editing, status).await
+}
+
+/// What an autosave answers the editor's script, as JSON.
+#[derive(Debug, serde::Serialize, Default)]
+struct Autosaved {
+    /// The version now stored, for the form's next save.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i64>,
+    /// Local time of the save (`14:05`), shown beside the form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saved_at: Option<String>,
+    /// A new post's editor address and autosave address, once the first autosave made it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edit_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    autosave_url: Option<String>,
+    /// Why nothing was saved: a message key, and its sentence in the site's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+}
+
+fn autosave_answer(status: StatusCode, answer: Autosaved) -> Response {
+    let mut response = (status, axum::Json(answer)).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// A refusal as the autosave answers it: the reason's key and sentence.
+async fn autosave_refused(state: &AppState, status: StatusCode, key: &'static str) -> Response {
+    let message = match minbar_store::site::get(state.store()).await {
+        Ok(site) => state.i18n().message(&site.format_locale(), key, &[]),
+        Err(_) => key.to_owned(),
+    };
+    let answer = Autosaved {
+        reason: Some(key),
+        message: Some(message),
+        ..Autosaved::default()
+    };
+    autosave_answer(status, answer)
+}
+
+/// The first autosave of a new post: it is stored as a draft (whatever status the form asks
+/// for, which only the writer's own save applies), once per form.
+async fn autosave_new(
+    State(state): State<AppState>,
+    user: SignedIn,
+    AdminForm(mut form): AdminForm<EditorForm>,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    if form.form_key.is_empty() || form.form_key.len() > 64 {
+        return Err(AppError::BadRequest);
+    }
+    form.status = PostStatus::Draft.as_str().to_owned();
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    // Everything the answer says is known before the write: a read after its commit could
+    // fail a save already on the disk.
+    let at = minbar_content::clock::local(&zone, now())
+        .strftime("%H:%M")
+        .to_string();
+    let draft = match draft_of(&form, &zone) {
+        Ok(draft) => draft,
+        Err(key) => {
+            return Ok(autosave_refused(&state, StatusCode::UNPROCESSABLE_ENTITY, key).await);
+        }
+    };
+    let actor = Actor::User(&user.0);
+    match minbar_ops::posts::create(state.store(), actor, &draft, Some(&form.form_key)).await {
+        Ok(created) => {
+            let id = created.post.id;
+            let answer = Autosaved {
+                version: Some(0),
+                saved_at: Some(at),
+                edit_url: Some(format!("/admin/posts/{}/edit", id.0)),
+                autosave_url: Some(format!("/admin/posts/{}/autosave", id.0)),
+                ..Autosaved::default()
+            };
+            Ok(autosave_answer(StatusCode::OK, answer))
+        }
+        Err(error) => {
+            let key = refusal_key(error)?;
+            Ok(autosave_refused(&state, StatusCode::UNPROCESSABLE_ENTITY, key).await)
+        }
+    }
+}
+
+/// An autosave of a post being written: its text is saved at the status it has, only over the
+/// version the form started from. A published or scheduled post changes only when its writer
+/// saves (readers must not see half a sentence): the browser keeps the text meanwhile.
+async fn autosave_post(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    AdminForm(mut form): AdminForm<EditorForm>,
+) -> Result<Response, AppError> {
+    let actor = Actor::User(&user.0);
+    let current = minbar_ops::posts::editable(state.store(), actor, PostId(id)).await?;
+    if matches!(
+        current.status,
+        PostStatus::Published | PostStatus::Scheduled
+    ) {
+        return Ok(autosave_answer(StatusCode::ACCEPTED, Autosaved::default()));
+    }
+    form.status = current.status.as_str().to_owned();
+    form.featured = current.featured.then(|| "on".to_owned());
+    let zone = minbar_store::site::get(state.store()).await?.zone();
+    let at = minbar_content::clock::local(&zone, now())
+        .strftime("%H:%M")
+        .to_string();
+    let draft = match draft_of(&form, &zone) {
+        Ok(draft) => draft,
+        Err(key) => {
+            return Ok(autosave_refused(&state, StatusCode::UNPROCESSABLE_ENTITY, key).await);
+        }
+    };
+    match minbar_ops::posts::update(state.store(), actor, current.id, &draft).await {
+        Ok((_, version)) => {
+            let answer = Autosaved {
+                version: Some(version),
+                saved_at: Some(at),
+                ..Autosaved::default()
+            };
+            Ok(autosave_answer(StatusCode::OK, answer))
+        }
+        Err(OpError::Refused(Refusal::Stale)) => {
+            Ok(autosave_refused(&state, StatusCode::CONFLICT, Refusal::Stale.key()).await)
+        }
+        Err(error) => {
+            let key = refusal_key(error)?;
+            Ok(autosave_refused(&state, StatusCode::UNPROCESSABLE_ENTITY, key).await)
+        }
+    }
 }

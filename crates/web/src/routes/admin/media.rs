@@ -1,4 +1,6 @@
-//! Media in the admin: the uploads page and uploading an image (authors and up).
+//! Media in the admin: the uploads page and uploading an image (authors and up). The visual
+//! editor uploads through the same route asking for JSON (`Accept: application/json`), and lists
+//! earlier uploads for its picker from `/admin/media.json`.
 
 use super::page;
 use crate::AppState;
@@ -10,19 +12,25 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::{Json, http::header};
 use minbar_content::Role;
 use minbar_media::MAX_UPLOAD_BYTES;
 use minbar_ops::media::ImageRefusal;
 use minbar_ops::{Actor, OpError, Refusal};
 
+/// How many earlier uploads the media page and the editor's picker list, newest first.
+const RECENT: i64 = 60;
+
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route(
-        "/admin/media",
-        get(list_media)
-            .post(upload)
-            // The one route that takes large bodies: an image plus the form around it.
-            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
-    )
+    Router::new()
+        .route(
+            "/admin/media",
+            get(list_media)
+                .post(upload)
+                // The one route that takes large bodies: an image plus the form around it.
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .route("/admin/media.json", get(list_media_json))
 }
 
 async fn render(
@@ -33,7 +41,7 @@ async fn render(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let (_, layout, cookie) = super::layout(state, headers, user).await?;
-    let items = minbar_store::media::recent(state.store(), 60).await?;
+    let items = minbar_store::media::recent(state.store(), RECENT).await?;
     let view = MediaView {
         layout,
         items: items.iter().map(MediaItem::new).collect(),
@@ -51,6 +59,46 @@ async fn list_media(
 ) -> Result<Response, AppError> {
     user.require(Role::Author)?;
     render(&state, &headers, &user, None, StatusCode::OK).await
+}
+
+/// The editor's picker: the newest uploads as plain data, `{"items": [{name, url, thumb_url,
+/// width, height}]}`.
+async fn list_media_json(
+    State(state): State<AppState>,
+    user: SignedIn,
+) -> Result<Response, AppError> {
+    user.require(Role::Author)?;
+    let items = minbar_store::media::recent(state.store(), RECENT).await?;
+    let items: Vec<MediaItem> = items.iter().map(MediaItem::new).collect();
+    let mut response = Json(serde_json::json!({ "items": items })).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// Whether the request asks for a JSON answer (the visual editor's upload) rather than a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// A refused upload: the media page with the message, or for the editor `{"error": key}` (the
+/// editor's template holds each key's words).
+async fn refuse(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &SignedIn,
+    key: &'static str,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    if wants_json(headers) {
+        return Ok((status, Json(serde_json::json!({ "error": key }))).into_response());
+    }
+    render(state, headers, user, Some(key), status).await
 }
 
 /// The status an image refusal is answered with.
@@ -97,18 +145,23 @@ async fn upload(
     let uploaded =
         minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file).await;
     match uploaded {
+        Ok(processed) if wants_json(&headers) => {
+            let name = processed.name();
+            let answer = serde_json::json!({ "name": name, "url": format!("/media/{name}") });
+            Ok(Json(answer).into_response())
+        }
         Ok(_) => Ok(Redirect::to("/admin/media").into_response()),
         Err(OpError::Refused(Refusal::Image(refusal))) => {
             let status = status_of(&refusal);
-            render(&state, &headers, &user, Some(refusal.key()), status).await
+            refuse(&state, &headers, &user, refusal.key(), status).await
         }
         Err(OpError::Storage(_)) => {
             let status = StatusCode::INTERNAL_SERVER_ERROR;
-            render(&state, &headers, &user, Some("media-error-storage"), status).await
+            refuse(&state, &headers, &user, "media-error-storage", status).await
         }
         Err(OpError::StorageFull(_)) => {
             let status = StatusCode::INSUFFICIENT_STORAGE;
-            render(&state, &headers, &user, Some("media-error-full"), status).await
+            refuse(&state, &headers, &user, "media-error-full", status).await
         }
         Err(other) => Err(other.into()),
     }
@@ -121,15 +174,9 @@ async fn too_large_or_bad(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
-        render(state, headers, user, Some("media-error-too-large"), status).await
+        refuse(state, headers, user, "media-error-too-large", status).await
     } else {
-        render(
-            state,
-            headers,
-            user,
-            Some("media-error-damaged"),
-            StatusCode::BAD_REQUEST,
-        )
-        .await
+        let status = StatusCode::BAD_REQUEST;
+        refuse(state, headers, user, "media-error-damaged", status).await
     }
 }

@@ -268,7 +268,8 @@ async fn create_post(
     let draft = read_json::<PostBody>(&body)?.draft()?;
     let created =
         minbar_ops::posts::create(state.store(), Actor::User(&user.0), &draft, None).await?;
-    let json = PostJson::of(&state, &created.post).await?;
+    // A new post has no earlier version; nothing is read after the commit.
+    let json = PostJson::new(&created.post, 0);
     Ok((StatusCode::CREATED, Json(json)).into_response())
 }
 
@@ -292,8 +293,8 @@ async fn update_post(
     let actor = Actor::User(&user.0);
     minbar_ops::posts::editable(state.store(), actor, id).await?;
     let draft = read_json::<PostBody>(&body)?.draft()?;
-    let updated = minbar_ops::posts::update(state.store(), actor, id, &draft).await?;
-    Ok(Json(PostJson::of(&state, &updated).await?))
+    let (updated, version) = minbar_ops::posts::update(state.store(), actor, id, &draft).await?;
+    Ok(Json(PostJson::new(&updated, version)))
 }
 
 async fn delete_post(

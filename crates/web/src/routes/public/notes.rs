@@ -1,4 +1,4 @@
-//! `/corrections`: every correction and update the newsroom has made to its published posts,
+//! `/corrections/`: every correction and update the newsroom has made to its published posts,
 //! newest first, as newsrooms keep them in the open.
 
 use super::{PageQuery, site_and_layout};
@@ -14,7 +14,12 @@ use axum::response::Response;
 use axum::routing::get;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/corrections", get(corrections))
+    Router::new()
+        .route("/corrections/", get(corrections))
+        .route(
+            "/corrections",
+            get(|| async { axum::response::Redirect::permanent("/corrections/") }),
+        )
 }
 
 async fn corrections(
@@ -34,7 +39,7 @@ async fn corrections(
             .iter()
             .map(|listed| ListedNote::new(&state, &locale, listed))
             .collect(),
-        pager: Pager::new("/corrections", page, PER_PAGE, total),
+        pager: Pager::new("/corrections/", page, PER_PAGE, total),
     };
     let html = state.templates().render("corrections.html", &view)?;
     // A note changes its post, which every list's tag covers.
