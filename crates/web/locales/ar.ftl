@@ -148,6 +148,7 @@ editor-edit-title = تحرير المنشور
 editor-view-post = عرض المنشور في الموقع
 editor-field-title = العنوان
 editor-field-body = النص (Markdown)
+editor-field-body-html = النص (HTML)
 editor-field-labels = الوسوم (افصل بينها بفاصلة)
 editor-field-status = الحالة
 editor-field-publish-at = موعد النشر ({ $zone })

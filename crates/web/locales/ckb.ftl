@@ -129,6 +129,7 @@ editor-edit-title = دەستکاریکردنی بابەت
 editor-view-post = بینینی بابەتەکە لە ماڵپەڕدا
 editor-field-title = سەردێڕ
 editor-field-body = دەق (Markdown)
+editor-field-body-html = دەق (HTML)
 editor-field-labels = نیشانەکان (بە کۆما لێکیان جیا بکەرەوە)
 editor-field-status = دۆخ
 editor-field-publish-at = کاتی بڵاوکردنەوە ({ $zone })

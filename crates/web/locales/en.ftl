@@ -129,6 +129,7 @@ editor-edit-title = Edit post
 editor-view-post = View the post on the site
 editor-field-title = Title
 editor-field-body = Text (Markdown)
+editor-field-body-html = Text (HTML)
 editor-field-labels = Labels (separate with commas)
 editor-field-status = Status
 editor-field-publish-at = Publication time ({ $zone })

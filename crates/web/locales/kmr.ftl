@@ -129,6 +129,7 @@ editor-edit-title = Guherandina nivîsê
 editor-view-post = Nivîsê li ser malperê bibîne
 editor-field-title = Sernav
 editor-field-body = Deq (Markdown)
+editor-field-body-html = Deq (HTML)
 editor-field-labels = Etîket (bi bêhnokê ji hev veqetîne)
 editor-field-status = Rewş
 editor-field-publish-at = Dema weşanê ({ $zone })
