@@ -71,6 +71,12 @@ try {
   // A second editor opens the same story and saves it.
   const second = await writer(secondEmail);
   await second.page.goto(editUrl);
+  // Each is told the other has the story open, before either saves.
+  await waitFor('the second editor to be told of the first', async () =>
+    ((await second.page.textContent('[data-presence]')) || '').includes('رامي'), 20);
+  await waitFor('the first editor to be told of the second', async () =>
+    ((await first.page.textContent('[data-presence]')) || '').includes('هدى'), 20);
+  step('two editors of one story are told of each other');
   await second.page.fill('#body', 'نص المحررة الثانية.');
   await Promise.all([second.page.waitForURL(/saved=1/), second.page.click('button[value=save]')]);
   step('a second editor saved the same story in another browser');

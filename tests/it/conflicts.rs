@@ -129,3 +129,44 @@ async fn a_story_is_saved_while_typed_through_a_dropped_connection_and_a_second_
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn two_editors_of_one_post_are_told_of_each_other() {
+    let (_dir, site) = new_site();
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    add_user(&site, "هدى", "huda@example.org", "editor");
+    site.post_new("خبر مشترك", "نص.", &[]);
+    let server = site.serve();
+    let beat = |client: reqwest::Client| {
+        let server_url = server.url("/admin/posts/1/presence");
+        let page_url = server.url("/admin/posts/1/edit");
+        async move {
+            let (_, page) = get(&client, &page_url).await;
+            let html = scraper::Html::parse_document(&page);
+            let (_, fields) = crate::harness::read_form(&html, "form.editor");
+            let csrf: Vec<_> = fields.into_iter().filter(|(n, _)| n == "csrf").collect();
+            let answer = client.post(&server_url).form(&csrf).send().await.unwrap();
+            assert_eq!(answer.status(), 200);
+            answer.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let rami = signed_in(&server, "rami@example.org").await;
+    let huda = signed_in(&server, "huda@example.org").await;
+    assert_eq!(beat(rami.clone()).await["others"], serde_json::json!([]));
+    assert_eq!(
+        beat(huda.clone()).await["others"],
+        serde_json::json!(["رامي"])
+    );
+    assert_eq!(beat(rami).await["others"], serde_json::json!(["هدى"]));
+    // Without the form's token, nothing is recorded.
+    let answer = huda
+        .post(server.url("/admin/posts/1/presence"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        answer.status() == 403 || answer.status() == 400,
+        "{}",
+        answer.status()
+    );
+}

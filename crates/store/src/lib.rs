@@ -18,6 +18,7 @@ pub mod authors;
 pub mod backup;
 pub mod bans;
 pub mod comments;
+pub mod editing;
 mod error;
 pub mod imports;
 pub mod jobs;

@@ -88,6 +88,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0015_post_notes.sqlite.sql"),
         postgres: include_str!("../migrations/0015_post_notes.postgres.sql"),
     },
+    Migration {
+        version: 16,
+        sqlite: include_str!("../migrations/0016_editing.sqlite.sql"),
+        postgres: include_str!("../migrations/0016_editing.postgres.sql"),
+    },
 ];
 
 /// The newest migration this version knows.

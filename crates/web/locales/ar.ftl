@@ -421,6 +421,7 @@ dashboard-edit = تحرير
 dashboard-counts = المقالات حسب الحالة
 
 ## Saving without losing a word
+editor-others-editing = يحرر هذا المقال الآن أيضًا:
 editor-autosaved = حُفظت المسودة تلقائيًا الساعة
 editor-offline = لا اتصال الآن: نصك محفوظ في هذا المتصفح ويُرسل حين يعود الاتصال.
 editor-kept-in-browser = المقال منشور: تغييراتك محفوظة في هذا المتصفح حتى تضغط «حفظ».

@@ -385,6 +385,7 @@ dashboard-edit = Edit
 dashboard-counts = Posts by status
 
 ## Saving without losing a word
+editor-others-editing = Also editing this post now:
 editor-autosaved = Draft saved automatically at
 editor-offline = No connection now: your text is kept in this browser and sent when the connection returns.
 editor-kept-in-browser = The post is published: your changes are kept in this browser until you press Save.

@@ -385,6 +385,7 @@ dashboard-edit = Biguherîne
 dashboard-counts = Nivîs li gorî rewşê
 
 ## Saving without losing a word
+editor-others-editing = Niha vê nivîsê jî diguherîne:
 editor-autosaved = Reşnivîs bixweber hat tomarkirin di saet
 editor-offline = Niha girêdan tune ye: nivîsa te di vê gerokê de tê parastin û dema girêdan vegere tê şandin.
 editor-kept-in-browser = Nivîs weşandî ye: guhertinên te di vê gerokê de dimînin heta ku tu «Tomar bike» pêl bikî.

@@ -41,6 +41,7 @@
     // kept here until its writer saves). Offline, the text waits here and goes when the
     // connection returns; a newer save by someone else stops autosaving and says so.
     var autosaveUrl = editor.dataset.autosaveUrl;
+    var presence = document.querySelector("[data-presence]");
     var note = document.querySelector("[data-autosave-status]");
     var pending = false, sending = false, stopped = false, wait = null;
     function say(text) { if (note) note.textContent = text; }
@@ -68,6 +69,10 @@
               editor.action = j.edit_url.replace(/\/edit$/, "");
               autosaveUrl = j.autosave_url;
               history.replaceState(null, "", j.edit_url);
+              if (presence) {
+                presence.dataset.presence = j.edit_url.replace(/\/edit$/, "/presence");
+                beat();
+              }
             }
             say(note.dataset.saved + " " + j.saved_at);
           } else if (answer.status === 202) {
@@ -94,6 +99,25 @@
     }
     fields.forEach(function (f) { f.addEventListener("input", schedule); });
     window.addEventListener("online", autosave);
+
+    // Presence: every 15 seconds the open editor says so, and hears who else has the post open
+    // (a new story once its first autosave made it).
+    function beat() {
+      if (!presence || !presence.dataset.presence || !navigator.onLine) return;
+      var data = new URLSearchParams();
+      data.set("csrf", editor.elements.csrf.value);
+      fetch(presence.dataset.presence, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (j) {
+          presence.hidden = !j.others.length;
+          presence.textContent = j.others.length ? presence.dataset.others + " " + j.others.join("، ") : "";
+        })
+        .catch(function () { /* the next beat tries again */ });
+    }
+    if (presence) {
+      beat();
+      setInterval(beat, 15000);
+    }
 
     // Live preview: the server renders and sanitizes exactly as it will on save.
     var preview = document.querySelector("[data-live-preview]");

@@ -241,6 +241,10 @@ async fn replace(
     if let Some(other) = post.translation_of {
         super::translations::link_in(&mut tx, id.0, other.0).await?;
     }
+    sqlx::query("DELETE FROM editing WHERE post_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM post_notes WHERE post_id = $1")
         .bind(id.0)
         .execute(&mut *tx)

@@ -34,6 +34,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/admin/posts/{id}/discussion", post(save_discussion))
         .route("/admin/posts/autosave", post(autosave_new))
         .route("/admin/posts/{id}/autosave", post(autosave_post))
+        .route("/admin/posts/{id}/presence", post(presence))
 }
 
 /// The editor's fields as the browser sends them; all default to empty so a missing field gets
@@ -623,4 +624,22 @@ async fn autosave_post(
             Ok(autosave_refused(&state, StatusCode::UNPROCESSABLE_ENTITY, key).await)
         }
     }
+}
+
+/// An open editor's word that it is open; answers who else has the post open, so two people
+/// editing the same post know of each other before either saves.
+async fn presence(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    AdminForm(NoFields {}): AdminForm<NoFields>,
+) -> Result<Response, AppError> {
+    let post = minbar_ops::posts::editable(state.store(), Actor::User(&user.0), PostId(id)).await?;
+    let others = minbar_store::editing::seen(state.store(), post.id, user.0.id).await?;
+    let mut response = axum::Json(serde_json::json!({ "others": others })).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
