@@ -4,7 +4,7 @@
 
 use crate::admin::{add_user, signed_in};
 use crate::editor::{post_id, save};
-use crate::harness::{Site, browser, get};
+use crate::harness::{Site, browser, get, reader_text};
 use scraper::{Html, Selector};
 
 /// 22:30 UTC on 31 August 2025: 01:30 on 1 September in Manbij.
@@ -14,26 +14,6 @@ fn damascus_site() -> (tempfile::TempDir, Site) {
     let (dir, site) = Site::fresh();
     site.ok(&["init", "--title", "منبج اليوم", "--locale", "ar-SY"]);
     (dir, site)
-}
-
-/// Every text a reader sees on a page (scripts and styles left out).
-fn visible_text(html: &Html) -> String {
-    let body = Selector::parse("body").unwrap();
-    let mut text = String::new();
-    for node in html.select(&body).flat_map(|b| b.descendants()) {
-        if let Some(t) = node.value().as_text() {
-            let hidden = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "script" | "style"))
-            });
-            if !hidden {
-                text.push_str(t);
-                text.push('\n');
-            }
-        }
-    }
-    text
 }
 
 #[tokio::test]
@@ -212,7 +192,7 @@ async fn arabic_indic_digits_reach_every_number_a_reader_sees_and_no_url() {
         let (status, page) = get(&client, &server.url(path)).await;
         assert_eq!(status, 200, "{path}");
         let html = Html::parse_document(&page);
-        let text = visible_text(&html);
+        let text = reader_text(&html);
         assert!(
             !text.chars().any(|c| c.is_ascii_digit()),
             "{path} shows Latin digits: {text}"

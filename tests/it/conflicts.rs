@@ -12,15 +12,7 @@ async fn a_save_over_a_newer_one_is_refused_with_both_versions_shown() {
     add_user(&site, "رامي", "rami@example.org", "editor");
     add_user(&site, "هدى", "huda@example.org", "editor");
     let path = site.post_new("خبر المجلس", "النص الأول.", &[]);
-    let id = site.ok(&["post", "list"]);
-    let id = id
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = site.first_listed_post_id();
     let server = site.serve();
     let rami = signed_in(&server, "rami@example.org").await;
     let huda = signed_in(&server, "huda@example.org").await;

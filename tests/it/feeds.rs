@@ -254,8 +254,7 @@ async fn round_trip(database_url: Option<String>) {
     site.ok(&["site", "set", "time_zone", "Asia/Baghdad"]);
     site.ok(&["site", "set", "hijri", "on"]);
     site.ok(&["site", "set", "hijri_adjust", "1"]);
-    let first_id = site.ok(&["post", "list"]);
-    let first_id = first_id.lines().next().unwrap().split('\t').next().unwrap();
+    let first_id = site.first_listed_post_id();
     site.ok(&[
         "post",
         "new",
@@ -266,7 +265,7 @@ async fn round_trip(database_url: Option<String>) {
         "--language",
         "ckb",
         "--translation-of",
-        first_id,
+        &first_id,
     ]);
     site.ok(&[
         "page",

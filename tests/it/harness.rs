@@ -68,6 +68,15 @@ impl Site {
         self.ok(&args)
     }
 
+    /// The id of the post `minbar post list` shows first (the newest).
+    pub fn first_listed_post_id(&self) -> String {
+        let listed = self.ok(&["post", "list"]);
+        match listed.lines().next().and_then(|l| l.split('\t').next()) {
+            Some(id) => id.to_owned(),
+            None => panic!("no post listed: {listed}"),
+        }
+    }
+
     /// Runs `minbar <args>` with `input` on its standard input; returns the output.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
@@ -525,4 +534,32 @@ pub fn encode(path: &str) -> String {
 /// sent too fast (`minbar_content::comments::MIN_SECONDS_TO_SUBMIT`).
 pub async fn like_a_reader() {
     tokio::time::sleep(Duration::from_millis(2_100)).await;
+}
+
+/// What a reader sees of a page: its text (not scripts or styles) and the labels read aloud or
+/// shown on hover (placeholder, aria-label, title, alt).
+pub fn reader_text(html: &scraper::Html) -> String {
+    let mut text = String::new();
+    for node in html.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            let code = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style"))
+            });
+            if !code {
+                text.push_str(t);
+                text.push('\n');
+            }
+        }
+        if let Some(element) = node.value().as_element() {
+            for attribute in ["placeholder", "aria-label", "title", "alt"] {
+                if let Some(value) = element.attr(attribute) {
+                    text.push_str(value);
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    text
 }

@@ -4,7 +4,7 @@
 //! alternates, its language's home and feed, and Sorani spellings found by search.
 
 use crate::admin::{add_user, signed_in};
-use crate::harness::{Site, browser, get, search_until};
+use crate::harness::{Site, browser, get, reader_text, search_until};
 use crate::validate;
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
@@ -37,33 +37,6 @@ fn foreign_sentences(lang: &str) -> Vec<String> {
         }
     }
     foreign
-}
-
-/// What a reader sees of a page: its text (not scripts) and the labels read aloud.
-fn reader_text(html: &Html) -> String {
-    let mut text = String::new();
-    for node in html.root_element().descendants() {
-        if let Some(t) = node.value().as_text() {
-            let code = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "script" | "style"))
-            });
-            if !code {
-                text.push_str(t);
-                text.push('\n');
-            }
-        }
-        if let Some(element) = node.value().as_element() {
-            for attribute in ["placeholder", "aria-label", "title", "alt"] {
-                if let Some(value) = element.attr(attribute) {
-                    text.push_str(value);
-                    text.push('\n');
-                }
-            }
-        }
-    }
-    text
 }
 
 #[tokio::test]
@@ -150,15 +123,7 @@ async fn a_kurdish_post_on_an_arabic_site_has_its_language_translations_home_and
     site.ok(&["init", "--title", "منبج اليوم", "--locale", "ar-SY"]);
     let arabic = site.post_new("افتتاح السوق الجديد", "افتتح اليوم السوق الجديد.", &[]);
     let arabic = arabic.trim().to_owned();
-    let listed = site.ok(&["post", "list"]);
-    let arabic_id = listed
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_owned();
+    let arabic_id = site.first_listed_post_id();
     let sorani = site.post_new(
         "کردنەوەی بازاڕی نوێ",
         "ئەمڕۆ بازاڕی نوێ لە مەنبج کرایەوە.",

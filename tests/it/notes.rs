@@ -24,15 +24,7 @@ async fn a_correction_and_an_update_show_where_readers_and_feeds_look() {
         &["--published-at", "2025-03-01T08:00:00Z"],
     );
     let path = path.trim().to_owned();
-    let id = site.ok(&["post", "list"]);
-    let id = id
-        .lines()
-        .next()
-        .unwrap()
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_owned();
+    let id = site.first_listed_post_id();
     let server = site.serve();
     let reader = browser();
     let (_, before) = get(&reader, &server.url(&path)).await;

@@ -56,13 +56,14 @@ async fn show_queue(
         .and_then(|s| s.parse::<CommentStatus>().ok())
         .unwrap_or(CommentStatus::Pending);
     let queued = minbar_ops::comments::queue(state.store(), Actor::User(&user.0), status).await?;
+    let locale = site.format_locale();
     let view = CommentsView {
         layout,
         status: status.as_str(),
         statuses: QUEUE_STATUSES.iter().map(|s| s.as_str()).collect(),
         comments: queued
             .iter()
-            .map(|q| QueuedComment::new(&state, &site.format_locale(), q))
+            .map(|q| QueuedComment::new(&state, &locale, q))
             .collect(),
     };
     let html = state.templates().render("admin/comments.html", &view)?;

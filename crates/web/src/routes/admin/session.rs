@@ -136,6 +136,7 @@ async fn list_posts(
     let title: String = query.q.as_deref().unwrap_or("").chars().take(200).collect();
     let actor = minbar_ops::Actor::User(&user.0);
     let listing = minbar_ops::posts::list(state.store(), actor, status, &title, 100, 0).await?;
+    let locale = site.format_locale();
     let view = PostListView {
         layout,
         status: status.map_or("", PostStatus::as_str),
@@ -144,7 +145,7 @@ async fn list_posts(
         posts: listing
             .posts
             .iter()
-            .map(|p| AdminPostRow::new(&state, &site.format_locale(), p))
+            .map(|p| AdminPostRow::new(&state, &locale, p))
             .collect(),
         total: listing.total,
     };

@@ -115,8 +115,8 @@ impl<'a> Request<'a> {
     }
 
     /// The posts of the feed's language: the site's own (with those naming none) or another.
-    fn in_language(&self) -> InLanguage<'static> {
-        match self.language {
+    fn language_selection(&self) -> Selection<'static> {
+        let language = match self.language {
             "" => InLanguage {
                 tag: minbar_content::parse_language(self.site.language()).unwrap_or("ar"),
                 main: true,
@@ -125,6 +125,10 @@ impl<'a> Request<'a> {
                 tag: other,
                 main: false,
             },
+        };
+        Selection {
+            language: Some(language),
+            ..Selection::default()
         }
     }
 
@@ -306,10 +310,7 @@ async fn site_feed(
 ) -> Result<Response, AppError> {
     let request = Request::new(state, headers, format, path.to_owned()).await?;
     let title = request.site.title.clone();
-    let selection = Selection {
-        language: Some(request.in_language()),
-        ..Selection::default()
-    };
+    let selection = request.language_selection();
     request.posts(title, "/", selection, params, true).await
 }
 
@@ -347,10 +348,7 @@ async fn posts_feed(
     let whole = whole(&variant)?;
     let request = Request::asked(&state, &headers, &uri, &params).await?;
     let title = request.site.title.clone();
-    let selection = Selection {
-        language: Some(request.in_language()),
-        ..Selection::default()
-    };
+    let selection = request.language_selection();
     request.posts(title, "/", selection, &params, whole).await
 }
 
@@ -375,10 +373,7 @@ async fn language_feed(
         request.site.title,
         minbar_content::autonym(language)
     );
-    let selection = Selection {
-        language: Some(request.in_language()),
-        ..Selection::default()
-    };
+    let selection = request.language_selection();
     let home = format!("/{language}/");
     request.posts(title, &home, selection, &params, whole).await
 }

@@ -243,11 +243,10 @@ async fn month_list(
     if listing.total == 0 {
         return Err(AppError::NotFound);
     }
-    let month_name = state
-        .i18n()
-        .month(&site.format_locale(), i32::from(year), month as u8);
+    let locale = site.format_locale();
+    let month_name = state.i18n().month(&locale, i32::from(year), month as u8);
     let heading = state.i18n().message(
-        &site.format_locale(),
+        &locale,
         "archive-heading",
         &[("month", crate::i18n::Arg::Text(month_name))],
     );
@@ -327,13 +326,15 @@ fn render_list(
     } else {
         Pager::new(shown.base, shown.page, shown.per_page, listing.total)
     };
+    // Once per page: the locale carries the site's zone, looked up in the zone database.
+    let locale = site.format_locale();
     let view = ListView {
         layout,
         heading,
         posts: listing
             .posts
             .iter()
-            .map(|p| PostCard::new(state, &site.format_locale(), p))
+            .map(|p| PostCard::new(state, &locale, p))
             .collect(),
         pager,
     };

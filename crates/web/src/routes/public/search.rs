@@ -106,13 +106,12 @@ async fn show_search(
         .chars()
         .take(MAX_QUERY_CHARS)
         .collect();
+    let locale = site.format_locale();
     let heading = if found.empty_query {
-        state
-            .i18n()
-            .message(&site.format_locale(), "search-title", &[])
+        state.i18n().message(&locale, "search-title", &[])
     } else {
         state.i18n().message(
-            &site.format_locale(),
+            &locale,
             "search-heading",
             &[("query", crate::i18n::Arg::Text(query.trim().to_owned()))],
         )
@@ -136,7 +135,7 @@ async fn show_search(
         results: found
             .results
             .iter()
-            .map(|f| SearchResultView::new(&state, &site.format_locale(), f))
+            .map(|f| SearchResultView::new(&state, &locale, f))
             .collect(),
         pager,
         max_chars: MAX_QUERY_CHARS,
