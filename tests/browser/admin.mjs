@@ -2,20 +2,11 @@
 // sign in, upload a photo, write an Arabic post with it, preview, schedule it one minute ahead and
 // see it reach the home page on its own, edit it and restore the earlier version, then check an
 // author cannot publish. Run by tests/it/browser.rs with the server's address and test accounts.
-import { chromium } from 'playwright-core';
+import { fail, launch, signIn as signInAt, step } from './lib.mjs';
 
 const [base, photo, editorEmail, authorEmail, password] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-};
-const step = (message) => console.log(`ok: ${message}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launch();
 try {
   // These writers chose the Markdown textarea over the visual editor (tests/browser/editor.mjs).
   const textMode = () => localStorage.setItem('minbar-editor-mode', 'text');
@@ -26,12 +17,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-  async function signIn(p, email) {
-    await p.goto(`${base}/admin/login`);
-    await p.fill('#email', email);
-    await p.fill('#password', password);
-    await Promise.all([p.waitForURL(`${base}/admin/`), p.click('form.signin button')]);
-  }
+  const signIn = (p, email) => signInAt(p, base, email, password);
   await signIn(page, editorEmail);
   step('signed in');
 

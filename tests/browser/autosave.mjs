@@ -4,20 +4,11 @@
 // editor saves the same post in another browser, and the first one's next save is refused
 // with both versions shown, nothing of either lost.
 // Run by tests/it/conflicts.rs with the server's address, two editors' e-mails and the password.
-import { chromium } from 'playwright-core';
+import { fail, launch, signIn, step, storedBody, waitFor } from './lib.mjs';
 
 const [base, firstEmail, secondEmail, password] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-};
-const step = (message) => console.log(`ok: ${message}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launch();
 async function writer(email) {
   const context = await browser.newContext({ viewport: { width: 412, height: 860 } });
   // These writers use the plain textarea; the visual editor feeds the same field.
@@ -25,28 +16,10 @@ async function writer(email) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL(`${base}/admin/`), page.click('form.signin button')]);
+  await signIn(page, base, email, password);
   return { context, page, errors };
 }
 const status = (page) => page.textContent('[data-autosave-status]');
-async function waitFor(what, check, seconds = 15) {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > deadline) fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-// What the server holds: the editor's textarea of a fresh page.
-async function stored(context, url) {
-  const page = await context.newPage();
-  await page.goto(url);
-  const body = await page.inputValue('#body');
-  await page.close();
-  return body;
-}
 
 try {
   const first = await writer(firstEmail);
@@ -65,7 +38,7 @@ try {
   await new Promise((r) => setTimeout(r, 3000));
   await first.context.setOffline(false);
   await waitFor('every word on the server', async () =>
-    (await stored(first.context, editUrl)).includes('وناقشت مشكلة المياه في الشارع الرئيسي.'));
+    (await storedBody(first.context, editUrl)).includes('وناقشت مشكلة المياه في الشارع الرئيسي.'));
   step('back online, every word typed offline reached the server');
 
   // A second editor opens the same story and saves it.
@@ -99,7 +72,7 @@ try {
   if (!(await first.page.inputValue('#body')).includes('وسيُعقد اجتماع آخر الأسبوع المقبل.')) {
     fail('my text left the form');
   }
-  if ((await stored(second.context, editUrl)) !== 'نص المحررة الثانية.') fail('their save was overwritten');
+  if ((await storedBody(second.context, editUrl)) !== 'نص المحررة الثانية.') fail('their save was overwritten');
   step('the second save was refused with both versions shown and nothing lost');
   const errors = [...first.errors, ...second.errors];
   if (errors.length) fail(`page errors: ${errors.join('; ')}`);

@@ -4,22 +4,13 @@
 // is approved; the count and the thread update; the editor answers with the newsroom's badge.
 // Then a page of hostile comments is opened: no script runs and no dialog opens.
 // Run by tests/it/browser.rs with the server's address, two post paths and the editor's account.
-import { chromium } from 'playwright-core';
+import { fail, launch, step } from './lib.mjs';
 
 const [base, postPath, hostilePath, editorEmail, password] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-};
-const step = (message) => console.log(`ok: ${message}`);
 // The server refuses a comment sent sooner than a person could write it.
 const writing = () => new Promise((resolve) => setTimeout(resolve, 2200));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launch();
 const phone = { viewport: { width: 360, height: 780 } };
 const errors = [];
 async function open(context) {

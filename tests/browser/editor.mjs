@@ -8,20 +8,11 @@
 // and credited, and the public page shows it with its credit, in its JSON-LD too; the cover is
 // chosen from earlier uploads. Run by tests/it/browser.rs with the server's address, an editor's
 // account, the edit address of a post written in Markdown and a photo's path.
-import { chromium } from 'playwright-core';
+import { fail, launch, signIn, step } from './lib.mjs';
 
 const [base, editorEmail, password, markdownPost, photo] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-};
-const step = (message) => console.log(`ok: ${message}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 }, hasTouch: true });
   const page = await context.newPage();
@@ -32,10 +23,7 @@ try {
   page.on('console', (m) => m.type() === 'error' && !(uploadsFail && /Failed to load resource/.test(m.text()))
     && errors.push(`${page.url()}: ${m.text()}`));
 
-  await page.goto(`${base}/admin/login`);
-  await page.fill('#email', editorEmail);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL(`${base}/admin/`), page.click('form.signin button')]);
+  await signIn(page, base, editorEmail, password);
   step('signed in');
 
   await page.goto(`${base}/admin/posts/new`);

@@ -2,21 +2,12 @@
 // placeholders request nothing from YouTube or X until the reader presses the button, and the
 // button loads the site's /embed/ page, which loads the service.
 // Run by tests/it/embeds.rs with the server's address and the post's path.
-import { chromium } from 'playwright-core';
+import { fail, launch, step } from './lib.mjs';
 
 const [base, postPath] = process.argv.slice(2);
-const fail = (message) => {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-};
-const step = (message) => console.log(`ok: ${message}`);
 const services = /youtube|youtu\.be|ytimg|twitter|x\.com|twimg|t\.me|telegram|facebook|instagram/;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 860 } });
   const page = await context.newPage();

@@ -11,7 +11,7 @@
 // `on…` attribute, a `javascript:` address, a frame or a `<base>`). What each answer read back is
 // written to the results file for tests/it/hostile.rs to judge against the documented
 // neutralization. Run by tests/it/hostile.rs with the plan file and the results file to write.
-import { chromium } from 'playwright-core';
+import { launch } from './lib.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [planFile, resultsFile] = process.argv.slice(2);
@@ -24,13 +24,8 @@ const results = {
 };
 const BATCH = 20;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync',
-    // Nothing a payload names may leave the machine.
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-});
+// Nothing a payload names may leave the machine.
+const browser = await launch(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']);
 
 // Runs in the site's page: writes answers into a frame (inheriting the page's policy), one
 // section each, and lists what in each could run a script.

@@ -37,11 +37,7 @@ fn the_admin_in_a_real_browser() {
     add_user(&site, "رامي", "rami@example.org", "editor");
     add_user(&site, "سلمى", "salma@example.org", "author");
     let photo = dir.path().join("souk.jpg");
-    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1800, 1200, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
-    }))
-    .save(&photo)
-    .unwrap();
+    crate::harness::save_photo(&photo, 1800, 1200, 120);
     let server = site.serve();
     run_script(
         "admin.mjs",
@@ -63,11 +59,7 @@ fn the_visual_editor_in_a_real_browser() {
     let (dir, site) = new_site();
     add_user(&site, "رامي", "rami@example.org", "editor");
     let photo = dir.path().join("bridge.jpg");
-    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(1200, 800, |x, y| {
-        image::Rgb([(x % 256) as u8, 90, (y % 256) as u8])
-    }))
-    .save(&photo)
-    .unwrap();
+    crate::harness::save_photo(&photo, 1200, 800, 90);
     site.post_new(
         "افتتاح الجسر",
         "افتتح **الجسر** اليوم.\n\n- السوق\n- المدرسة",

@@ -141,3 +141,59 @@ async fn a_photo_s_caption_and_credit_reach_the_page_the_feed_and_the_structured
     let (_, feed) = get(&client, &server.url("/feeds/posts/default")).await;
     assert!(feed.contains("تصوير: ليلى حسن"), "in the feed");
 }
+
+/// The visual editor asks the site whether a link can be embedded, and the site answers with
+/// the rule its pages use: a known post's own address, or a refusal the editor turns into a
+/// message; only the newsroom may ask.
+#[tokio::test]
+async fn the_editor_is_told_which_links_can_be_embedded() {
+    let (_dir, site) = Site::fresh();
+    site.ok(&["init", "--title", "منبج اليوم"]);
+    add_user(&site, "رامي", "rami@example.org", "editor");
+    let server = site.serve();
+    let ask = |client: reqwest::Client, url: &str| {
+        let address = server.url(&format!(
+            "/admin/embed.json?url={}",
+            url.bytes()
+                .map(|b| if b.is_ascii_alphanumeric() {
+                    char::from(b).to_string()
+                } else {
+                    format!("%{b:02X}")
+                })
+                .collect::<String>()
+        ));
+        async move {
+            let response = client.get(address).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<serde_json::Value>().await.ok())
+        }
+    };
+    let editor = crate::admin::signed_in(&server, "rami@example.org").await;
+    let (status, answer) = ask(editor.clone(), "https://youtu.be/dQw4w9WgXcQ").await;
+    assert_eq!(status, 200);
+    let answer = answer.unwrap()["embed"].clone();
+    assert_eq!(answer["service"], "youtube");
+    assert_eq!(answer["name"], "YouTube");
+    assert_eq!(answer["url"], "https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+    let (status, answer) = ask(
+        editor.clone(),
+        "https://x.com/manbij/status/1790000000000000000",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(answer.unwrap()["embed"]["name"], "X");
+    for refused in [
+        "https://vimeo.com/76979871",
+        "javascript:alert(1)",
+        "https://youtu.be/too-short",
+        "",
+        &format!("https://youtu.be/{}", "a".repeat(5000)),
+    ] {
+        let (status, answer) = ask(editor.clone(), refused).await;
+        assert_eq!(status, 200, "{refused}");
+        assert!(answer.unwrap()["embed"].is_null(), "{refused}");
+    }
+    // Signed out: the sign-in page (the client follows the redirect), not an answer.
+    let (_, answer) = ask(browser(), "https://youtu.be/dQw4w9WgXcQ").await;
+    assert!(answer.is_none_or(|a| a.get("embed").is_none()));
+}

@@ -563,3 +563,13 @@ pub fn reader_text(html: &scraper::Html) -> String {
     }
     text
 }
+
+/// Saves a photo of `width`×`height` at `path` (JPEG or PNG, by its extension), in gradients
+/// tinted by `tint`, so photos made with different tints are different images.
+pub fn save_photo(path: &std::path::Path, width: u32, height: u32, tint: u8) {
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, tint, (y % 256) as u8])
+    }))
+    .save(path)
+    .unwrap();
+}

@@ -299,11 +299,7 @@ async fn naughty_strings_in_a_real_browser() {
     assert!(summary.status.success(), "the import failed: {said}");
     println!("import: {said}");
     let image = dir.path().join("tiny.png");
-    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(12, 8, |x, y| {
-        image::Rgb([(x * 20) as u8, (y * 30) as u8, 90])
-    }))
-    .save(&image)
-    .unwrap();
+    crate::harness::save_photo(&image, 12, 8, 90);
     let server = site.serve();
 
     // The API, four callers at once, each a share of the cases.

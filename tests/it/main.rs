@@ -40,4 +40,5 @@ mod scaleout;
 mod search;
 mod sessions;
 mod settings;
+mod story;
 mod validate;

@@ -185,11 +185,16 @@ impl Embed {
 pub fn embed_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<p>") {
+    while let Some(start) = paragraph(rest) {
         let Some(length) = rest[start..].find("</p>") else {
             break;
         };
-        let inner = &rest[start + 3..start + length];
+        // The start tag may carry the attributes the sanitizer keeps (the visual editor's
+        // `dir="auto"`); they hold no `>`, which the sanitizer writes as `&gt;`.
+        let Some(open) = rest[start..start + length].find('>') else {
+            break;
+        };
+        let inner = &rest[start + open + 1..start + length];
         out.push_str(&rest[..start]);
         match lone_address(inner).and_then(|a| Embed::of_url(&a)) {
             Some(embed) => out.push_str(&embed.placeholder()),
@@ -199,6 +204,19 @@ pub fn embed_links(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the next paragraph's start tag (`<p>` or `<p …>`) begins.
+fn paragraph(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<p") {
+        let at = from + at;
+        if matches!(html.as_bytes().get(at + 2), Some(b'>' | b' ')) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The address a paragraph holds and nothing else: `<a href="A" …>A</a>` or the bare text `A`.
@@ -281,5 +299,15 @@ mod tests {
         assert!(out.contains("<p>https://vimeo.com/1</p>"));
         assert!(!out.contains("<iframe"), "nothing loads before a click");
         assert_eq!(out.matches("<figure class=\"embed").count(), 2);
+        // The visual editor's paragraphs carry dir="auto"; <pre> and <param> are not paragraphs.
+        let html = "<pre>https://youtu.be/dQw4w9WgXcQ</pre><p dir=\"auto\"><a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">https://www.youtube.com/watch?v=dQw4w9WgXcQ</a></p><p dir=\"auto\">نص</p>";
+        let out = embed_links(html);
+        assert!(
+            out.starts_with(
+                "<pre>https://youtu.be/dQw4w9WgXcQ</pre><figure class=\"embed embed-youtube\""
+            ),
+            "{out}"
+        );
+        assert!(out.ends_with("</figure><p dir=\"auto\">نص</p>"), "{out}");
     }
 }

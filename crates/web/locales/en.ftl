@@ -357,6 +357,13 @@ visual-error-link = The link was not added: only web addresses (https or http) a
 visual-error-too-large = Nothing was pasted: what you copied is larger than 1 MB. Your text is unchanged; paste a smaller part.
 visual-error-unsupported = This text has formatting the visual editor cannot show (a table, code or footnotes), so it stays as text and nothing is lost.
 visual-error-unavailable = The visual editor could not open just now (is the connection down?). Write here as text, or try again.
+visual-embed = Embed a post
+visual-embed-address = Link to the post on YouTube, X, Facebook, Instagram or Telegram
+visual-embed-apply = Add the post
+visual-error-embed-unknown = This link cannot be embedded: only a post on YouTube, X, Facebook, Instagram or Telegram can. Your text is as it was; you can add it as an ordinary link with the “Link” button.
+visual-error-offline = The link could not be checked just now (is the connection down?). Your text is as it was; try again.
+visual-embed-added = Post added; readers see a placeholder that loads nothing from it until they press it.
+visual-embed-pasted = This link is alone on its line, so readers will see an embedded post that loads only when they press it.
 
 ## Embeds
 embed-load = Show it here (loads from the service only when pressed)

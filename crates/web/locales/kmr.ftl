@@ -357,6 +357,13 @@ visual-error-link = Girêdan nehat zêdekirin: tenê navnîşanên malperan (htt
 visual-error-too-large = Tiştek nehat pêvekirin, ji ber ku tiştê te kopî kiriye ji 1 MB mezintir e. Nivîsa te wek xwe ye; beşeke piçûktir pêve bike.
 visual-error-unsupported = Di vê nivîsê de formatek heye ku edîtora dîtbar nikare nîşan bide (tablo, kod an jêrenot), loma wek nivîs dimîne û tiştek winda nabe.
 visual-error-unavailable = Edîtora dîtbar niha venebû (gelo girêdan qut bûye?). Li vir wek nivîs binivîse, an dîsa biceribîne.
+visual-embed = Şandiyekê têxe
+visual-embed-address = Girêdana şandiyê li ser YouTube, X, Facebook, Instagram an Telegram
+visual-embed-apply = Şandiyê lê zêde bike
+visual-error-embed-unknown = Ev girêdan nayê têxistin: tenê şandiyek ji YouTube, X, Facebook, Instagram an Telegram tê têxistin. Nivîsa te wek xwe ye; tu dikarî bi bişkoka «Girêdan» wek girêdaneke asayî lê zêde bikî.
+visual-error-offline = Girêdan niha nehat kontrolkirin (gelo girêdana înternetê qut bûye?). Nivîsa te wek xwe ye; dîsa biceribîne.
+visual-embed-added = Şandî hat zêdekirin; xwîner cihgirekê dibînin ku heta ew pê nekin tiştek jê bar nabe.
+visual-embed-pasted = Ev girêdan bi tena serê xwe di rêza xwe de ye, ji ber vê xwîner wê wek şandiyeke têxistî dibînin ku tenê bi tikandinê bar dibe.
 
 ## Embeds
 embed-load = Li vir nîşan bide (tenê dema were pêlkirin ji xizmetê tê barkirin)

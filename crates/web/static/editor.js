@@ -17,6 +17,10 @@
   var linkButton = box.querySelector("[data-link-open]");
   var linkForm = box.querySelector("[data-link-form]");
   var linkInput = linkForm.querySelector("input");
+  var embedButton = box.querySelector("[data-embed-open]");
+  var embedForm = box.querySelector("[data-embed-form]");
+  var embedInput = embedForm.querySelector("input");
+  var status = document.querySelector("[data-visual-status]");
   var MODE = "minbar-editor-mode";
   // Cleaned content is built in a document of its own, which loads no image and runs nothing.
   var inert = document.implementation.createHTMLDocument("");
@@ -128,6 +132,11 @@
   function say(key) {
     notice.textContent = key ? notice.dataset[key] : "";
     notice.hidden = !key;
+  }
+
+  // What went well, said politely (a refusal is an alert: `say`).
+  function tell(words) {
+    status.textContent = words || "";
   }
 
   function remember(mode) {
@@ -266,6 +275,60 @@
     else if (a) run("unlink");
   }
 
+  // Asks the server, which holds the one rule, whether `url` is a post it embeds: the embed
+  // ({service, name, url}) or null.
+  function embeddable(url) {
+    return fetch("/admin/embed.json?url=" + encodeURIComponent(url), {
+      headers: { Accept: "application/json" },
+      redirect: "error"
+    }).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (answer) { return answer.embed; });
+  }
+
+  function closeEmbed() {
+    embedForm.hidden = true;
+    embedButton.setAttribute("aria-expanded", "false");
+    restore();
+  }
+
+  // The typed post's address, alone in a paragraph of its own, which the site shows as the
+  // post's placeholder. Any other address is refused with the services that are embedded,
+  // and stays typed.
+  function applyEmbed() {
+    var value = address(embedInput.value, true);
+    var refuse = function () {
+      say("embedUnknown");
+      embedInput.focus();
+    };
+    if (!value || !/^https?:/i.test(value)) return refuse();
+    embeddable(value).then(function (found) {
+      if (!found) return refuse();
+      say("");
+      closeEmbed();
+      var out = inert.createElement("div");
+      var a = out.appendChild(make(inert, "p")).appendChild(inert.createElement("a"));
+      a.setAttribute("href", found.url);
+      a.textContent = found.url;
+      out.appendChild(make(inert, "p")).appendChild(inert.createElement("br"));
+      place(out);
+      tell(found.name + ": " + status.dataset.embedAdded);
+    }, function () {
+      say("offline");
+    });
+  }
+
+  // A little form's keys: Enter applies it (instead of sending the whole form), Escape closes.
+  function keys(input, apply, close) {
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        apply();
+      } else if (e.key === "Escape") {
+        close();
+      }
+    });
+  }
+
   // Puts cleaned content at the caret: inline content into its paragraph, blocks between the
   // halves of the block the caret splits. By hand, because Chrome's insertHTML wraps what it
   // inserts in styled spans, which the CSP refuses and reports.
@@ -326,7 +389,16 @@
         if (/\S/.test(line)) out.appendChild(make(inert, "p")).textContent = line;
       });
     } else {
-      return document.execCommand("insertText", false, plain);
+      document.execCommand("insertText", false, plain);
+      // An address alone on its line is shown to readers as an embed, if it is a post's.
+      var block = getSelection().anchorNode;
+      while (block && block.parentNode !== area) block = block.parentNode;
+      if (block && /^https?:\/\/\S+$/i.test(plain.trim()) && block.textContent.trim() === plain.trim()) {
+        embeddable(plain.trim()).then(function (found) {
+          if (found) tell(found.name + ": " + status.dataset.embedPasted);
+        }, function () { /* said when it is added from the toolbar */ });
+      }
+      return;
     }
     place(out);
   });
@@ -391,6 +463,10 @@
       linkForm.hidden = false;
       linkButton.setAttribute("aria-expanded", "true");
       linkInput.focus();
+    } else if (b === embedButton) {
+      embedForm.hidden = false;
+      embedButton.setAttribute("aria-expanded", "true");
+      embedInput.focus();
     } else if (b && "toText" in d) {
       say("");
       show(false);
@@ -403,14 +479,13 @@
     say("");
     closeLink();
   });
-  linkInput.addEventListener("keydown", function (e) {
-    if (e.key === "Enter") { // would send the whole form
-      e.preventDefault();
-      applyLink();
-    } else if (e.key === "Escape") {
-      closeLink();
-    }
+  keys(linkInput, applyLink, closeLink);
+  embedForm.querySelector("[data-embed-apply]").addEventListener("click", applyEmbed);
+  embedForm.querySelector("[data-embed-cancel]").addEventListener("click", function () {
+    say("");
+    closeEmbed();
   });
+  keys(embedInput, applyEmbed, closeEmbed);
   toVisual.querySelector("button").addEventListener("click", function () { enter(true); });
 
   // Photos: taken or chosen, uploaded with progress (again when the connection drops), then
@@ -429,6 +504,7 @@
   var picker = box.querySelector("[data-media-picker]");
   var pickerButton = box.querySelector("[data-media-open]");
   var pickerState = picker.querySelector("[data-media-state]");
+  var coverPreview = form.querySelector("[data-cover-preview]");
   var photoUrl = null; // the uploaded (or chosen) image's address, once there is one
   var waiting = null; // the upload waiting to be sent again, and its timer
   var wanted = false; // the writer asked to place the photo before its upload ended
@@ -609,6 +685,8 @@
           }], ["cover", function () {
             form.elements.cover.value = item.name;
             form.elements.cover.dispatchEvent(new Event("input", { bubbles: true }));
+            coverPreview.src = item.thumb_url;
+            coverPreview.hidden = false;
             pickerState.hidden = false;
             pickerState.textContent = picker.dataset.coverSet;
           }]].forEach(function (pair) {
@@ -624,6 +702,10 @@
         pickerState.hidden = false;
         pickerState.textContent = picker.dataset.failed;
       });
+  });
+  // A cover typed by hand is shown once saved; the preview of another would mislead.
+  form.elements.cover.addEventListener("input", function (e) {
+    if (e.isTrusted) coverPreview.hidden = true;
   });
   picker.querySelector("[data-media-close]").addEventListener("click", function () {
     closePicker();

@@ -313,6 +313,25 @@ impl SeoView {
             json_ld,
         }
     }
+
+    /// Adds the post's corrections as schema.org `CorrectionComment`s, as search engines read
+    /// them; an update changes only `dateModified`, which the store already moved.
+    pub fn add_corrections(&mut self, notes: &[minbar_content::notes::PostNote]) {
+        let corrections: Vec<serde_json::Value> = notes
+            .iter()
+            .filter(|n| n.kind == minbar_content::notes::NoteKind::Correction)
+            .map(|n| {
+                serde_json::json!({
+                    "@type": "CorrectionComment",
+                    "text": n.body,
+                    "datePublished": crate::feeds::rfc3339(n.created_at),
+                })
+            })
+            .collect();
+        if !corrections.is_empty() {
+            self.json_ld["correction"] = serde_json::Value::Array(corrections);
+        }
+    }
 }
 
 #[cfg(test)]

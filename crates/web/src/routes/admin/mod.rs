@@ -1,12 +1,14 @@
 //! The signed-in newsroom's pages: sign-in and the dashboard (`session`), the post editor,
-//! a published post's corrections and updates (`notes`), static pages, media, the comment queue and bans, site settings and users, API tokens. Every
-//! handler checks the role it needs (the operations check it again), every state-changing form
-//! arrives as an [`AdminForm`](super::extract::AdminForm) whose token is already checked, and
-//! every page is kept out of shared caches.
+//! whether a link can be embedded (`embed`), a published post's corrections and updates
+//! (`notes`), static pages, media, the comment queue and bans, site settings and users, API
+//! tokens. Every handler checks the role it needs (the operations check it again), every
+//! state-changing form arrives as an [`AdminForm`](super::extract::AdminForm) whose token is
+//! already checked, and every page is kept out of shared caches.
 
 mod comments;
 mod dashboard;
 mod editor;
+mod embed;
 mod media;
 mod notes;
 mod pages;
@@ -28,6 +30,7 @@ pub(super) fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(dashboard::router())
         .merge(editor::router())
+        .merge(embed::router())
         .merge(pages::router())
         .merge(notes::router())
         .merge(media::router())

@@ -146,8 +146,9 @@ pub(super) async fn render_post(
         .map(|t| TranslationLink::new(&base, t))
         .collect();
     let locale = site.format_locale_in(post.language.as_deref().unwrap_or(""));
-    view.notes = minbar_store::notes::for_post(state.store(), post.id)
-        .await?
+    let notes = minbar_store::notes::for_post(state.store(), post.id).await?;
+    view.seo.add_corrections(&notes);
+    view.notes = notes
         .iter()
         .map(|note| crate::views::NoteView::new(state, &locale, note))
         .collect();
