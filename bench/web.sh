@@ -87,8 +87,10 @@ done
 hugo_pages=$(find "$work/hugo-out" -name '*.html' | wc -l)
 
 # 1, 2. Servers: minbar, and nginx on the mirror (gzip_static serves the .gz beside each file).
-"$minbar" --data "$data" serve --listen "127.0.0.1:$PORT_MINBAR" >"$work/serve.log" 2>&1 &
-server=$!
+# Each pair of servers runs twice. Pinned (the figures the targets are about): each server on
+# core 1 and wrk with one thread on core 0, so both servers get the same budget and neither can
+# win by taking cycles from wrk. Unpinned (kept to compare with earlier runs): all share both
+# cores and wrk has two threads.
 cat >"$work/nginx.conf" <<EOF
 worker_processes 1;
 pid $work/nginx.pid;
@@ -109,8 +111,21 @@ http {
   }
 }
 EOF
-"$NGINX" -c "$work/nginx.conf" -e "$work/nginx-error.log"
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_MINBAR/" >/dev/null && break; sleep 0.2; done
+start_servers() { # mode: pinned or unpinned
+  local pin=()
+  [[ $1 == pinned ]] && pin=(taskset -c 1)
+  "${pin[@]}" "$minbar" --data "$data" serve --listen "127.0.0.1:$PORT_MINBAR" >"$work/serve.log" 2>&1 &
+  server=$!
+  "${pin[@]}" "$NGINX" -c "$work/nginx.conf" -e "$work/nginx-error.log"
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_MINBAR/" >/dev/null && break; sleep 0.2; done
+}
+stop_servers() {
+  kill "$server" && wait "$server" 2>/dev/null || true
+  server=
+  kill "$(cat "$work/nginx.pid")" && rm -f "$work/nginx.pid"
+  sleep 0.5
+}
+start_servers unpinned
 
 # The article: a post of about the median length, as the home page links it.
 article=$(python3 - "$work/mirror" <<'EOF'
@@ -130,11 +145,14 @@ EOF
 article_bytes=$(curl -s "http://127.0.0.1:$PORT_MINBAR$article" | wc -c)
 
 # One wrk run: prints "requests/s p50_ms p99_ms".
+wrk_for() { # mode → the wrk command line's start
+  if [[ $1 == pinned ]]; then echo "taskset -c 0 wrk -t1"; else echo "wrk -t2"; fi
+}
 measure() {
-  local url=$1 header=${2:-}
-  local args=(-t2 -c64 -d"$DURATION" --latency)
+  local url=$1 header=$2 mode=$3
+  local args=(-c64 -d"$DURATION" --latency)
   [[ -n $header ]] && args+=(-H "$header")
-  wrk "${args[@]}" "$url" | awk '
+  $(wrk_for "$mode") "${args[@]}" "$url" | awk '
     /Requests\/sec/ {rps=$2}
     / 50%/ {p50=$2} / 99%/ {p99=$2}
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
@@ -142,27 +160,35 @@ measure() {
 }
 declare -A rps p50 p99
 run_pair() {
-  local name=$1 path=$2 header=${3:-}
+  local name=$1 path=$2 header=$3 mode=$4
   curl -s -o /dev/null ${header:+-H "$header"} "http://127.0.0.1:$PORT_MINBAR$path"
   for ((i = 1; i <= RUNS; i++)); do
     for side in minbar nginx; do
       local port=$PORT_MINBAR
       [[ $side == nginx ]] && port=$PORT_NGINX
-      read -r r a b < <(measure "http://127.0.0.1:$port$path" "$header")
-      rps[$name.$side]+="$r "
-      p50[$name.$side]+="$a "
-      p99[$name.$side]+="$b "
+      read -r r a b < <(measure "http://127.0.0.1:$port$path" "$header" "$mode")
+      rps[$name.$mode.$side]+="$r "
+      p50[$name.$mode.$side]+="$a "
+      p99[$name.$mode.$side]+="$b "
     done
   done
 }
-run_pair article "$article"
-run_pair article-gzip "$article" "Accept-Encoding: gzip"
-run_pair home "/"
-peak_before_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-# A miss on every request (bench/miss.lua).
-miss_line=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/miss.lua "http://127.0.0.1:$PORT_MINBAR$article" | awk '
+# A miss on every request (bench/miss.lua): "requests/s, p50, p99".
+miss() {
+  $(wrk_for "$1") -c64 -d"$DURATION" --latency -s bench/miss.lua "http://127.0.0.1:$PORT_MINBAR$article" | awk '
     /Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2}
-    END {printf "%.0f requests/s, p50 %s, p99 %s", rps, p50, p99}')
+    END {printf "%.0f requests/s, p50 %s, p99 %s", rps, p50, p99}'
+}
+names=(article article-gzip home)
+declare -A paths=([article]=$article [article-gzip]=$article [home]=/)
+declare -A headers=([article]= [article-gzip]="Accept-Encoding: gzip" [home]=)
+for name in "${names[@]}"; do run_pair "$name" "${paths[$name]}" "${headers[$name]}" unpinned; done
+miss_unpinned=$(miss unpinned)
+stop_servers
+start_servers pinned
+for name in "${names[@]}"; do run_pair "$name" "${paths[$name]}" "${headers[$name]}" pinned; done
+peak_before_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+miss_pinned=$(miss pinned)
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 
 # 5. What a reader downloads for the article: the page and its one stylesheet, compressed.
@@ -178,7 +204,7 @@ if [[ ${LIGHTHOUSE:-1} != 0 ]]; then
   lighthouse=$(bash bench/lighthouse.sh "http://127.0.0.1:$PORT_MINBAR$article" 2>/dev/null | head -1 || echo "failed")
 fi
 
-stat() { # name side field → "median (min–max)"
+stat() { # name.mode side field → "median (min–max)"
   local values
   case $3 in rps) values=${rps[$1.$2]} ;; p50) values=${p50[$1.$2]} ;; p99) values=${p99[$1.$2]} ;; esac
   echo "$(tr ' ' '\n' <<<"$values" | grep . | median) ($(tr ' ' '\n' <<<"$values" | grep . | minmax))"
@@ -187,25 +213,37 @@ ratio() { # a b → a/b of medians
   echo "scale=2; $(tr ' ' '\n' <<<"$1" | grep . | median) / $(tr ' ' '\n' <<<"$2" | grep . | median)" | bc
 }
 
+# 6. Instructions per cached request (callgrind), both servers, after the timed runs.
+stop_servers
+instructions=$(bash bench/instructions.sh "$minbar" "$data" "$work/mirror" "$article")
+count() { awk -v s="$1" -v e="$2" '$1 == s && $2 == e {print $3}' <<<"$instructions"; }
+
 echo "## $(date -u +%Y-%m-%d) · web: page cache against nginx, build against Hugo ($POSTS posts)"
 echo
-echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); release profile; wrk and the servers share the cores."
+echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); release profile."
 echo "- Command: \`bench/web.sh\` (POSTS=$POSTS RUNS=$RUNS DURATION=$DURATION) at $(git rev-parse --short HEAD)."
 echo "- Data: the first $POSTS non-empty articles of SaudiNewsNet (../shared/data/arabic-news); article page: \`$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$article")\`, the median-sized post page ($article_bytes bytes)."
-echo "- wrk: 2 threads, 64 connections, $DURATION per run, runs alternating minbar and nginx; nginx 1 worker serving \`minbar build\` output (gzip_static), open_file_cache."
+echo "- wrk: 64 connections, $DURATION per run, runs alternating minbar and nginx; nginx 1 worker serving \`minbar build\` output (gzip_static), open_file_cache. **Pinned**: each server on core 1 (\`taskset -c 1\`), wrk with 1 thread on core 0: requests per second per core. **Unpinned**: servers and wrk (2 threads) share both cores, as in runs before 2026-12-01."
 echo
-echo "| page | server | requests/s median (min–max) | p50 ms | p99 ms |"
-echo "|---|---|---|---|---|"
-for name in article article-gzip home; do
-  for side in minbar nginx; do
-    echo "| $name | $side | $(stat $name $side rps) | $(stat $name $side p50) | $(stat $name $side p99) |"
+echo "| page | cores | server | requests/s median (min–max) | p50 ms | p99 ms |"
+echo "|---|---|---|---|---|---|"
+for mode in pinned unpinned; do
+  for name in "${names[@]}"; do
+    for side in minbar nginx; do
+      echo "| $name | $mode | $side | $(stat "$name.$mode" $side rps) | $(stat "$name.$mode" $side p50) | $(stat "$name.$mode" $side p99) |"
+    done
   done
 done
 echo
-for name in article article-gzip home; do
-  echo "- $name: minbar/nginx requests/s **$(ratio "${rps[$name.minbar]}" "${rps[$name.nginx]}")**, p99 minbar/nginx $(ratio "${p99[$name.minbar]}" "${p99[$name.nginx]}")"
+for mode in pinned unpinned; do
+  for name in "${names[@]}"; do
+    echo "- $name, $mode: minbar/nginx requests/s **$(ratio "${rps[$name.$mode.minbar]}" "${rps[$name.$mode.nginx]}")**, p99 minbar/nginx $(ratio "${p99[$name.$mode.minbar]}" "${p99[$name.$mode.nginx]}")"
+  done
 done
-echo "- cache miss on every request (article page, identity): $miss_line"
+for encoding in identity gzip; do
+  echo "- instructions per cached article request ($encoding, callgrind, \`bench/instructions.sh\`): minbar **$(count minbar $encoding)**, nginx **$(count nginx $encoding)**, ratio **$(echo "scale=2; $(count minbar $encoding) / $(count nginx $encoding)" | bc)**"
+done
+echo "- cache miss on every request (article page, identity), pinned: $miss_pinned; unpinned: $miss_unpinned"
 echo "- peak memory of \`minbar serve\` with $POSTS posts (VmHWM, default 12 MiB page cache): **$((peak_before_kb / 1024)) MiB** through the article and home runs, **$((peak_kb / 1024)) MiB** after the miss run too"
 echo "- build into /dev/shm, $pages HTML pages (+ feeds, sitemaps, .gz and .br copies): minbar $(printf '%s\n' "${build_times[@]}" | median) s ($(printf '%s\n' "${build_times[@]}" | minmax)); incremental second run with nothing changed: $(printf '%.2f' "$incremental") s"
 echo "- build without the compressed copies (what Hugo writes): $(printf '%s\n' "${plain_times[@]}" | median) s ($(printf '%s\n' "${plain_times[@]}" | minmax)); ratio to Hugo **$(echo "scale=2; $(printf '%s\n' "${plain_times[@]}" | median) / $(printf '%s\n' "${hugo_times[@]}" | median)" | bc)**"

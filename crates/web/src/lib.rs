@@ -23,13 +23,14 @@ mod i18n;
 mod openapi;
 mod operate;
 pub mod purge;
+pub mod recorded;
 mod routes;
 pub mod templates;
 pub mod views;
 
 pub use i18n::I18nError;
 pub use operate::admin_app;
-pub use routes::app;
+pub use routes::{Site, app};
 
 use minbar_search::SearchIndex;
 use minbar_store::Store;
@@ -190,7 +191,9 @@ pub async fn serve(
     operate::install_recorder();
     axum::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
+            app(state),
+        ),
     )
     .with_graceful_shutdown(shutdown)
     .await

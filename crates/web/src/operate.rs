@@ -12,14 +12,13 @@
 use crate::AppState;
 use crate::routes::extract::ClientAddress;
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
+use std::time::Duration;
 
 /// A node whose followers are further behind the change log than this is not ready: its pages
 /// or its search could show what was changed elsewhere long ago.
@@ -233,62 +232,5 @@ async fn metrics(State(state): State<AppState>, Operator(operator): Operator) ->
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
     );
-    response
-}
-
-/// Where the router writes the route a request matched, for [`record`] outside it: a slot the
-/// request carries in, since an answer from the page cache or an error page is a new response.
-#[derive(Clone, Default)]
-pub(crate) struct RouteSlot(Arc<OnceLock<String>>);
-
-/// Inside the router (after matching): notes the route's pattern, never the path itself, so
-/// the metrics have one series per route however many posts there are.
-pub(crate) async fn note_route(request: Request, next: Next) -> Response {
-    if let (Some(slot), Some(path)) = (
-        request.extensions().get::<RouteSlot>(),
-        request.extensions().get::<MatchedPath>(),
-    ) {
-        let _ = slot.0.set(path.as_str().to_owned());
-    }
-    next.run(request).await
-}
-
-/// Outermost: counts every request by route, method and status, and times it.
-pub(crate) async fn record(mut request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let slot = RouteSlot::default();
-    request.extensions_mut().insert(slot.clone());
-    let method = request.method().as_str().to_owned();
-    let response = next.run(request).await;
-    let cache = response
-        .headers()
-        .get("x-cache")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let route = match (slot.0.get(), cache.as_deref()) {
-        (Some(route), _) => route.clone(),
-        (None, Some("hit")) => "(page cache)".to_owned(),
-        (None, _) => "(unmatched)".to_owned(),
-    };
-    if let Some(result) = cache {
-        let bytes = response
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-            .unwrap_or(0);
-        metrics::counter!("minbar_page_cache_bytes_served_total", "result" => result.clone())
-            .increment(bytes);
-        metrics::counter!("minbar_page_cache_answers_total", "result" => result).increment(1);
-    }
-    let status = response.status().as_u16().to_string();
-    metrics::counter!(
-        "minbar_http_requests_total",
-        "route" => route.clone(),
-        "method" => method,
-        "status" => status
-    )
-    .increment(1);
-    metrics::histogram!("minbar_http_request_duration_seconds", "route" => route)
-        .record(started.elapsed().as_secs_f64());
     response
 }

@@ -29,6 +29,9 @@ pub struct Entry {
     pub(super) zstd: std::sync::OnceLock<Bytes>,
     /// Bytes of the compressed copies made so far (for the memory budget).
     pub(super) compressed: AtomicUsize,
+    /// The whole header of a hit in each encoding (by [`Encoding::index`]), made the first
+    /// time one is served, so a hit clones one map instead of building it.
+    answers: [std::sync::OnceLock<HeaderMap>; 4],
     pub(super) tags: Vec<Tag>,
     pub(super) last_used: AtomicU64,
 }
@@ -87,6 +90,7 @@ impl Entry {
             brotli: std::sync::OnceLock::new(),
             zstd: std::sync::OnceLock::new(),
             compressed: AtomicUsize::new(0),
+            answers: Default::default(),
             identity: body,
             tags: keep.tags,
             last_used: AtomicU64::new(0),
@@ -116,6 +120,25 @@ impl Entry {
         (bytes, added)
     }
 
+    /// The headers of a hit in `encoding` whose bytes are `bytes`: the page's own, its ETag,
+    /// `Last-Modified`, `Vary`, `X-Cache: hit`, its length and its encoding.
+    pub(super) fn hit_headers(&self, encoding: Encoding, bytes: &Bytes) -> &HeaderMap {
+        self.answers[encoding.index()].get_or_init(|| {
+            let mut out = self.headers.clone();
+            if let Ok(etag) = HeaderValue::from_str(&self.etag(encoding)) {
+                out.insert(header::ETAG, etag);
+            }
+            out.insert(header::LAST_MODIFIED, self.last_modified.clone());
+            out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            out.insert(super::X_CACHE, HeaderValue::from_static("hit"));
+            out.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+            if let Some(name) = encoding.name() {
+                out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+            }
+            out
+        })
+    }
+
     /// The strong ETag of one encoding's bytes (each representation has its own).
     pub(super) fn etag(&self, encoding: Encoding) -> String {
         format!("\"{}{}\"", self.digest, encoding.etag_suffix())
@@ -138,6 +161,15 @@ impl Encoding {
             Encoding::Gzip => Some("gzip"),
             Encoding::Brotli => Some("br"),
             Encoding::Zstd => Some("zstd"),
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Encoding::Identity => 0,
+            Encoding::Gzip => 1,
+            Encoding::Brotli => 2,
+            Encoding::Zstd => 3,
         }
     }
 
@@ -191,18 +223,21 @@ pub fn choose(headers: &HeaderMap) -> Encoding {
     let mut accepted = [false; 3];
     for item in value.split(',') {
         let mut parts = item.split(';');
-        let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let name = parts.next().unwrap_or("").trim();
         let refused = parts.any(|p| {
             p.trim()
                 .strip_prefix("q=")
                 .and_then(|q| q.trim().parse::<f32>().ok())
                 .is_some_and(|q| q <= 0.0)
         });
-        let slot = match name.as_str() {
-            "br" => 0,
-            "zstd" => 1,
-            "gzip" | "x-gzip" => 2,
-            _ => continue,
+        let slot = if name.eq_ignore_ascii_case("br") {
+            0
+        } else if name.eq_ignore_ascii_case("zstd") {
+            1
+        } else if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
+            2
+        } else {
+            continue;
         };
         accepted[slot] = !refused;
     }

@@ -52,7 +52,7 @@ fn key_of(method: &Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option
 
 /// `X-Cache`: whether this answer came from memory (`hit`), was rendered for it (`miss`), or
 /// is not kept at all (`pass`). Readers who waited for another's render count as hits.
-const X_CACHE: &str = "x-cache";
+pub(crate) const X_CACHE: &str = "x-cache";
 
 /// Whether the client already has this version: its `If-None-Match` names `etag` (or `*`), or,
 /// without one, its `If-Modified-Since` is not before `modified` (Unix seconds). A date that
@@ -83,34 +83,34 @@ fn answer(
     rendered: bool,
 ) -> (Response<Body>, usize) {
     let encoding = choose(headers);
-    let etag = entry.etag(encoding);
-    let not_modified = not_modified(headers, &etag, entry.modified);
-    let mut response = Response::new(Body::empty());
-    let mut out = entry.headers.clone();
-    if let Ok(etag) = HeaderValue::from_str(&etag) {
-        out.insert(header::ETAG, etag);
-    }
-    out.insert(header::LAST_MODIFIED, entry.last_modified.clone());
-    out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    out.insert(
-        X_CACHE,
-        HeaderValue::from_static(if rendered { "miss" } else { "hit" }),
-    );
-    if not_modified {
+    if conditional(headers) && not_modified(headers, &entry.etag(encoding), entry.modified) {
+        let mut out = entry.headers.clone();
         out.remove(header::CONTENT_TYPE);
+        if let Ok(etag) = HeaderValue::from_str(&entry.etag(encoding)) {
+            out.insert(header::ETAG, etag);
+        }
+        out.insert(header::LAST_MODIFIED, entry.last_modified.clone());
+        out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        out.insert(
+            X_CACHE,
+            HeaderValue::from_static(if rendered { "miss" } else { "hit" }),
+        );
+        let mut response = Response::new(Body::empty());
         *response.headers_mut() = out;
         *response.status_mut() = StatusCode::NOT_MODIFIED;
         return (response, 0);
     }
     let (bytes, added) = entry.bytes(encoding);
-    let bytes = bytes.clone();
-    out.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-    if let Some(name) = encoding.name() {
-        out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
-    }
-    *response.headers_mut() = out;
-    if method != Method::HEAD {
-        *response.body_mut() = Body::from(bytes);
+    let mut response = Response::new(if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(bytes.clone())
+    });
+    *response.headers_mut() = entry.hit_headers(encoding, bytes).clone();
+    if rendered {
+        response
+            .headers_mut()
+            .insert(X_CACHE, HeaderValue::from_static("miss"));
     }
     (response, added)
 }

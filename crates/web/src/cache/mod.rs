@@ -25,6 +25,7 @@ mod layer;
 pub use entry::{Encoding, Entry, choose, compress};
 pub use invalidate::{FOLLOW_INTERVAL, Touched};
 pub(crate) use invalidate::{featured_ids, touches_featured};
+pub(crate) use layer::X_CACHE;
 pub use layer::{CacheLayer, CacheService, not_modified};
 
 use axum::http::{HeaderValue, header};
@@ -277,7 +278,12 @@ impl PageCache {
 
     /// The cell for `key`, created empty when there is none; whoever initializes it fills it.
     fn cell(&self, key: &str) -> Arc<OnceCell<Filled>> {
-        self.lock()
+        let mut cells = self.lock();
+        // A hit finds its cell without copying the key.
+        if let Some(cell) = cells.get(key) {
+            return cell.clone();
+        }
+        cells
             .entry(key.to_owned())
             .or_insert_with(|| Arc::new(OnceCell::new()))
             .clone()

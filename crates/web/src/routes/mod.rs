@@ -31,8 +31,13 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; st
     frame-ancestors 'none'; \
     frame-src 'self' https://www.facebook.com https://t.me";
 
-/// The whole site as one router, for `serve`, tests and the static build.
-pub fn app(state: AppState) -> Router {
+/// The whole site as one service, for `serve`, tests and the static build: the router with the
+/// layers every response goes through, and outside it the page cache and the recording of
+/// every request, so a page the cache holds is answered before any routing.
+pub type Site = crate::recorded::Recorded<crate::cache::CacheService<Router>>;
+
+/// The whole site; see [`Site`].
+pub fn app(state: AppState) -> Site {
     let security_headers = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -50,7 +55,7 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::operate::router())
         .fallback(not_found)
         // After routing: which route matched, for the metrics.
-        .layer(middleware::from_fn(crate::operate::note_route))
+        .layer(middleware::from_fn(crate::recorded::note_route))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,
@@ -63,14 +68,11 @@ pub fn app(state: AppState) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    // Outermost, the cache keeps finished pages (error pages rendered, security headers added)
-    // and answers a hit before any other layer runs.
+    // Outside the router, the cache keeps finished pages (error pages rendered, security
+    // headers added) and answers a hit before any routing or other layer runs.
     let cache = crate::cache::CacheLayer::new(state.cache().clone(), state.store().clone());
-    router
-        .layer(TraceLayer::new_for_http())
-        .layer(cache)
-        .layer(middleware::from_fn(crate::operate::record))
-        .with_state(state)
+    let router = router.layer(TraceLayer::new_for_http()).with_state(state);
+    crate::recorded::Recorded::new(tower::Layer::layer(&cache, router))
 }
 
 /// A body refused for its size is left unread on the connection, so the connection cannot carry
