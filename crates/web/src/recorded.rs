@@ -1,7 +1,8 @@
 //! Every request counted by route, method and status, and timed
 //! (`minbar_http_requests_total`, `minbar_http_request_duration_seconds`), with the page
 //! cache's answers and bytes: [`Recorded`], the outermost service, outside the page cache and
-//! the router; and [`note_route`], inside the router, which tells it the route that matched.
+//! the router; and [`note_route`], inside the router, which tells it the route that matched by
+//! putting the route's [`MatchedPath`] on the response.
 //!
 //! A page cache hit is most requests on a busy day, so it is recorded through handles made on
 //! the first hit and kept: no label is built, hashed or looked up for it. Any other answer
@@ -22,22 +23,17 @@ use std::time::Instant;
 /// The route the metrics name a page cache hit under: it never reaches the router.
 const CACHE_ROUTE: &str = "(page cache)";
 
-/// Where the router writes the route a request matched, for [`Recorded`] outside it: a slot
-/// the request carries in, since an answer from the page cache or an error page is a new
-/// response.
-#[derive(Clone, Default)]
-pub(crate) struct RouteSlot(Arc<OnceLock<String>>);
-
-/// Inside the router (after matching): notes the route's pattern, never the path itself, so
-/// the metrics have one series per route however many posts there are.
+/// The outermost layer inside the router (after matching, around the error pages): puts the
+/// route's pattern on the response it answers, never the path itself, so the metrics have one
+/// series per route however many posts there are. The page cache carries it over to the
+/// answer it makes from a page just rendered.
 pub(crate) async fn note_route(request: Request, next: Next) -> axum::response::Response {
-    if let (Some(slot), Some(path)) = (
-        request.extensions().get::<RouteSlot>(),
-        request.extensions().get::<MatchedPath>(),
-    ) {
-        let _ = slot.0.set(path.as_str().to_owned());
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(route);
     }
-    next.run(request).await
+    response
 }
 
 /// The handles a hit is recorded through: requests by method (GET, HEAD) and status (200,
@@ -98,16 +94,14 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
         let started = Instant::now();
-        let slot = RouteSlot::default();
-        request.extensions_mut().insert(slot.clone());
         let method = request.method().clone();
         let answered = self.inner.call(request);
         let hits = self.hits.clone();
         Box::pin(async move {
             let response = answered.await?;
-            record(&hits, &method, &slot, &response, started);
+            record(&hits, &method, &response, started);
             Ok(response)
         })
     }
@@ -116,13 +110,16 @@ where
 fn record(
     hits: &OnceLock<HitMetrics>,
     method: &Method,
-    slot: &RouteSlot,
     response: &Response<Body>,
     started: Instant,
 ) {
+    let route = response
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
     let cache = response
         .headers()
-        .get(crate::cache::X_CACHE)
+        .get(&crate::cache::X_CACHE)
         .map(|v| v.as_bytes());
     let bytes = || {
         response
@@ -142,9 +139,7 @@ fn record(
         StatusCode::NOT_MODIFIED => Some(1),
         _ => None,
     };
-    if let (None, Some(b"hit"), Some(m), Some(s)) =
-        (slot.0.get(), cache, method_index, status_index)
-    {
+    if let (None, Some(b"hit"), Some(m), Some(s)) = (route, cache, method_index, status_index) {
         let hits = hits.get_or_init(HitMetrics::new);
         hits.requests[m][s].increment(1);
         hits.answers.increment(1);
@@ -153,8 +148,8 @@ fn record(
         return;
     }
     let cache = cache.and_then(|v| std::str::from_utf8(v).ok());
-    let route = match (slot.0.get(), cache) {
-        (Some(route), _) => route.clone(),
+    let route = match (route, cache) {
+        (Some(route), _) => route.to_owned(),
         (None, Some("hit")) => CACHE_ROUTE.to_owned(),
         (None, _) => "(unmatched)".to_owned(),
     };

@@ -4,7 +4,10 @@
 use super::entry::{Entry, choose};
 use super::{Filled, Keep, PageCache};
 use axum::body::Body;
-use axum::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use axum::extract::MatchedPath;
+use axum::http::{
+    HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode, header,
+};
 use minbar_store::Store;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -42,17 +45,22 @@ fn key_of(method: &Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option
         .unwrap_or("");
     if host.len() > 255
         || !host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
     {
         return None;
     }
-    Some(format!("{host}{path}?{query}"))
+    let mut key = String::with_capacity(host.len() + path.len() + query.len() + 1);
+    key.push_str(host);
+    key.push_str(path);
+    key.push('?');
+    key.push_str(query);
+    Some(key)
 }
 
 /// `X-Cache`: whether this answer came from memory (`hit`), was rendered for it (`miss`), or
 /// is not kept at all (`pass`). Readers who waited for another's render count as hits.
-pub(crate) const X_CACHE: &str = "x-cache";
+pub(crate) const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 /// Whether the client already has this version: its `If-None-Match` names `etag` (or `*`), or,
 /// without one, its `If-Modified-Since` is not before `modified` (Unix seconds). A date that
@@ -247,6 +255,7 @@ where
             let cell = cache.cell(&key);
             let mut own = None;
             let mut filler = false;
+            let mut route = None;
             let filled = cell
                 .get_or_init(|| async {
                     // The page itself, whatever this reader already has: a GET without
@@ -260,6 +269,8 @@ where
                         .oneshot(fill)
                         .await
                         .unwrap_or_else(|never| match never {});
+                    // The route the metrics count a page just rendered under.
+                    route = response.extensions().get::<MatchedPath>().cloned();
                     let (filled, response) = settle(response).await;
                     own = response;
                     filler = true;
@@ -276,7 +287,10 @@ where
                     if filler {
                         cache.admit(&entry);
                     }
-                    let (response, added) = answer(&entry, &method, headers, filler);
+                    let (mut response, added) = answer(&entry, &method, headers, filler);
+                    if let Some(route) = route {
+                        response.extensions_mut().insert(route);
+                    }
                     if added > 0 {
                         cache.grew(added);
                     }

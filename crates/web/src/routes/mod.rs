@@ -54,8 +54,6 @@ pub fn app(state: AppState) -> Site {
         .merge(compat::router())
         .merge(crate::operate::router())
         .fallback(not_found)
-        // After routing: which route matched, for the metrics.
-        .layer(middleware::from_fn(crate::recorded::note_route))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,
@@ -68,6 +66,8 @@ pub fn app(state: AppState) -> Site {
             HeaderValue::from_static(value),
         ));
     }
+    // After routing, around the rest: which route matched, on the response, for the metrics.
+    let router = router.layer(middleware::from_fn(crate::recorded::note_route));
     // Outside the router, the cache keeps finished pages (error pages rendered, security
     // headers added) and answers a hit before any routing or other layer runs.
     let cache = crate::cache::CacheLayer::new(state.cache().clone(), state.store().clone());
