@@ -93,6 +93,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0016_editing.sqlite.sql"),
         postgres: include_str!("../migrations/0016_editing.postgres.sql"),
     },
+    Migration {
+        version: 17,
+        sqlite: include_str!("../migrations/0017_list_index.sqlite.sql"),
+        postgres: include_str!("../migrations/0017_list_index.postgres.sql"),
+    },
 ];
 
 /// The newest migration this version knows.

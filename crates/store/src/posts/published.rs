@@ -119,11 +119,15 @@ pub struct InLanguage<'a> {
 }
 
 impl Selection<'_> {
-    /// The FROM and WHERE part of the selection, and its parameters from `$1`.
-    fn sql_tail(&self) -> (String, Vec<Bind<'_>>) {
-        let mut sql = String::from(
-            "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.status = 'published'",
-        );
+    /// The FROM and WHERE part of the selection, and its parameters from `$1`. The authors are
+    /// joined only when the columns (`with_author`) or the selection need them: a count or a
+    /// list without them reads the list index alone, not every post's row.
+    fn sql_tail(&self, with_author: bool) -> (String, Vec<Bind<'_>>) {
+        let mut sql = String::from(if with_author || self.author.is_some() {
+            "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.status = 'published'"
+        } else {
+            "FROM posts p WHERE p.status = 'published'"
+        });
         let mut binds = Vec::new();
         if let Some(key) = self.label_key {
             binds.push(Bind::Text(key));
@@ -161,7 +165,7 @@ pub async fn feed(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Post>> {
-    let (from_where, mut binds) = selection.sql_tail();
+    let (from_where, mut binds) = selection.sql_tail(true);
     let sql = format!(
         "SELECT {POST_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
          LIMIT ${} OFFSET ${}",
@@ -184,7 +188,7 @@ pub async fn list_selected(
     limit: i64,
     offset: i64,
 ) -> Result<Listing> {
-    let (from_where, binds) = selection.sql_tail();
+    let (from_where, binds) = selection.sql_tail(false);
     listing(
         store,
         Reader::Public,
