@@ -11,6 +11,7 @@
 # Minbar's background loops (following the outbox every 250 ms, the job loop) run while it is
 # measured; their rate is measured over an idle window first and taken off.
 set -euo pipefail
+source "$(dirname "$0")/nginx.sh"
 minbar=$1 data=$2 mirror=$3 path=$4
 N=${N:-2000}
 port=18094
@@ -87,26 +88,5 @@ measure() { # name, then the server's command line
 measure minbar "$minbar" --data "$data" serve --listen "127.0.0.1:$port"
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-cat >"$work/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  open_file_cache max=20000 inactive=60s;
-  types { text/html html; text/css css; application/javascript js; application/xml xml; }
-  default_type text/html;
-  server {
-    listen 127.0.0.1:$port;
-    root $mirror;
-    charset utf-8;
-    location / { gzip_static on; try_files \$uri \$uri/index.html =404; }
-  }
-}
-EOF
+nginx_conf "$port" "$mirror" "$work" "daemon off;" "master_process off;" >"$work/nginx.conf"
 measure nginx "$NGINX" -c "$work/nginx.conf" -e "$work/nginx-error.log"

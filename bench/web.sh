@@ -12,6 +12,7 @@
 # Prints a Markdown section for bench/RESULTS.md. Installs wrk, nginx and hugo from Debian when
 # missing. POSTS=N (default 10000) articles come from ../shared/data/arabic-news.
 set -euo pipefail
+source "$(dirname "$0")/nginx.sh"
 cd "$(dirname "$0")/.."
 POSTS=${POSTS:-10000}
 RUNS=${RUNS:-3}
@@ -91,26 +92,7 @@ hugo_pages=$(find "$work/hugo-out" -name '*.html' | wc -l)
 # core 1 and wrk with one thread on core 0, so both servers get the same budget and neither can
 # win by taking cycles from wrk. Unpinned (kept to compare with earlier runs): all share both
 # cores and wrk has two threads.
-cat >"$work/nginx.conf" <<EOF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  open_file_cache max=20000 inactive=60s;
-  types { text/html html; text/css css; application/javascript js; application/xml xml; }
-  default_type text/html;
-  server {
-    listen 127.0.0.1:$PORT_NGINX;
-    root $work/mirror;
-    charset utf-8;
-    location / { gzip_static on; try_files \$uri \$uri/index.html =404; }
-  }
-}
-EOF
+nginx_conf "$PORT_NGINX" "$work/mirror" "$work" >"$work/nginx.conf"
 start_servers() { # mode: pinned or unpinned
   local pin=()
   [[ $1 == pinned ]] && pin=(taskset -c 1)

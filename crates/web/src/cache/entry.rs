@@ -124,12 +124,7 @@ impl Entry {
     /// `Last-Modified`, `Vary`, `X-Cache: hit`, its length and its encoding.
     pub(super) fn hit_headers(&self, encoding: Encoding, bytes: &Bytes) -> &HeaderMap {
         self.answers[encoding.index()].get_or_init(|| {
-            let mut out = self.headers.clone();
-            if let Ok(etag) = HeaderValue::from_str(&self.etag(encoding)) {
-                out.insert(header::ETAG, etag);
-            }
-            out.insert(header::LAST_MODIFIED, self.last_modified.clone());
-            out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            let mut out = self.validated(encoding);
             out.insert(super::X_CACHE, HeaderValue::from_static("hit"));
             out.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
             if let Some(name) = encoding.name() {
@@ -137,6 +132,18 @@ impl Entry {
             }
             out
         })
+    }
+
+    /// The page's own headers with what every answer in `encoding` carries, a 304 too: its
+    /// ETag, `Last-Modified` and `Vary`.
+    pub(super) fn validated(&self, encoding: Encoding) -> HeaderMap {
+        let mut out = self.headers.clone();
+        if let Ok(etag) = HeaderValue::from_str(&self.etag(encoding)) {
+            out.insert(header::ETAG, etag);
+        }
+        out.insert(header::LAST_MODIFIED, self.last_modified.clone());
+        out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        out
     }
 
     /// The strong ETag of one encoding's bytes (each representation has its own).

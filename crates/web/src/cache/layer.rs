@@ -92,13 +92,8 @@ fn answer(
 ) -> (Response<Body>, usize) {
     let encoding = choose(headers);
     if conditional(headers) && not_modified(headers, &entry.etag(encoding), entry.modified) {
-        let mut out = entry.headers.clone();
+        let mut out = entry.validated(encoding);
         out.remove(header::CONTENT_TYPE);
-        if let Ok(etag) = HeaderValue::from_str(&entry.etag(encoding)) {
-            out.insert(header::ETAG, etag);
-        }
-        out.insert(header::LAST_MODIFIED, entry.last_modified.clone());
-        out.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
         out.insert(
             X_CACHE,
             HeaderValue::from_static(if rendered { "miss" } else { "hit" }),
