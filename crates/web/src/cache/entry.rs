@@ -162,7 +162,8 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    pub(super) fn name(self) -> Option<&'static str> {
+    /// Its `Content-Encoding` name; `None` for identity.
+    pub fn name(self) -> Option<&'static str> {
         match self {
             Encoding::Identity => None,
             Encoding::Gzip => Some("gzip"),
@@ -171,7 +172,8 @@ impl Encoding {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its slot in a table of a body's forms, identity first.
+    pub fn index(self) -> usize {
         match self {
             Encoding::Identity => 0,
             Encoding::Gzip => 1,

@@ -71,6 +71,68 @@ async fn static_files_are_fingerprinted_and_cached() {
     assert!(body.contains("الصفحة غير موجودة"));
 }
 
+/// The stylesheet is most of a first visit's bytes: it goes compressed to a reader who accepts
+/// it, the same text once decoded, and whole to one who does not.
+#[tokio::test]
+async fn static_files_are_served_compressed_when_accepted() {
+    use std::io::Read;
+    let (_dir, state) = state().await;
+    save_site(&state).await;
+    let ask = |encoding: &'static str| {
+        let state = state.clone();
+        async move {
+            let response = app(state)
+                .oneshot(
+                    Request::get("/static/minbar.css")
+                        .header(header::ACCEPT_ENCODING, encoding)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let headers = response.headers().clone();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            (headers, body)
+        }
+    };
+    let (headers, plain) = ask("identity").await;
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(headers[header::VARY], "Accept-Encoding");
+    let (headers, gzipped) = ask("gzip, deflate").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(headers[header::VARY], "Accept-Encoding");
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    assert!(
+        gzipped.len() * 3 < plain.len(),
+        "{} of {}",
+        gzipped.len(),
+        plain.len()
+    );
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(&gzipped[..])
+        .read_to_end(&mut text)
+        .unwrap();
+    assert_eq!(text, plain);
+    let (headers, brotli) = ask("br;q=1, gzip;q=0.5").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    let mut text = Vec::new();
+    brotli::Decompressor::new(&brotli[..], 4096)
+        .read_to_end(&mut text)
+        .unwrap();
+    assert_eq!(text, plain);
+    // The second reader gets the same bytes, made once.
+    assert_eq!(ask("br").await.1, brotli);
+    let (headers, _) = ask("gzip;q=0").await;
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
+}
+
 #[tokio::test]
 async fn post_page_markup() {
     let (_dir, state) = state().await;
