@@ -297,7 +297,7 @@ fn main() {
                 let page = minbar_search::search(&index, &store, &request, now).await.unwrap();
                 full.push(t.elapsed());
                 let t = Instant::now();
-                let documents = minbar_store::posts::result_documents(&store, &hits.ids).await.unwrap();
+                let documents = minbar_store::posts::result_documents(&store, &hits.ids, minbar_search::LEAD_CHARS + 1).await.unwrap();
                 reads.push(t.elapsed());
                 let t = Instant::now();
                 let highlighter = index.highlighter(&parsed, 260).unwrap();

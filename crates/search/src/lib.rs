@@ -38,6 +38,8 @@ pub const MAX_PAGE: usize = 100;
 /// Bytes of body text around the matches shown under a result (about 120 Arabic letters).
 const SNIPPET_BYTES: usize = 260;
 
+pub use index::LEAD_CHARS;
+
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -132,7 +134,8 @@ pub async fn search(
     if hits.ids.is_empty() {
         return Ok(out);
     }
-    let documents = minbar_store::posts::result_documents(store, &hits.ids).await?;
+    // One character past the opening, so the highlighter knows when the body goes on.
+    let documents = minbar_store::posts::result_documents(store, &hits.ids, LEAD_CHARS + 1).await?;
     let highlighter = index.highlighter(&parsed, SNIPPET_BYTES)?;
     out.results = documents
         .into_iter()

@@ -165,20 +165,6 @@ async fn reply_parent(store: &Store, post: PostId, parent: CommentId) -> Result<
     }
 }
 
-/// The comments readers can see on a post, oldest first.
-pub async fn published_for_post(store: &Store, post: PostId) -> Result<Vec<Comment>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM comments WHERE post_id = $1 AND status = 'published' ORDER BY created_at, id"
-    );
-    sqlx::query(AssertSqlSafe(sql))
-        .bind(post.0)
-        .fetch_all(store.reads())
-        .await?
-        .into_iter()
-        .map(comment)
-        .collect()
-}
-
 /// Whether a commenter with this key already has a published comment anywhere on the site.
 pub async fn author_is_trusted(store: &Store, author_key: &str) -> Result<bool> {
     let count: i64 = sqlx::query_scalar(

@@ -14,15 +14,6 @@ pub async fn by_key(store: &Store, key: &str) -> Result<Option<Label>> {
     row.map(label).transpose()
 }
 
-/// The labels of a post, in the order the post gave them.
-pub async fn for_post(store: &Store, post_id: i64) -> Result<Vec<Label>> {
-    let rows = sqlx::query(FOR_POST)
-        .bind(post_id)
-        .fetch_all(store.reads())
-        .await?;
-    rows.into_iter().map(label).collect()
-}
-
 /// The labels of a post, inside a transaction.
 pub(crate) async fn for_post_in(tx: &mut Transaction<'_, Any>, post_id: i64) -> Result<Vec<Label>> {
     let rows = sqlx::query(FOR_POST)

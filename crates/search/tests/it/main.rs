@@ -302,6 +302,49 @@ async fn snippets_mark_matches_escape_html_and_cut_at_words() {
     );
 }
 
+/// A snippet comes from the story's opening (its first `LEAD_CHARS` characters): a word named
+/// only far below leaves the post found, shown with its excerpt, and the opening is never cut
+/// inside a word that could pass for another.
+#[tokio::test]
+async fn snippets_come_from_the_opening() {
+    let f = Fixture::new().await;
+    let filler = "وتفاصيل أخرى كثيرة ".repeat(200);
+    let late = format!("افتتاحية الخبر عن الطقس. {filler} وذكر المجلس الزيتون في آخره.");
+    f.post("خبر طويل", &late, &[], NOW - DAY).await;
+    // The opening ends inside `الرياضيين`: its cut head would read as `الرياض`.
+    let head = "ب".repeat(minbar_search::LEAD_CHARS - 4);
+    let cut = format!("{head} الرياضيين ثم الرياض في النص");
+    f.post("خبر آخر", &cut, &[], NOW - 2 * DAY).await;
+    f.sync().await;
+
+    let page = f.search("الزيتون").await;
+    assert_eq!(page.total, 1);
+    let found = &page.results[0];
+    assert!(
+        !found.snippet_html.contains("<mark>"),
+        "{}",
+        found.snippet_html
+    );
+    assert!(
+        found.snippet_html.contains("افتتاحية الخبر"),
+        "{}",
+        found.snippet_html
+    );
+
+    let page = f.search("الطقس").await;
+    let snippet = &page.results[0].snippet_html;
+    assert!(snippet.contains("<mark>الطقس</mark>"), "{snippet}");
+    assert!(snippet.ends_with('…'), "the body goes on: {snippet}");
+
+    let page = f.search("الرياض").await;
+    assert_eq!(page.total, 1);
+    let snippet = &page.results[0].snippet_html;
+    assert!(
+        !snippet.contains("<mark>"),
+        "no half word marked: {snippet}"
+    );
+}
+
 #[tokio::test]
 async fn hostile_queries_are_plain_text() {
     let f = news().await;

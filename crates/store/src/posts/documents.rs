@@ -35,19 +35,26 @@ pub async fn published_ids_after(store: &Store, after: i64, limit: i64) -> Resul
 /// The published posts among `ids`, as the search index reads them (labels included), in the
 /// order of `ids`. Ids of posts that are missing or not published are left out.
 pub async fn documents(store: &Store, ids: &[PostId]) -> Result<Vec<PostDocument>> {
-    read_documents(store, ids, true).await
+    read_documents(store, ids, None).await
 }
 
-/// As [`documents`], without labels: what a list of search results shows, read in one query.
-pub async fn result_documents(store: &Store, ids: &[PostId]) -> Result<Vec<PostDocument>> {
-    read_documents(store, ids, false).await
+/// As [`documents`], without labels and with only the first `body_chars` characters of each
+/// body: what a list of search results shows (a passage of the opening), read in one query.
+pub async fn result_documents(
+    store: &Store,
+    ids: &[PostId],
+    body_chars: usize,
+) -> Result<Vec<PostDocument>> {
+    read_documents(store, ids, Some(body_chars)).await
 }
 
+/// `body_chars`: `None` for whole bodies and labels, else bodies cut to that many characters.
 async fn read_documents(
     store: &Store,
     ids: &[PostId],
-    with_labels: bool,
+    body_chars: Option<usize>,
 ) -> Result<Vec<PostDocument>> {
+    let with_labels = body_chars.is_none();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -61,9 +68,14 @@ async fn read_documents(
         crate::Engine::Sqlite => "",
         crate::Engine::Postgres => "::text",
     };
+    // Both engines count `substr` in characters. Only a number is spliced, never input.
+    let body = match body_chars {
+        Some(chars) => format!("substr(p.body_text, 1, {chars})"),
+        None => "p.body_text".to_owned(),
+    };
     // The HTML is read only for posts stored before their text was kept.
     let sql = format!(
-        "SELECT {aggregate}(p.id, p.path, p.title, p.body_text, p.excerpt, p.published_at, a.name,
+        "SELECT {aggregate}(p.id, p.path, p.title, {body}, p.excerpt, p.published_at, a.name,
                 CASE WHEN p.body_text = '' THEN p.body_html ELSE '' END)){as_text}
          FROM posts p LEFT JOIN authors a ON a.id = p.author_id
          WHERE {} = 'published' AND p.id IN ({})",
@@ -102,7 +114,11 @@ async fn read_documents(
     let mut documents = Vec::with_capacity(rows.len());
     for (id, path, title, body_text, excerpt, published_at, author, body_html) in rows {
         let body_text = if body_text.is_empty() {
-            minbar_content::html_to_text(&body_html)
+            let mut text = minbar_content::html_to_text(&body_html);
+            if let Some((cut, _)) = body_chars.and_then(|n| text.char_indices().nth(n)) {
+                text.truncate(cut);
+            }
+            text
         } else {
             body_text
         };

@@ -12,6 +12,7 @@
 mod addresses;
 mod admin;
 mod documents;
+mod page;
 mod published;
 mod rows;
 pub mod translations;
@@ -22,6 +23,7 @@ pub use admin::{
     AdminFilter, count_by_status, for_editing, id_by_path, list_all, list_for_admin, revisions,
 };
 pub use documents::{documents, published_ids_after, result_documents};
+pub use page::{PostPage, published_page};
 pub use published::{
     InLanguage, Selection, count_published, featured, feed, list_by_month, list_published,
     list_selected, published_by_path, published_path,

@@ -2,7 +2,7 @@
 //! featured, labels, authors), and the whole posts feeds carry.
 
 use super::rows::{
-    Bind, Listing, NEWEST_FIRST, POST_COLUMNS, Reader, SUMMARY_COLUMNS, count, full_post, listing,
+    Bind, Listing, NEWEST_FIRST, Reader, SUMMARY_COLUMNS, count, listing, post_columns, post_of,
     rows, summaries,
 };
 use crate::{Result, Store, StoreError};
@@ -13,15 +13,16 @@ use sqlx::AssertSqlSafe;
 /// The published post at `path` (unencoded, `/2017/08/<slug>.html`), with its labels.
 pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>> {
     let sql = format!(
-        "SELECT {POST_COLUMNS} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
-         WHERE p.path = $1 AND p.status = 'published'"
+        "SELECT {} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+         WHERE p.path = $1 AND p.status = 'published'",
+        post_columns(store.engine())
     );
     match sqlx::query(AssertSqlSafe(sql))
         .bind(path)
         .fetch_optional(store.reads())
         .await?
     {
-        Some(row) => Ok(Some(full_post(store, row).await?)),
+        Some(row) => Ok(Some(post_of(row)?)),
         None => Ok(None),
     }
 }
@@ -167,18 +168,18 @@ pub async fn feed(
 ) -> Result<Vec<Post>> {
     let (from_where, mut binds) = selection.sql_tail(true);
     let sql = format!(
-        "SELECT {POST_COLUMNS} {from_where} ORDER BY p.published_at DESC, p.id DESC
+        "SELECT {} {from_where} ORDER BY p.published_at DESC, p.id DESC
          LIMIT ${} OFFSET ${}",
+        post_columns(store.engine()),
         binds.len() + 1,
         binds.len() + 2
     );
     binds.extend([Bind::Int(limit), Bind::Int(offset)]);
-    let rows = rows(store, Reader::Public, &sql, &binds).await?;
-    let mut posts = Vec::with_capacity(rows.len());
-    for row in rows {
-        posts.push(full_post(store, row).await?);
-    }
-    Ok(posts)
+    rows(store, Reader::Public, &sql, &binds)
+        .await?
+        .into_iter()
+        .map(post_of)
+        .collect()
 }
 
 /// Published posts of a selection, newest first, as lists show them.

@@ -3,7 +3,7 @@
 //! their SQL, never input.
 
 use crate::error::parse_stored;
-use crate::{Result, Store};
+use crate::{Engine, Result, Store, StoreError};
 use minbar_content::{Discussion, Post, PostId, PostSummary, Slug};
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -11,42 +11,84 @@ use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
 
-pub(super) const POST_COLUMNS: &str =
-    "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
-    p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author, p.cover,
-    p.comments_closed, p.telegram_post, p.language, p.translation_group";
+/// A whole post's columns, its labels among them: `labels_json`, the post's labels in its
+/// order as `[[name, key], …]`. They come in the post's own row, not from a second statement,
+/// because each statement (and each row) is a round trip to the driver's worker thread: one
+/// read per post page and per post of a feed instead of two.
+macro_rules! post_columns {
+    ($labels:literal) => {
+        concat!(
+            "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+            p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author,
+            p.cover, p.comments_closed, p.telegram_post, p.language, p.translation_group, ",
+            $labels,
+            " AS labels_json"
+        )
+    };
+}
+
+/// Both engines aggregate in the label's position (`ORDER BY` inside the aggregate: SQLite
+/// since 3.44); PostgreSQL's `json_agg` of no rows is NULL, SQLite's `[]`.
+const POST_COLUMNS_SQLITE: &str = post_columns!(
+    "(SELECT json_group_array(json_array(l.name, l.key) ORDER BY pl.position)
+      FROM post_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.post_id = p.id)"
+);
+const POST_COLUMNS_POSTGRES: &str = post_columns!(
+    "(SELECT json_agg(json_build_array(l.name, l.key) ORDER BY pl.position)::text
+      FROM post_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.post_id = p.id)"
+);
+
+/// The columns [`post_of`] reads, for `engine`: the statements that read whole posts splice
+/// in only this.
+pub(super) fn post_columns(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => POST_COLUMNS_SQLITE,
+        Engine::Postgres => POST_COLUMNS_POSTGRES,
+    }
+}
 
 const BY_ID: &str = "FROM posts p LEFT JOIN authors a ON a.id = p.author_id WHERE p.id = $1";
 
 pub(super) async fn by_id(store: &Store, id: PostId) -> Result<Post> {
-    let row = sqlx::query(AssertSqlSafe(format!("SELECT {POST_COLUMNS} {BY_ID}")))
+    let sql = format!("SELECT {} {BY_ID}", post_columns(store.engine()));
+    let row = sqlx::query(AssertSqlSafe(sql))
         .bind(id.0)
         .fetch_one(store.pool())
         .await?;
-    full_post(store, row).await
+    post_of(row)
 }
 
 /// [`by_id`] inside a transaction: a write reads what it wrote before it commits, so the
 /// answer to a write is settled by its commit alone (no read after it can fail a write that
 /// is already on the disk).
-pub(super) async fn by_id_in(tx: &mut Transaction<'_, Any>, id: PostId) -> Result<Post> {
-    let row = sqlx::query(AssertSqlSafe(format!("SELECT {POST_COLUMNS} {BY_ID}")))
+pub(super) async fn by_id_in(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    id: PostId,
+) -> Result<Post> {
+    let sql = format!("SELECT {} {BY_ID}", post_columns(engine));
+    let row = sqlx::query(AssertSqlSafe(sql))
         .bind(id.0)
         .fetch_one(&mut **tx)
         .await?;
-    let labels = crate::labels::for_post_in(tx, id.0).await?;
-    post_of(row, labels)
+    post_of(row)
 }
 
-pub(super) async fn full_post(store: &Store, row: AnyRow) -> Result<Post> {
+/// A post from its row, read with [`post_columns`].
+pub(super) fn post_of(row: AnyRow) -> Result<Post> {
     let id: i64 = row.try_get("id")?;
-    let labels = crate::labels::for_post(store, id).await?;
-    post_of(row, labels)
-}
-
-/// A post from its row and its labels.
-fn post_of(row: AnyRow, labels: Vec<minbar_content::Label>) -> Result<Post> {
-    let id: i64 = row.try_get("id")?;
+    let labels_json: Option<String> = row.try_get("labels_json")?;
+    let labels = match labels_json {
+        Some(json) => serde_json::from_str::<Vec<(String, String)>>(&json)
+            .map_err(|_| StoreError::Corrupt {
+                what: "post labels",
+                value: json.clone(),
+            })?
+            .into_iter()
+            .map(|(name, key)| minbar_content::Label { name, key })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(Post {
         id: PostId(id),
         path: row.try_get("path")?,

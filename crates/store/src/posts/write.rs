@@ -20,7 +20,7 @@ pub async fn insert(store: &Store, post: &NewPost, author_id: Option<i64>) -> Re
     let zone = crate::site::zone(store).await?;
     let mut tx = store.pool().begin().await?;
     let id = insert_in(&mut tx, &zone, post, author_id, None).await?;
-    let stored = by_id_in(&mut tx, id).await?;
+    let stored = by_id_in(&mut tx, store.engine(), id).await?;
     tx.commit().await?;
     Ok(stored)
 }
@@ -51,7 +51,7 @@ pub async fn insert_once(
     let zone = crate::site::zone(store).await?;
     let mut tx = store.pool().begin().await?;
     let inserted = match insert_in(&mut tx, &zone, post, author_id, Some(form_key)).await {
-        Ok(id) => by_id_in(&mut tx, id).await,
+        Ok(id) => by_id_in(&mut tx, store.engine(), id).await,
         Err(error) => Err(error),
     };
     match inserted {
@@ -256,7 +256,7 @@ async fn replace(
     crate::labels::attach(&mut tx, id.0, &post.labels).await?;
     outbox::append(&mut tx, Entity::Post, id.0, Action::Update, Some(&path)).await?;
     super::translations::touch_group_in(&mut tx, id.0).await?;
-    let stored = by_id_in(&mut tx, id).await?;
+    let stored = by_id_in(&mut tx, store.engine(), id).await?;
     let now_at: i64 =
         sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM post_revisions WHERE post_id = $1")
             .bind(id.0)

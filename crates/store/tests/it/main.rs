@@ -176,6 +176,15 @@ async fn lists_page_newest_first_by_label_and_month() {
     .await;
 }
 
+/// The published comments a post's page shows, read as the page reads them.
+async fn shown(store: &Store, path: &str) -> Vec<minbar_content::Comment> {
+    posts::published_page(store, path)
+        .await
+        .unwrap()
+        .expect("the post is published")
+        .comments
+}
+
 #[tokio::test]
 async fn comments_are_moderated_and_counted() {
     on_both_engines(|store| async move {
@@ -197,31 +206,29 @@ async fn comments_are_moderated_and_counted() {
         let pending = comments::insert(&store, &comment(CommentStatus::Pending, Some("k1")))
             .await
             .unwrap();
-        assert!(
-            comments::published_for_post(&store, post.id)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        assert!(shown(&store, &post.path).await.is_empty());
         assert!(!comments::author_is_trusted(&store, "k1").await.unwrap());
         comments::set_status(&store, pending.id, CommentStatus::Published)
             .await
             .unwrap();
         assert!(comments::author_is_trusted(&store, "k1").await.unwrap());
-        let shown = comments::published_for_post(&store, post.id).await.unwrap();
-        assert_eq!(shown.len(), 1);
-        assert_eq!(shown[0].body, "<b>شكرا</b>\nسطر");
+        let first = shown(&store, &post.path).await;
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].body, "<b>شكرا</b>\nسطر");
+        assert_eq!(first[0].author_name, "قارئ");
+        assert_eq!(first[0].post_id, post.id);
+        assert!(!first[0].staff && first[0].edited_at.is_none());
 
         let mut reply = comment(CommentStatus::Published, None);
         reply.parent_id = Some(pending.id);
-        comments::insert(&store, &reply).await.unwrap();
+        let answer = comments::insert(&store, &reply).await.unwrap();
+        let both = shown(&store, &post.path).await;
+        assert_eq!(both.len(), 2);
         assert_eq!(
-            comments::published_for_post(&store, post.id)
-                .await
-                .unwrap()
-                .len(),
-            2
+            both[1], answer,
+            "read back in the order written, the same comment"
         );
+        assert_eq!(both[1].parent_id, Some(pending.id));
 
         let mut orphan = comment(CommentStatus::Published, None);
         orphan.post_id = PostId(9_999);

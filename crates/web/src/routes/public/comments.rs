@@ -19,7 +19,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minbar_content::comment_checks::{CommentForm, CommentRefusal, RefusalKind};
-use minbar_content::{CommentStatus, Post, Site};
+use minbar_content::{CommentStatus, Site};
 use minbar_ops::comments::{Sender, Submission};
 use minbar_ops::{OpError, Refusal};
 
@@ -72,7 +72,8 @@ pub(super) async fn create(
     })?;
     let form = CommentForm::parse(&bytes);
     let site = minbar_store::site::get(state.store()).await?;
-    let post = load_post(&state, &year, &month, &file).await?;
+    let stored = load_post(&state, &year, &month, &file).await?;
+    let post = &stored.post;
     let post_url = encode_path(&post.path);
     if !csrf::same_origin(&headers) {
         // A form sent from another site (or by a client that says nothing of where from):
@@ -81,7 +82,7 @@ pub(super) async fn create(
             &state,
             &headers,
             &site,
-            &post,
+            &stored,
             form,
             CommentRefusal::CrossSite,
         )
@@ -110,11 +111,11 @@ pub(super) async fn create(
         parent: form.parent(),
     };
     let comment =
-        match minbar_ops::comments::submit(state.store(), &site, &post, &sent, sender).await {
+        match minbar_ops::comments::submit(state.store(), &site, post, &sent, sender).await {
             Ok(comment) => comment,
             Err(OpError::Refused(Refusal::Comment(refusal))) => {
                 tracing::info!(post = %post.id, reason = refusal.key(), "comment refused");
-                return refuse(&state, &headers, &site, &post, form, refusal).await;
+                return refuse(&state, &headers, &site, &stored, form, refusal).await;
             }
             Err(other) => return Err(other.into()),
         };
@@ -142,11 +143,11 @@ async fn refuse(
     state: &AppState,
     headers: &HeaderMap,
     site: &Site,
-    post: &Post,
+    stored: &minbar_store::posts::PostPage,
     form: CommentForm,
     refusal: CommentRefusal,
 ) -> Result<Response, AppError> {
-    let language = post.language.as_deref().unwrap_or("");
+    let language = stored.post.language.as_deref().unwrap_or("");
     let (_, layout) = super::site_and_layout_in(state, language).await?;
     let kept = CommentFormView {
         name: form.name.clone(),
@@ -160,7 +161,7 @@ async fn refuse(
     let page = PostPage {
         site,
         layout,
-        post,
+        stored,
         form: kept,
         notice: None,
         comments_page: 1,

@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use minbar_content::{Post, Site};
+use minbar_store::posts::PostPage as StoredPage;
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -32,17 +33,18 @@ struct PostQuery {
     reply: Option<String>,
 }
 
+/// The published post at `/{year}/{month}/{file}` with its comments and notes, in one read.
 pub(super) async fn load_post(
     state: &AppState,
     year: &str,
     month: &str,
     file: &str,
-) -> Result<Post, AppError> {
+) -> Result<StoredPage, AppError> {
     if !file.ends_with(".html") {
         return Err(AppError::NotFound);
     }
     let path = format!("/{year}/{month}/{file}");
-    minbar_store::posts::published_by_path(state.store(), &path)
+    minbar_store::posts::published_page(state.store(), &path)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -53,7 +55,8 @@ async fn show_post(
     Lenient(query): Lenient<PostQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let post = load_post(&state, &year, &month, &file).await?;
+    let stored = load_post(&state, &year, &month, &file).await?;
+    let post = &stored.post;
     let (site, layout) =
         super::site_and_layout_in(&state, post.language.as_deref().unwrap_or("")).await?;
     let notice = match query.comment.as_deref() {
@@ -64,7 +67,7 @@ async fn show_post(
     let page = PostPage {
         site: &site,
         layout,
-        post: &post,
+        stored: &stored,
         form: CommentFormView {
             parent: query.reply.as_deref().and_then(|r| r.parse().ok()),
             ..CommentFormView::default()
@@ -83,7 +86,8 @@ async fn show_post(
 pub(super) struct PostPage<'a> {
     pub site: &'a Site,
     pub layout: Layout,
-    pub post: &'a Post,
+    /// The post with its comments and notes, as read.
+    pub stored: &'a StoredPage,
     pub form: CommentFormView,
     pub notice: Option<&'static str>,
     /// The page of comments shown, from 1.
@@ -104,12 +108,12 @@ pub(super) async fn render_post(
     let PostPage {
         site,
         layout,
-        post,
+        stored,
         mut form,
         notice,
         comments_page,
     } = page;
-    let comments = minbar_store::comments::published_for_post(state.store(), post.id).await?;
+    let (post, comments, notes) = (&stored.post, &stored.comments, &stored.notes);
     let open = comments_open(site, post);
     // A reply answers a comment readers can see, and the page it is on is the one shown.
     let mut comments_page = comments_page;
@@ -119,7 +123,7 @@ pub(super) async fn render_post(
     {
         Some(parent) => {
             form.replying_to = Some(parent.author_name.clone());
-            comments_page = minbar_content::comments::threads(&comments)
+            comments_page = minbar_content::comments::threads(comments)
                 .iter()
                 .find(|p| p.comment.id == parent.id)
                 .map_or(1, |p| p.page);
@@ -128,7 +132,7 @@ pub(super) async fn render_post(
     }
     let base = base_url(site, headers);
     let shown = CommentsShown {
-        all: &comments,
+        all: comments,
         page: comments_page,
         open,
     };
@@ -146,8 +150,7 @@ pub(super) async fn render_post(
         .map(|t| TranslationLink::new(&base, t))
         .collect();
     let locale = site.format_locale_in(post.language.as_deref().unwrap_or(""));
-    let notes = minbar_store::notes::for_post(state.store(), post.id).await?;
-    view.seo.add_corrections(&notes);
+    view.seo.add_corrections(notes);
     view.notes = notes
         .iter()
         .map(|note| crate::views::NoteView::new(state, &locale, note))
