@@ -136,9 +136,15 @@ enum Filled {
     Pass,
 }
 
+/// The map of keys to cells. Keys come from readers (a path and a query), so they are hashed
+/// with a per-process random seed; foldhash's quality hasher does that for a fraction of
+/// SipHash's cost (about 700 instructions of a 22,000-instruction hit, bench/RESULTS.md), and
+/// the memory budget bounds how many keys there can be.
+type Cells = HashMap<String, Arc<OnceCell<Filled>>, foldhash::quality::RandomState>;
+
 /// The cache itself: keys to cells, each filled once.
 pub struct PageCache {
-    cells: Mutex<HashMap<String, Arc<OnceCell<Filled>>>>,
+    cells: Mutex<Cells>,
     budget: usize,
     used: AtomicUsize,
     clock: AtomicU64,
@@ -185,7 +191,7 @@ impl PageCache {
     /// A cache holding at most `budget` bytes; `wal`, on SQLite, is the log to watch.
     pub fn new(budget: usize, wal: Option<PathBuf>) -> Self {
         PageCache {
-            cells: Mutex::new(HashMap::new()),
+            cells: Mutex::new(Cells::default()),
             budget,
             used: AtomicUsize::new(0),
             clock: AtomicU64::new(0),
@@ -234,7 +240,7 @@ impl PageCache {
         self.len() == 0
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<OnceCell<Filled>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cells> {
         // A panic while holding the map cannot leave it half-changed (each change is one call),
         // so a poisoned lock is still a good map.
         self.cells.lock().unwrap_or_else(|e| e.into_inner())
