@@ -21,6 +21,7 @@ mod locale;
 pub mod media;
 pub mod notes;
 mod redirect;
+pub mod remote_images;
 mod render;
 pub mod settings;
 
