@@ -19,7 +19,7 @@ pub struct Figure {
 
 /// The value of attribute `name` in one tag of sanitized HTML (whose attributes are quoted with
 /// `"`), its entities left as written but `&amp;`.
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(crate) fn attribute(tag: &str, name: &str) -> Option<String> {
     let (_, after) = tag.split_once(&format!(" {name}=\""))?;
     let (value, _) = after.split_once('"')?;
     Some(value.replace("&amp;", "&"))

@@ -11,6 +11,7 @@
 //! Works on HTML as the sanitizer writes it (attributes in `"`, `&` as `&amp;`), like
 //! [`crate::figures`].
 
+use crate::figures::attribute;
 use std::collections::HashMap;
 
 /// The one photo behind an image address.
@@ -123,13 +124,6 @@ fn tags<'a>(html: &'a str, name: &str) -> impl Iterator<Item = (usize, &'a str)>
             }
         }
     })
-}
-
-/// The value of attribute `name` in a tag the sanitizer wrote, `&amp;` read as `&`.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let (_, after) = tag.split_once(&format!(" {name}=\""))?;
-    let (value, _) = after.split_once('"')?;
-    Some(value.replace("&amp;", "&"))
 }
 
 /// The addresses in a `srcset`: each candidate's address, its width or density left out.
