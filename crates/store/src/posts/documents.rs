@@ -1,7 +1,8 @@
 //! Published posts as the search index reads them: walking every one in batches, and reading
 //! many by id in one query.
 
-use crate::{Result, Store, StoreError};
+use super::rows::{json_array_agg, json_rows};
+use crate::{Result, Store};
 use minbar_content::{PostDocument, PostId};
 // Dynamic SQL here only ever splices constant engine-specific words, never input.
 use sqlx::AssertSqlSafe;
@@ -58,27 +59,22 @@ async fn read_documents(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // One row holding every post as a JSON array: the driver hands rows over one at a time,
-    // and at a few dozen microseconds each that cost more than the query itself.
-    let aggregate = match store.engine() {
-        crate::Engine::Sqlite => "json_group_array(json_array",
-        crate::Engine::Postgres => "json_agg(json_build_array",
-    };
-    let as_text = match store.engine() {
-        crate::Engine::Sqlite => "",
-        crate::Engine::Postgres => "::text",
-    };
     // Both engines count `substr` in characters. Only a number is spliced, never input.
     let body = match body_chars {
         Some(chars) => format!("substr(p.body_text, 1, {chars})"),
         None => "p.body_text".to_owned(),
     };
-    // The HTML is read only for posts stored before their text was kept.
+    // One row holding every post as a JSON array: the driver hands rows over one at a time,
+    // and at a few dozen microseconds each that cost more than the query itself. The HTML is
+    // read only for posts stored before their text was kept.
+    let columns = format!(
+        "p.id, p.path, p.title, {body}, p.excerpt, p.published_at, a.name,
+         CASE WHEN p.body_text = '' THEN p.body_html ELSE '' END"
+    );
     let sql = format!(
-        "SELECT {aggregate}(p.id, p.path, p.title, {body}, p.excerpt, p.published_at, a.name,
-                CASE WHEN p.body_text = '' THEN p.body_html ELSE '' END)){as_text}
-         FROM posts p LEFT JOIN authors a ON a.id = p.author_id
+        "SELECT {} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
          WHERE {} = 'published' AND p.id IN ({})",
+        json_array_agg(store.engine(), &columns, None),
         status_by_id(store),
         crate::placeholders(1, ids.len())
     );
@@ -86,7 +82,7 @@ async fn read_documents(
     for id in ids {
         query = query.bind(id.0);
     }
-    let json = query.fetch_one(store.reads()).await?.unwrap_or_default();
+    let json = query.fetch_one(store.reads()).await?;
     type Columns = (
         i64,
         String,
@@ -97,14 +93,7 @@ async fn read_documents(
         Option<String>,
         String,
     );
-    let rows: Vec<Columns> = if json.is_empty() {
-        Vec::new()
-    } else {
-        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-            what: "posts read as JSON",
-            value: e.to_string(),
-        })?
-    };
+    let rows: Vec<Columns> = json_rows(json, "posts read as JSON")?;
     let mut labels = if with_labels {
         let found: Vec<i64> = rows.iter().map(|row| row.0).collect();
         crate::labels::for_posts(store, &found).await?

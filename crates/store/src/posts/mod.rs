@@ -26,7 +26,7 @@ pub use documents::{documents, published_ids_after, result_documents};
 pub use page::{PostPage, published_page};
 pub use published::{
     InLanguage, Selection, count_published, featured, feed, list_by_month, list_published,
-    list_selected, published_by_path, published_path,
+    list_selected, published_path,
 };
 pub use rows::Listing;
 pub use write::{

@@ -3,12 +3,12 @@
 //! the driver's worker thread and back; on a page that misses the cache (and on each of the
 //! 10,000 pages `minbar build` writes) those trips cost more than the queries themselves.
 
-use super::rows::{post_columns, post_of};
+use super::rows::{json_array_agg, json_rows, post_columns, post_of};
+use crate::Result;
 use crate::error::parse_stored;
-use crate::{Engine, Result, Store, StoreError};
+use crate::{Engine, Store};
 use minbar_content::notes::PostNote;
 use minbar_content::{Comment, CommentId, Post};
-use sqlx::any::AnyRow;
 // Dynamic SQL here only ever splices the constant column lists and engine words, never input.
 use sqlx::{AssertSqlSafe, Row};
 
@@ -22,20 +22,16 @@ pub struct PostPage {
     pub notes: Vec<PostNote>,
 }
 
-/// A JSON array of `items` (a list of expressions) over the rows of `from`, in `order`, as text;
-/// SQLite gives `[]` for no rows and PostgreSQL NULL.
+/// A subquery giving the rows of `from` as one JSON array of `items`, in `order`.
 fn array(engine: Engine, items: &str, order: &str, from: &str) -> String {
-    match engine {
-        Engine::Sqlite => {
-            format!("(SELECT json_group_array(json_array({items}) ORDER BY {order}) {from})")
-        }
-        Engine::Postgres => {
-            format!("(SELECT json_agg(json_build_array({items}) ORDER BY {order})::text {from})")
-        }
-    }
+    format!(
+        "(SELECT {} {from})",
+        json_array_agg(engine, items, Some(order))
+    )
 }
 
-/// The published post at `path` with its comments and notes, or `None`.
+/// The published post at `path` (unencoded, `/2017/08/<slug>.html`) with its labels, comments
+/// and notes, or `None`.
 pub async fn published_page(store: &Store, path: &str) -> Result<Option<PostPage>> {
     let engine = store.engine();
     let comments = array(
@@ -64,14 +60,8 @@ pub async fn published_page(store: &Store, path: &str) -> Result<Option<PostPage
     else {
         return Ok(None);
     };
-    let comments: Vec<CommentColumns> = match json(&row, "comments_json")? {
-        Some(json) => serde_json::from_str(&json).map_err(|_| corrupt("post comments", json))?,
-        None => Vec::new(),
-    };
-    let notes: Vec<NoteColumns> = match json(&row, "notes_json")? {
-        Some(json) => serde_json::from_str(&json).map_err(|_| corrupt("post notes", json))?,
-        None => Vec::new(),
-    };
+    let comments: Vec<CommentColumns> = json_rows(row.try_get("comments_json")?, "post comments")?;
+    let notes: Vec<NoteColumns> = json_rows(row.try_get("notes_json")?, "post notes")?;
     let post = post_of(row)?;
     let comments = comments
         .into_iter()
@@ -121,15 +111,3 @@ type CommentColumns = (
     Option<i64>,
 );
 type NoteColumns = (i64, String, String, String, i64);
-
-/// The JSON array in `column`; NULL is no rows.
-fn json(row: &AnyRow, column: &str) -> Result<Option<String>> {
-    Ok(row.try_get(column)?)
-}
-
-fn corrupt(what: &'static str, json: String) -> StoreError {
-    StoreError::Corrupt {
-        what,
-        value: json.chars().take(200).collect(),
-    }
-}

@@ -1,5 +1,5 @@
-//! Reading published posts: one by its path, the lists every public page shows (home, months,
-//! featured, labels, authors), and the whole posts feeds carry.
+//! Reading published posts: the lists every public page shows (home, months, featured, labels,
+//! authors), and the whole posts feeds carry. One post's page is read by `page`.
 
 use super::rows::{
     Bind, Listing, NEWEST_FIRST, Reader, SUMMARY_COLUMNS, count, listing, post_columns, post_of,
@@ -7,25 +7,6 @@ use super::rows::{
 };
 use crate::{Result, Store, StoreError};
 use minbar_content::{Post, PostId, PostSummary};
-// Dynamic SQL here only ever splices the constant column lists of `rows`, never input.
-use sqlx::AssertSqlSafe;
-
-/// The published post at `path` (unencoded, `/2017/08/<slug>.html`), with its labels.
-pub async fn published_by_path(store: &Store, path: &str) -> Result<Option<Post>> {
-    let sql = format!(
-        "SELECT {} FROM posts p LEFT JOIN authors a ON a.id = p.author_id
-         WHERE p.path = $1 AND p.status = 'published'",
-        post_columns(store.engine())
-    );
-    match sqlx::query(AssertSqlSafe(sql))
-        .bind(path)
-        .fetch_optional(store.reads())
-        .await?
-    {
-        Some(row) => Ok(Some(post_of(row)?)),
-        None => Ok(None),
-    }
-}
 
 /// Published posts, newest first.
 pub async fn list_published(store: &Store, limit: i64, offset: i64) -> Result<Listing> {

@@ -11,39 +11,56 @@ use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 pub(super) const SUMMARY_COLUMNS: &str = "p.id, p.path, p.title, p.excerpt, p.status, p.featured, p.published_at,
     (SELECT COUNT(*) FROM comments c WHERE c.post_id = p.id AND c.status = 'published') AS comment_count";
 
-/// A whole post's columns, its labels among them: `labels_json`, the post's labels in its
-/// order as `[[name, key], …]`. They come in the post's own row, not from a second statement,
-/// because each statement (and each row) is a round trip to the driver's worker thread: one
-/// read per post page and per post of a feed instead of two.
-macro_rules! post_columns {
-    ($labels:literal) => {
-        concat!(
-            "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
-            p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author,
-            p.cover, p.comments_closed, p.telegram_post, p.language, p.translation_group, ",
-            $labels,
-            " AS labels_json"
-        )
-    };
+/// The aggregate that gathers the rows it runs over into one JSON array of `[items…]`, in
+/// `order` when given, as text: the one spelling of it for both engines. Reads gather rows so
+/// because each statement, and each row of one, is a round trip to the driver's worker thread.
+/// SQLite's `json_group_array` of no rows is `[]` and PostgreSQL's `json_agg` NULL
+/// ([`json_rows`] reads both as none); `ORDER BY` inside the aggregate needs SQLite 3.44.
+pub(super) fn json_array_agg(engine: Engine, items: &str, order: Option<&str>) -> String {
+    let order = order.map(|o| format!(" ORDER BY {o}")).unwrap_or_default();
+    match engine {
+        Engine::Sqlite => format!("json_group_array(json_array({items}){order})"),
+        Engine::Postgres => format!("json_agg(json_build_array({items}){order})::text"),
+    }
 }
 
-/// Both engines aggregate in the label's position (`ORDER BY` inside the aggregate: SQLite
-/// since 3.44); PostgreSQL's `json_agg` of no rows is NULL, SQLite's `[]`.
-const POST_COLUMNS_SQLITE: &str = post_columns!(
-    "(SELECT json_group_array(json_array(l.name, l.key) ORDER BY pl.position)
-      FROM post_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.post_id = p.id)"
-);
-const POST_COLUMNS_POSTGRES: &str = post_columns!(
-    "(SELECT json_agg(json_build_array(l.name, l.key) ORDER BY pl.position)::text
-      FROM post_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.post_id = p.id)"
-);
+/// The rows of a JSON array that [`json_array_agg`] made, NULL or absent being none; `what`
+/// names them in the error when they cannot be read.
+pub(super) fn json_rows<T: serde::de::DeserializeOwned>(
+    json: Option<String>,
+    what: &'static str,
+) -> Result<Vec<T>> {
+    match json {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json).map_err(|_| StoreError::Corrupt {
+            what,
+            value: json.chars().take(200).collect(),
+        }),
+    }
+}
+
+/// A whole post's columns for each engine, its labels among them: `labels_json`, the post's
+/// labels in its order as `[[name, key], …]`, in the post's own row rather than from a second
+/// statement: one read per post page and per post of a feed instead of two.
+static POST_COLUMNS: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+    [Engine::Sqlite, Engine::Postgres].map(|engine| {
+        format!(
+            "p.id, p.path, p.slug, p.title, p.body_source, p.body_format, p.body_html,
+            p.excerpt, p.status, p.featured, p.published_at, p.updated_at, a.name AS author,
+            p.cover, p.comments_closed, p.telegram_post, p.language, p.translation_group,
+            (SELECT {} FROM post_labels pl JOIN labels l ON l.id = pl.label_id
+             WHERE pl.post_id = p.id) AS labels_json",
+            json_array_agg(engine, "l.name, l.key", Some("pl.position"))
+        )
+    })
+});
 
 /// The columns [`post_of`] reads, for `engine`: the statements that read whole posts splice
 /// in only this.
 pub(super) fn post_columns(engine: Engine) -> &'static str {
     match engine {
-        Engine::Sqlite => POST_COLUMNS_SQLITE,
-        Engine::Postgres => POST_COLUMNS_POSTGRES,
+        Engine::Sqlite => &POST_COLUMNS[0],
+        Engine::Postgres => &POST_COLUMNS[1],
     }
 }
 
@@ -77,18 +94,10 @@ pub(super) async fn by_id_in(
 /// A post from its row, read with [`post_columns`].
 pub(super) fn post_of(row: AnyRow) -> Result<Post> {
     let id: i64 = row.try_get("id")?;
-    let labels_json: Option<String> = row.try_get("labels_json")?;
-    let labels = match labels_json {
-        Some(json) => serde_json::from_str::<Vec<(String, String)>>(&json)
-            .map_err(|_| StoreError::Corrupt {
-                what: "post labels",
-                value: json.clone(),
-            })?
-            .into_iter()
-            .map(|(name, key)| minbar_content::Label { name, key })
-            .collect(),
-        None => Vec::new(),
-    };
+    let labels = json_rows::<(String, String)>(row.try_get("labels_json")?, "post labels")?
+        .into_iter()
+        .map(|(name, key)| minbar_content::Label { name, key })
+        .collect();
     Ok(Post {
         id: PostId(id),
         path: row.try_get("path")?,

@@ -93,12 +93,12 @@ async fn posts_get_month_paths_and_free_slugs() {
             second.path,
             "/2017/08/تنسيق-عسكري-بين-قسد-و-النظام-تمهيدا-2.html"
         );
-        let found = posts::published_by_path(&store, &first.path)
+        let found = posts::published_page(&store, &first.path)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(found, first);
-        let none = posts::published_by_path(&store, "/2017/08/none.html").await;
+        assert_eq!(found.post, first);
+        let none = posts::published_page(&store, "/2017/08/none.html").await;
         assert!(none.unwrap().is_none());
     })
     .await;
@@ -110,7 +110,7 @@ async fn drafts_stay_out_of_public_reads() {
         let mut draft = new_post("مسودة", AUG_2017, true);
         draft.status = PostStatus::Draft;
         let draft = posts::insert(&store, &draft, None).await.unwrap();
-        let public = posts::published_by_path(&store, &draft.path).await;
+        let public = posts::published_page(&store, &draft.path).await;
         assert!(public.unwrap().is_none());
         assert_eq!(posts::list_published(&store, 10, 0).await.unwrap().total, 0);
         assert!(posts::featured(&store, 10).await.unwrap().is_empty());
