@@ -20,9 +20,18 @@ pub struct Figure {
 /// The value of attribute `name` in one tag of sanitized HTML (whose attributes are quoted with
 /// `"`), its entities left as written but `&amp;`.
 pub(crate) fn attribute(tag: &str, name: &str) -> Option<String> {
-    let (_, after) = tag.split_once(&format!(" {name}=\""))?;
-    let (value, _) = after.split_once('"')?;
-    Some(value.replace("&amp;", "&"))
+    let (_, start, end) = attribute_span(tag, name)?;
+    Some(tag[start..end].replace("&amp;", "&"))
+}
+
+/// Where attribute `name` of one tag of sanitized HTML is: the start of ` name="`, and the
+/// start and end of its value (the closing `"` at the end).
+pub(crate) fn attribute_span(tag: &str, name: &str) -> Option<(usize, usize, usize)> {
+    let marker = format!(" {name}=\"");
+    let at = tag.find(&marker)?;
+    let value_start = at + marker.len();
+    let value_end = value_start + tag[value_start..].find('"')?;
+    Some((at, value_start, value_end))
 }
 
 /// Every figure of sanitized HTML that holds an image, in order.

@@ -11,7 +11,7 @@
 //! Works on HTML as the sanitizer writes it (attributes in `"`, `&` as `&amp;`), like
 //! [`crate::figures`].
 
-use crate::figures::attribute;
+use crate::figures::{attribute, attribute_span};
 use std::collections::HashMap;
 
 /// The one photo behind an image address.
@@ -108,6 +108,13 @@ pub fn photo_of(address: &str) -> Option<Photo> {
     })
 }
 
+/// Whether `text` opens a tag named `name`: `<a` opens `<a href…>` but not `<abbr>`.
+fn opens(text: &str, name: &str) -> bool {
+    text.strip_prefix('<')
+        .and_then(|t| t.strip_prefix(name))
+        .is_some_and(|t| t.starts_with([' ', '>', '/']))
+}
+
 /// The tags of `html` named `name` (`<img …>`, `<a …>`), each as its whole text.
 fn tags<'a>(html: &'a str, name: &str) -> impl Iterator<Item = (usize, &'a str)> {
     let open = format!("<{name}");
@@ -117,9 +124,7 @@ fn tags<'a>(html: &'a str, name: &str) -> impl Iterator<Item = (usize, &'a str)>
             let start = from + html[from..].find(&open)?;
             let end = start + html[start..].find('>')? + 1;
             from = end;
-            // `<a` must not match `<abbr`, `<img` not `<imgx`.
-            let next = html[start + open.len()..].chars().next();
-            if matches!(next, Some(' ' | '>' | '/')) {
+            if opens(&html[start..end], name) {
                 return Some((start, &html[start..end]));
             }
         }
@@ -135,17 +140,11 @@ fn srcset_addresses(srcset: &str) -> impl Iterator<Item = &str> {
 
 /// Whether an `<a href>` names an image file (the full size a thumbnail links to).
 fn links_an_image(address: &str) -> bool {
-    let Some(photo) = photo_of(address) else {
+    let Some(url) = photo_of(address).and_then(|_| url::Url::parse(address).ok()) else {
         return false;
     };
-    let path = url::Url::parse(&photo.fetch_url)
-        .map(|u| u.path().to_ascii_lowercase())
-        .unwrap_or_default();
-    let host = url::Url::parse(address)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-        .unwrap_or_default();
-    sized_host(&host)
+    let path = url.path().to_ascii_lowercase();
+    sized_host(&url.host_str().unwrap_or_default().to_ascii_lowercase())
         || [".jpg", ".jpeg", ".png", ".gif", ".webp"]
             .iter()
             .any(|ext| path.ends_with(ext))
@@ -198,14 +197,9 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
         };
         let tag = &rest[start..start + len + 1];
         rest = &rest[start + len + 1..];
-        let is = |name: &str| {
-            tag.strip_prefix('<')
-                .and_then(|t| t.strip_prefix(name))
-                .is_some_and(|t| t.starts_with([' ', '>', '/']))
-        };
-        let attr = if is("img") {
+        let attr = if opens(tag, "img") {
             "src"
-        } else if is("a") {
+        } else if opens(tag, "a") {
             "href"
         } else {
             out.push_str(tag);
@@ -228,33 +222,19 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
 
 /// `tag` with attribute `name`'s value set to `value` (escaped for an attribute).
 fn replace_attribute(tag: &str, name: &str, value: &str) -> String {
-    let marker = format!(" {name}=\"");
-    let Some(at) = tag.find(&marker) else {
-        return tag.to_owned();
-    };
-    let value_start = at + marker.len();
-    let Some(value_len) = tag[value_start..].find('"') else {
+    let Some((_, start, end)) = attribute_span(tag, name) else {
         return tag.to_owned();
     };
     let escaped = value.replace('&', "&amp;").replace('"', "&quot;");
-    format!(
-        "{}{escaped}{}",
-        &tag[..value_start],
-        &tag[value_start + value_len..]
-    )
+    format!("{}{escaped}{}", &tag[..start], &tag[end..])
 }
 
 /// `tag` without attribute `name`.
 fn drop_attribute(tag: &str, name: &str) -> String {
-    let marker = format!(" {name}=\"");
-    let Some(at) = tag.find(&marker) else {
+    let Some((at, _, end)) = attribute_span(tag, name) else {
         return tag.to_owned();
     };
-    let value_start = at + marker.len();
-    let Some(value_len) = tag[value_start..].find('"') else {
-        return tag.to_owned();
-    };
-    format!("{}{}", &tag[..at], &tag[value_start + value_len + 1..])
+    format!("{}{}", &tag[..at], &tag[end + 1..])
 }
 
 #[cfg(test)]
