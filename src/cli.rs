@@ -78,6 +78,9 @@ pub(crate) enum Command {
     /// Manage the newsroom's accounts.
     #[command(subcommand)]
     User(crate::users::UserCommand),
+    /// Images: bring those posts still show from other hosts.
+    #[command(subcommand)]
+    Media(crate::media::MediaCommand),
     /// Rebuild the search index from every published post (stop the server first).
     Reindex,
     /// Bring the database's schema up to this version and say where it stands. Migrations
@@ -248,12 +251,33 @@ pub(crate) enum PostCommand {
 pub(crate) enum ImportCommand {
     /// A Blogger export: the classic "Back up content" file or Takeout's feed.atom. Keeps every
     /// post's and page's old address; importing the same file again changes nothing.
-    Blogger { file: PathBuf },
+    Blogger {
+        file: PathBuf,
+        #[command(flatten)]
+        media: ImportMedia,
+    },
     /// A WordPress export (WXR, from Tools → Export). Posts get Minbar addresses and every old
     /// WordPress address answers with a permanent redirect; importing it again changes nothing.
-    Wxr { file: PathBuf },
+    Wxr {
+        file: PathBuf,
+        #[command(flatten)]
+        media: ImportMedia,
+    },
     /// A Minbar archive written by `minbar export`, into an empty site.
     Archive { file: PathBuf },
+}
+
+/// Whether and how an import brings the images its posts show.
+#[derive(Args)]
+pub(crate) struct ImportMedia {
+    /// `fetch`: download every image the posts and pages show (and WordPress's attachments)
+    /// from its host; DIR: take them from a folder (a Takeout media folder, a copy of
+    /// wp-content/uploads). Each is stored as an upload is and the posts point at the copies;
+    /// an interrupted import started again fetches nothing twice.
+    #[arg(long, value_name = "fetch|DIR", value_parser = crate::media::parse_from)]
+    pub(crate) media: Option<crate::media::From>,
+    #[command(flatten)]
+    pub(crate) fetch: crate::media::FetchArgs,
 }
 
 #[derive(Subcommand)]

@@ -5,13 +5,15 @@
 
 use anyhow::{Context, Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
+use minbar_content::remote_images::{Photo, localize, photo_of, photos};
 use minbar_content::{
     BodyFormat, CommentStatus, PostInput, PostStatus, compose_page, compose_post, html_to_text,
 };
 use minbar_import::{ImportedComment, ImportedPost, Item, Kind, ReadError, Status};
 use minbar_store::Store;
 use minbar_store::imports::{Import, Outcome};
-use std::collections::BTreeMap;
+use minbar_store::remote_images::Tried;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The export formats `minbar import` reads.
@@ -105,12 +107,127 @@ fn explain(file: &Path, error: ReadError) -> anyhow::Error {
     }
 }
 
+/// The images of an export, and where the posts find the site's copies.
+#[derive(Default)]
+struct Images {
+    /// Photo key → the site's address of its copy.
+    local: HashMap<String, String>,
+    /// WordPress attachment id → the address its file was served at.
+    attachments: HashMap<String, String>,
+    /// Whether this import brought them (`--media`); without, attachments are reported left.
+    brought: bool,
+}
+
+impl Images {
+    /// A body with the site's copies in place of the photos it holds.
+    fn localize(&self, html: &str) -> String {
+        if self.local.is_empty() {
+            return html.to_owned();
+        }
+        localize(html, BodyFormat::Html, &self.local).unwrap_or_else(|| html.to_owned())
+    }
+
+    /// The stored name of the cover an imported post names by attachment id.
+    fn cover(&self, attachment: Option<&String>) -> Option<String> {
+        let url = self.attachments.get(attachment?)?;
+        let address = self.local.get(&photo_of(url)?.key)?;
+        Some(address.trim_start_matches("/media/").to_owned())
+    }
+}
+
+/// `minbar import blogger|wxr FILE [--media fetch|DIR]`: with `--media`, every image the
+/// export's posts, pages and attachments use is brought first (journaled, so a run started
+/// again fetches nothing twice), then the posts are written pointing at the copies. Without it,
+/// the photos an earlier run brought are still used, so importing again never points a post
+/// back at the old host.
+pub(crate) async fn import_with_media(
+    data: &Path,
+    store: &Store,
+    file: &Path,
+    format: Format,
+    media: crate::cli::ImportMedia,
+) -> Result<()> {
+    let images = match &media.media {
+        None => Images {
+            local: minbar_store::remote_images::journal(store)
+                .await?
+                .into_iter()
+                .filter_map(|(key, tried)| match tried {
+                    Tried::Stored(name) => Some((key, minbar_ops::remote_media::address(&name))),
+                    Tried::Failed(_) => None,
+                })
+                .collect(),
+            ..Images::default()
+        },
+        Some(from) => {
+            let plan = crate::media::Plan::new(data, from, &media.fetch).await?;
+            let (wanted, attachments) = gather(file, format).await?;
+            let result = minbar_ops::remote_media::bring(
+                store,
+                plan.storage.clone(),
+                plan.source.clone(),
+                wanted,
+                &plan.options,
+            )
+            .await;
+            plan.done();
+            let brought = result.map_err(|e| anyhow!("images: {e}"))?;
+            crate::media::print_brought(&brought);
+            Images {
+                local: brought.local,
+                attachments,
+                brought: true,
+            }
+        }
+    };
+    import(store, file, format, &images).await?.print();
+    Ok(())
+}
+
+/// Every photo the export's posts and pages show (trashed ones aside) and every attachment,
+/// each once, read in a first pass over the file.
+async fn gather(file: &Path, format: Format) -> Result<(Vec<Photo>, HashMap<String, String>)> {
+    let opened =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let owned = file.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let source = std::io::BufReader::with_capacity(1 << 16, opened);
+        let mut wanted: Vec<Photo> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut attachments = HashMap::new();
+        let mut want = |photo: Photo| {
+            if seen.insert(photo.key.clone()) {
+                wanted.push(photo);
+            }
+        };
+        format
+            .read(source, |item| match item {
+                Item::Post(post) if post.status != Status::Trashed => {
+                    photos(&minbar_content::sanitize_html(&post.html))
+                        .into_iter()
+                        .for_each(&mut want);
+                }
+                Item::Attachment { source_id, url } => {
+                    if let Some(photo) = photo_of(&url) {
+                        want(photo);
+                        attachments.insert(source_id, url);
+                    }
+                }
+                _ => {}
+            })
+            .map_err(|e| explain(&owned, e))?;
+        Ok((wanted, attachments))
+    })
+    .await
+    .map_err(|e| anyhow!("the reader stopped: {e}"))?
+}
+
 const UNTITLED: &str = "بلا عنوان";
 /// The body of a post or page the old platform kept empty (WordPress allows it; Minbar's editor
 /// does not): an empty paragraph, so the post keeps its address and its comments.
 const EMPTY_BODY: &str = "<p></p>";
 
-pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result<Summary> {
+async fn import(store: &Store, file: &Path, format: Format, images: &Images) -> Result<Summary> {
     let opened =
         std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
     let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
@@ -137,8 +254,12 @@ pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result
         match item {
             Item::Site { title, description } => site = Some((title, description)),
             Item::Skipped { what } => summary.skip(what),
+            Item::Attachment { .. } if !images.brought => summary.skip(
+                "WordPress attachment (its file is brought with --media fetch or --media DIR)",
+            ),
+            Item::Attachment { .. } => {}
             Item::Comment(comment) => comments.push(comment),
-            Item::Post(post) => write_post(&mut import, &mut summary, post, now).await?,
+            Item::Post(post) => write_post(&mut import, &mut summary, post, images, now).await?,
         }
     }
     progress.finish_and_clear();
@@ -205,13 +326,15 @@ pub(crate) async fn import(store: &Store, file: &Path, format: Format) -> Result
 async fn write_post(
     import: &mut Import,
     summary: &mut Summary,
-    post: ImportedPost,
+    mut post: ImportedPost,
+    images: &Images,
     now: i64,
 ) -> Result<()> {
     if post.status == Status::Trashed {
         summary.skip("post in the trash");
         return Ok(());
     }
+    post.html = images.localize(&post.html);
     let text = html_to_text(&post.html);
     let title = if post.title.trim().is_empty() {
         let first = minbar_text::excerpt(&text, 60);
@@ -229,7 +352,8 @@ async fn write_post(
         };
         ("pages", outcome)
     } else {
-        let Some(outcome) = write_article(import, summary, &post, title, now).await? else {
+        let cover = images.cover(post.cover.as_ref());
+        let Some(outcome) = write_article(import, summary, &post, title, cover, now).await? else {
             return Ok(());
         };
         let what = match post.status {
@@ -308,6 +432,7 @@ async fn write_article(
     summary: &mut Summary,
     post: &ImportedPost,
     title: String,
+    cover: Option<String>,
     now: i64,
 ) -> Result<Option<Outcome>> {
     let author = match post.author.as_deref().filter(|a| !a.trim().is_empty()) {
@@ -338,6 +463,7 @@ async fn write_article(
     if post.status == Status::Scheduled && published > now {
         new.status = PostStatus::Scheduled;
     }
+    new.cover = cover;
     if let Some(path) = &post.path {
         return Ok(Some(
             import.post(&post.source_id, &new, path, author).await?,

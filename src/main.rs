@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod import_site;
 mod jobs;
+mod media;
 mod posts;
 mod search;
 mod serve;
@@ -85,15 +86,25 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open_initialized(data, url).await?;
             match command {
                 ImportCommand::Archive { file } => export::restore(&store, &file).await?,
-                ImportCommand::Blogger { file } => {
-                    import_site::import(&store, &file, import_site::Format::Blogger)
-                        .await?
-                        .print();
+                ImportCommand::Blogger { file, media } => {
+                    import_site::import_with_media(
+                        data,
+                        &store,
+                        &file,
+                        import_site::Format::Blogger,
+                        media,
+                    )
+                    .await?;
                 }
-                ImportCommand::Wxr { file } => {
-                    import_site::import(&store, &file, import_site::Format::Wxr)
-                        .await?
-                        .print();
+                ImportCommand::Wxr { file, media } => {
+                    import_site::import_with_media(
+                        data,
+                        &store,
+                        &file,
+                        import_site::Format::Wxr,
+                        media,
+                    )
+                    .await?;
                 }
             }
             search::update_after_load(data, &store).await
@@ -125,6 +136,9 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User(command) => users::run(&open_initialized(data, url).await?, command).await,
+        Command::Media(command) => {
+            media::run(data, &open_initialized(data, url).await?, command).await
+        }
         Command::Reindex => search::reindex(data, &open_initialized(data, url).await?).await,
         Command::Migrate => {
             let store = Store::open(data, url).await?;

@@ -118,7 +118,7 @@ pub(crate) async fn serve(
 
 /// The media storage `--media` names, checked before the server starts: a wrong bucket, an
 /// endpoint that does not answer or keys it refuses stop the start with the server's reason.
-async fn media_storage(
+pub(crate) async fn media_storage(
     data: &Path,
     url: Option<&str>,
 ) -> Result<std::sync::Arc<dyn minbar_media::MediaStorage>> {

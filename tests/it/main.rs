@@ -34,6 +34,7 @@ mod objects;
 mod operate;
 mod outage;
 mod reference;
+mod remote_media;
 mod replica;
 mod roles;
 mod scaleout;

@@ -32,6 +32,12 @@ async fn a_correction_and_an_update_show_where_readers_and_feeds_look() {
         .as_str()
         .unwrap()
         .to_owned();
+    // Dates on the page have whole seconds: let the clock pass the post's
+    // last change, so a note added now must show as a later `dateModified`.
+    let before_at: jiff::Timestamp = modified_before.parse().unwrap();
+    while jiff::Timestamp::now().as_second() <= before_at.as_second() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 
     // The editor adds a correction at the top, through the admin's form.
     let editor = signed_in(&server, "rami@example.org").await;

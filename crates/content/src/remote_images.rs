@@ -220,6 +220,43 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
     out
 }
 
+/// A body's source with the site's addresses in place of the photos `local` knows, for its
+/// format: HTML is sanitized (as it would be on display) and rewritten tag by tag; Markdown has
+/// each address replaced where it is written. `None` when nothing changed.
+pub fn localize(
+    source: &str,
+    format: crate::BodyFormat,
+    local: &HashMap<String, String>,
+) -> Option<String> {
+    let changed = match format {
+        crate::BodyFormat::Html => rewrite(&crate::sanitize_html(source), local),
+        crate::BodyFormat::Markdown => {
+            let html = crate::render_body(source, format).html;
+            let mut out = source.to_owned();
+            for address in remote_images(&html) {
+                if let Some(new) = photo_of(&address).and_then(|p| local.get(&p.key)) {
+                    out = out.replace(&address, new);
+                }
+            }
+            out
+        }
+    };
+    (changed != source).then_some(changed)
+}
+
+/// The photos of sanitized `html` on other hosts, each once (every size of a photo is one).
+pub fn photos(html: &str) -> Vec<Photo> {
+    let mut found: Vec<Photo> = Vec::new();
+    for address in remote_images(html) {
+        if let Some(photo) = photo_of(&address)
+            && !found.iter().any(|p| p.key == photo.key)
+        {
+            found.push(photo);
+        }
+    }
+    found
+}
+
 /// `tag` with attribute `name`'s value set to `value` (escaped for an attribute).
 fn replace_attribute(tag: &str, name: &str, value: &str) -> String {
     let Some((_, start, end)) = attribute_span(tag, name) else {
@@ -347,5 +384,31 @@ mod tests {
         );
         assert_eq!(rewrite("نص <b>بلا صور", &local), "نص <b>بلا صور");
         assert_eq!(rewrite("نص < مكسور", &local), "نص < مكسور");
+    }
+
+    #[test]
+    fn sources_of_both_formats_are_localized() {
+        let key = photo_of("https://h.example/a.jpg").unwrap().key;
+        let local = HashMap::from([(key, "/media/abc-10x10.jpg".to_owned())]);
+        let markdown = "![سوق](https://h.example/a.jpg)\n\n![](https://other.example/b.jpg)";
+        assert_eq!(
+            localize(markdown, crate::BodyFormat::Markdown, &local).unwrap(),
+            "![سوق](/media/abc-10x10.jpg)\n\n![](https://other.example/b.jpg)"
+        );
+        let html = "<p><img src='https://h.example/a.jpg' onerror='x()'></p>";
+        let localized = localize(html, crate::BodyFormat::Html, &local).unwrap();
+        assert!(
+            localized.contains("src=\"/media/abc-10x10.jpg\""),
+            "{localized}"
+        );
+        assert!(!localized.contains("onerror"), "sanitized: {localized}");
+        assert_eq!(
+            localize("<p>none</p>", crate::BodyFormat::Html, &HashMap::new()),
+            None
+        );
+        let both = photos(
+            "<img src=\"https://1.bp.blogspot.com/-A/B/C/D/s320/x.jpg\"><img src=\"https://2.bp.blogspot.com/-A/B/C/D/s1600/x.jpg\">",
+        );
+        assert_eq!(both.len(), 1, "{both:?}");
     }
 }

@@ -25,6 +25,6 @@ fn check_item(item: Item) {
                 assert!(path.starts_with('/'), "a post path {path:?} without its /");
             }
         }
-        Item::Comment(_) | Item::Site { .. } | Item::Skipped { .. } => {}
+        Item::Comment(_) | Item::Site { .. } | Item::Skipped { .. } | Item::Attachment { .. } => {}
     }
 }

@@ -135,7 +135,7 @@ pub fn read(source: impl BufRead, mut each: impl FnMut(Item)) -> Result<(), Read
                 if depth == 2 && name == "entry" {
                     let finished = entry.take().unwrap_or_default();
                     match classify(finished) {
-                        Classified::Item(item) => each(item),
+                        Classified::Item(item) => each(*item),
                         Classified::Setting(key, value) => match key.as_str() {
                             "BLOG_NAME" => settings_title = Some(value),
                             "BLOG_DESCRIPTION" => settings_description = Some(value),
@@ -183,7 +183,7 @@ pub fn read(source: impl BufRead, mut each: impl FnMut(Item)) -> Result<(), Read
 }
 
 enum Classified {
-    Item(Item),
+    Item(Box<Item>),
     Setting(String, String),
 }
 
@@ -198,29 +198,29 @@ fn classify(e: Entry) -> Classified {
             return Classified::Setting(key, e.content.trim().to_owned());
         }
         (None, Some("template")) => {
-            return Classified::Item(Item::Skipped {
+            return Classified::Item(Box::new(Item::Skipped {
                 what: "template".to_owned(),
-            });
+            }));
         }
         (Some(other), _) => {
-            return Classified::Item(Item::Skipped {
+            return Classified::Item(Box::new(Item::Skipped {
                 what: format!("entry of type {other}"),
-            });
+            }));
         }
         (None, Some(other)) => {
-            return Classified::Item(Item::Skipped {
+            return Classified::Item(Box::new(Item::Skipped {
                 what: format!("entry of kind {other}"),
-            });
+            }));
         }
         (None, None) => {
-            return Classified::Item(Item::Skipped {
+            return Classified::Item(Box::new(Item::Skipped {
                 what: "entry without a kind".to_owned(),
-            });
+            }));
         }
     };
     let published = e.published.as_deref().and_then(parse_time);
     if kind == "comment" {
-        return Classified::Item(match e.post_ref {
+        return Classified::Item(Box::new(match e.post_ref {
             Some(post) => Item::Comment(ImportedComment {
                 source_id: short_id(&e.id),
                 post_source_id: post,
@@ -233,7 +233,7 @@ fn classify(e: Entry) -> Classified {
             None => Item::Skipped {
                 what: "comment without a post".to_owned(),
             },
-        });
+        }));
     }
     let status = match e.status.as_deref() {
         Some("SOFT_TRASHED") | Some("TRASHED") => Status::Trashed,
@@ -252,7 +252,7 @@ fn classify(e: Entry) -> Classified {
         .filename
         .filter(|f| f.starts_with('/'))
         .or_else(|| e.alternate.as_deref().and_then(url_path));
-    Classified::Item(Item::Post(ImportedPost {
+    Classified::Item(Box::new(Item::Post(ImportedPost {
         source_id: short_id(&e.id),
         kind: if kind == "page" {
             Kind::Page
@@ -269,7 +269,8 @@ fn classify(e: Entry) -> Classified {
         path,
         slug: None,
         old_links: Vec::new(),
-    }))
+        cover: None,
+    })))
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ pub struct ImportedPost {
     /// Other addresses the post answered at (`/2018/10/20/hello/`, `/?p=12`), path and query
     /// only, to answer with a permanent redirect.
     pub old_links: Vec<String>,
+    /// The attachment shown as the post's cover (WordPress's featured image), by the
+    /// attachment's `source_id`.
+    pub cover: Option<String>,
 }
 
 /// A reader's comment, with the post it belongs to and the comment it answers.
@@ -78,6 +81,11 @@ pub enum Item {
     },
     Post(ImportedPost),
     Comment(ImportedComment),
+    /// A file the old site kept (a WordPress attachment): its id and where it was served.
+    Attachment {
+        source_id: String,
+        url: String,
+    },
     /// An entry that is not content (settings, template) or of a kind not known, with why.
     Skipped {
         what: String,

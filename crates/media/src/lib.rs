@@ -11,6 +11,7 @@
 pub use minbar_content::media::{Kind, MediaName, WIDTHS};
 pub use storage::{LocalFolder, MediaStorage, ObjectStorage, StorageFuture};
 
+pub mod remote;
 mod storage;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};

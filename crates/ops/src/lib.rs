@@ -17,6 +17,7 @@ mod error;
 pub mod media;
 pub mod pages;
 pub mod posts;
+pub mod remote_media;
 pub mod secrets;
 pub mod settings;
 pub mod users;

@@ -4,8 +4,9 @@
 
 use crate::{Actor, OpError, Refusal};
 use minbar_content::Role;
-use minbar_media::{MediaError, MediaStorage, Processed};
+use minbar_media::{MediaError, MediaStorage};
 use minbar_store::Store;
+use minbar_store::media::MediaRow;
 
 /// Why an image was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,11 +42,20 @@ pub async fn upload(
     storage: &dyn MediaStorage,
     actor: Actor<'_>,
     file: Vec<u8>,
-) -> Result<Processed, OpError> {
+) -> Result<MediaRow, OpError> {
     actor.require(Role::Author)?;
     if file.is_empty() {
         return Err(Refusal::Image(ImageRefusal::NoFile).into());
     }
+    let row = keep(storage, file).await?;
+    minbar_store::media::insert(store, &row, actor.user().map(|u| u.id)).await?;
+    Ok(row)
+}
+
+/// The part of an upload every image shares, whether a person sent it or an import brought it:
+/// checked, decoded within limits, stripped, resized and each file stored. Returns the record
+/// to write; the caller writes it (with who uploaded it, or with the import's journal).
+pub async fn keep(storage: &dyn MediaStorage, file: Vec<u8>) -> Result<MediaRow, OpError> {
     // Decoding and encoding take CPU time: keep them off the async workers.
     let processed = tokio::task::spawn_blocking(move || minbar_media::process(&file))
         .await
@@ -57,16 +67,14 @@ pub async fn upload(
             .await
             .map_err(refusal)?;
     }
-    let row = minbar_store::media::MediaRow {
+    Ok(MediaRow {
         name: processed.name().to_owned(),
         content_type: processed.kind.content_type().to_owned(),
         width: i64::from(processed.width),
         height: i64::from(processed.height),
         bytes: processed.files.first().map_or(0, |f| f.bytes.len() as i64),
         created_at: crate::now(),
-    };
-    minbar_store::media::insert(store, &row, actor.user().map(|u| u.id)).await?;
-    Ok(processed)
+    })
 }
 
 fn refusal(error: MediaError) -> OpError {

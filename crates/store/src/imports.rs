@@ -185,12 +185,14 @@ impl Import {
     ) -> Result<Outcome> {
         if let Some(id) = self.source("post", source_id) {
             let same: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM posts WHERE id = $1 AND title = $2 AND body_source = $3 AND status = $4",
+                "SELECT id FROM posts WHERE id = $1 AND title = $2 AND body_source = $3 AND status = $4
+                   AND COALESCE(cover, '') = COALESCE($5, '')",
             )
             .bind(id)
             .bind(&post.title)
             .bind(&post.body_source)
             .bind(post.status.as_str())
+            .bind(post.cover.as_deref())
             .fetch_optional(&mut *self.tx)
             .await?;
             if same.is_some() {
@@ -198,7 +200,8 @@ impl Import {
             }
             sqlx::query(
                 "UPDATE posts SET title = $1, body_source = $2, body_format = $3, body_html = $4,
-                        body_text = $5, excerpt = $6, status = $7, updated_at = $8 WHERE id = $9",
+                        body_text = $5, excerpt = $6, status = $7, updated_at = $8, cover = $10
+                 WHERE id = $9",
             )
             .bind(&post.title)
             .bind(&post.body_source)
@@ -209,6 +212,7 @@ impl Import {
             .bind(post.status.as_str())
             .bind(crate::now())
             .bind(id)
+            .bind(post.cover.as_deref())
             .execute(&mut *self.tx)
             .await?;
             sqlx::query("DELETE FROM post_labels WHERE post_id = $1")
@@ -229,8 +233,8 @@ impl Import {
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO posts (path, slug, title, body_source, body_format, body_html, excerpt,
                                 status, featured, published_at, created_at, updated_at, author_id,
-                                body_text)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10, $11, $12)
+                                body_text, cover)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10, $11, $12, $13)
              ON CONFLICT (path) DO NOTHING RETURNING id",
         )
         .bind(path)
@@ -245,6 +249,7 @@ impl Import {
         .bind(now)
         .bind(author)
         .bind(&post.body_text)
+        .bind(post.cover.as_deref())
         .fetch_optional(&mut *self.tx)
         .await?;
         let Some(id) = id else {

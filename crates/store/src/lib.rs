@@ -30,6 +30,7 @@ pub mod outbox;
 pub mod pages;
 pub mod posts;
 pub mod redirects;
+pub mod remote_images;
 mod replica;
 pub mod signal;
 pub mod site;

@@ -2,7 +2,7 @@
 
 use crate::{Result, Store};
 use minbar_content::UserId;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 /// An uploaded image as the admin lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,18 @@ pub struct MediaRow {
 
 /// Records an upload; the same image uploaded again is recorded once.
 pub async fn insert(store: &Store, row: &MediaRow, uploaded_by: Option<UserId>) -> Result<()> {
+    let mut tx = store.pool().begin().await?;
+    insert_in(&mut tx, row, uploaded_by).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`insert`], inside a transaction that writes more.
+pub(crate) async fn insert_in(
+    tx: &mut Transaction<'_, Any>,
+    row: &MediaRow,
+    uploaded_by: Option<UserId>,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO media (name, content_type, width, height, bytes, uploaded_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING",
@@ -28,7 +40,7 @@ pub async fn insert(store: &Store, row: &MediaRow, uploaded_by: Option<UserId>) 
     .bind(row.bytes)
     .bind(uploaded_by.map(|u| u.0))
     .bind(row.created_at)
-    .execute(store.pool())
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }

@@ -98,6 +98,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0017_list_index.sqlite.sql"),
         postgres: include_str!("../migrations/0017_list_index.postgres.sql"),
     },
+    Migration {
+        version: 18,
+        sqlite: include_str!("../migrations/0018_remote_images.sqlite.sql"),
+        postgres: include_str!("../migrations/0018_remote_images.postgres.sql"),
+    },
 ];
 
 /// The newest migration this version knows.

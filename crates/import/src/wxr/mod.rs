@@ -87,6 +87,12 @@ struct Entry {
     post_name: String,
     status: String,
     post_type: String,
+    /// Where an attachment's file was served.
+    attachment_url: String,
+    /// The featured image's attachment id (`_thumbnail_id` post meta).
+    thumbnail_id: Option<String>,
+    /// The `meta_key` of the `<wp:postmeta>` being read.
+    meta_key: String,
     labels: Vec<String>,
     /// The `domain` of the `<category>` being read.
     domain: Option<String>,
@@ -272,6 +278,20 @@ impl<F: FnMut(Item)> Wxr<F> {
                     comment_field(c, &name, value);
                 }
             }
+            (5, "postmeta") => {
+                if let Some(e) = self.entry.as_mut() {
+                    match name.as_str() {
+                        "meta_key" => e.meta_key = value.trim().to_owned(),
+                        "meta_value" if e.meta_key == "_thumbnail_id" => {
+                            let id = value.trim();
+                            if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) {
+                                e.thumbnail_id = Some(id.to_owned());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -302,6 +322,16 @@ impl<F: FnMut(Item)> Wxr<F> {
         self.announce();
         let base = self.channel.base();
         let comments = std::mem::take(&mut entry.comments);
+        if entry.post_type == "attachment"
+            && !entry.post_id.is_empty()
+            && !entry.attachment_url.is_empty()
+        {
+            (self.each)(Item::Attachment {
+                source_id: format!("{base}/?p={}", entry.post_id),
+                url: entry.attachment_url,
+            });
+            return Ok(());
+        }
         match post::post(entry, &base, &self.channel.authors) {
             Ok(post) => {
                 let post_source_id = post.source_id.clone();
@@ -401,6 +431,7 @@ fn item_field(e: &mut Entry, name: &str, value: String) {
         "post_name" => e.post_name = value.trim().to_owned(),
         "status" => e.status = value.trim().to_owned(),
         "post_type" => e.post_type = value.trim().to_owned(),
+        "attachment_url" => e.attachment_url = value.trim().to_owned(),
         "category" => {
             // Categories and tags are Minbar's labels; post formats and other taxonomies are
             // not. Very old exports also wrote categories without a domain.

@@ -43,6 +43,10 @@ pub(super) fn post(
         path: None,
         slug: (!slug.is_empty()).then_some(slug),
         old_links: old_links(&e.link, &prefix, kind, &e.post_id),
+        cover: e
+            .thumbnail_id
+            .as_deref()
+            .map(|id| format!("{base}/?p={id}")),
     })
 }
 
@@ -59,7 +63,7 @@ fn kind(e: &Entry) -> Result<Kind, String> {
 /// Why items of a post type other than posts and pages are left behind, for the report.
 fn why_skipped(post_type: &str) -> &'static str {
     match post_type {
-        "attachment" => "media files are not imported",
+        "attachment" => "without an address",
         "nav_menu_item" | "wp_navigation" => "menus are not imported",
         "revision" => "revisions are not imported",
         "wp_global_styles" | "wp_template" | "wp_template_part" | "custom_css"

@@ -62,6 +62,16 @@ fn skipped(items: &[Item]) -> Vec<&str> {
         .collect()
 }
 
+fn attachments(items: &[Item]) -> Vec<(&str, &str)> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Attachment { source_id, url } => Some((source_id.as_str(), url.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
 fn titled<'a>(items: &'a [Item], title: &str) -> &'a ImportedPost {
     posts(items)
         .into_iter()
@@ -178,7 +188,9 @@ fn count(items: &[Item]) -> Counts {
     Counts {
         posts: posts.iter().filter(|p| p.kind == Kind::Post).count(),
         pages: posts.iter().filter(|p| p.kind == Kind::Page).count(),
-        skipped_items: skipped.iter().filter(|s| !is_comment_skip(s)).count(),
+        // Attachments are items left out of the posts too, as files to bring.
+        skipped_items: skipped.iter().filter(|s| !is_comment_skip(s)).count()
+            + attachments(items).len(),
         comments: comments.len(),
         replies: comments
             .iter()
@@ -231,7 +243,26 @@ fn the_counts_agree_with_the_readme() {
     assert_eq!(counts.replies, 10);
     let reasons = skipped(&items);
     let starting = |prefix: &str| reasons.iter().filter(|s| s.starts_with(prefix)).count();
-    assert_eq!(starting("WordPress attachment "), 37);
+    // Every attachment is a file to bring, with its address; a featured image is a cover.
+    assert_eq!(starting("WordPress attachment "), 0);
+    let files = attachments(&items);
+    assert_eq!(files.len(), 37);
+    assert!(
+        files.iter().all(|(_, url)| url.starts_with("https://")),
+        "{files:?}"
+    );
+    let covered: Vec<&ImportedPost> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Post(p) => p.cover.as_ref().map(|_| p),
+            _ => None,
+        })
+        .collect();
+    assert!(!covered.is_empty());
+    for post in covered {
+        let cover = post.cover.as_deref().unwrap();
+        assert!(files.iter().any(|(id, _)| *id == cover), "{cover}");
+    }
     assert_eq!(starting("WordPress nav_menu_item "), 70);
     let pages_with_parent = blocks(
         &std::fs::read_to_string(&theme).unwrap(),
@@ -251,7 +282,7 @@ fn the_counts_agree_with_the_readme() {
     assert_eq!((counts.posts, counts.pages, counts.comments), (7, 1, 0));
     let reasons = skipped(&items);
     let starting = |prefix: &str| reasons.iter().filter(|s| s.starts_with(prefix)).count();
-    assert_eq!(starting("WordPress attachment "), 6);
+    assert_eq!(attachments(&items).len(), 6);
     assert_eq!(starting("WordPress wp_global_styles "), 1);
     assert_eq!(starting("WordPress wp_navigation "), 1);
 
@@ -460,7 +491,11 @@ fn the_block_theme_sample_keeps_labels_in_order() {
         titled(&items, "About").old_links,
         ["/about/", "/?page_id=1"]
     );
-    assert!(skipped(&items).contains(&"WordPress attachment (media files are not imported)"));
+    assert_eq!(
+        attachments(&items).len(),
+        6,
+        "its attachments are files to bring"
+    );
 }
 
 #[test]
@@ -597,7 +632,7 @@ fn comments_are_sorted_parents_first_and_skipped_with_reasons() {
             "WordPress pingback (links from other sites are not imported)",
             "WordPress comment marked spam",
             "WordPress comment in the trash",
-            "WordPress attachment (media files are not imported)",
+            "WordPress attachment (without an address)",
             "comment on a skipped WordPress item",
         ]
     );

@@ -11,6 +11,7 @@ use minbar_content::{
 use minbar_store::testing::on_both_engines;
 
 mod jobs;
+mod remote_images;
 use minbar_store::{Store, StoreError, comments, labels, outbox, pages, posts, site};
 
 fn site_settings() -> Site {

@@ -145,9 +145,10 @@ async fn upload(
     let uploaded =
         minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file).await;
     match uploaded {
-        Ok(processed) if wants_json(&headers) => {
-            let name = processed.name();
-            let answer = serde_json::json!({ "name": name, "url": format!("/media/{name}") });
+        Ok(row) if wants_json(&headers) => {
+            let name = &row.name;
+            let answer =
+                serde_json::json!({ "name": name, "url": minbar_ops::remote_media::address(name) });
             Ok(Json(answer).into_response())
         }
         Ok(_) => Ok(Redirect::to("/admin/media").into_response()),

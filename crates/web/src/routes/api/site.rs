@@ -96,24 +96,23 @@ async fn upload_media(
         }
     }
     let file = file.ok_or_else(|| AppError::Invalid("no `file` part".to_owned()))?;
-    let processed =
-        minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file)
-            .await
-            .map_err(|e| match e {
-                minbar_ops::OpError::Refused(minbar_ops::Refusal::Image(
-                    minbar_ops::media::ImageRefusal::TooLarge,
-                )) => AppError::PayloadTooLarge,
-                other => other.into(),
-            })?;
-    let url = format!("/media/{}", processed.name());
+    let row = minbar_ops::media::upload(state.store(), state.media(), Actor::User(&user.0), file)
+        .await
+        .map_err(|e| match e {
+            minbar_ops::OpError::Refused(minbar_ops::Refusal::Image(
+                minbar_ops::media::ImageRefusal::TooLarge,
+            )) => AppError::PayloadTooLarge,
+            other => other.into(),
+        })?;
+    let url = minbar_ops::remote_media::address(&row.name);
     Ok((
         StatusCode::CREATED,
         Json(MediaJson {
             markdown: format!("![]({url})"),
-            name: processed.name().to_owned(),
+            name: row.name,
             url,
-            width: processed.width,
-            height: processed.height,
+            width: u32::try_from(row.width).unwrap_or(0),
+            height: u32::try_from(row.height).unwrap_or(0),
         }),
     )
         .into_response())
