@@ -139,8 +139,9 @@ def display_time(ms):
 class Composer:
     """Makes Arabic phrases, sentences, titles and bodies from the word lists, with one rng."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, photos=False):
         self.rng = rng
+        self.photos = photos
         # Labels are used unequally, as on real blogs: a few are common, most are rare.
         # (Cumulative weights, so that choices() does not add them up again on every call.)
         self.label_weights = cumulative([1.0 / (rank + 1) ** 0.8 for rank in range(len(LABELS))])
@@ -230,7 +231,8 @@ class Composer:
         target = self.rng.randint(2048, 4096)
         paragraphs = self.rng.randint(3, 8)
         parts = []
-        if self.rng.random() < 0.3:
+        # With --images the pictures are the numbered photos main() puts in; none at random.
+        if self.rng.random() < 0.3 and not self.photos:
             n = self.rng.randrange(1, 10**6)
             parts.append(
                 '<div class="separator" style="clear: both; text-align: center;">'
@@ -343,6 +345,11 @@ def main():
     parser.add_argument("--drafts", type=int, default=5, help="drafts on top of the posts")
     parser.add_argument("--pages", type=int, default=3, help="static pages (/p/...)")
     parser.add_argument("--replies", type=float, default=0.2, help="share of comments that answer another")
+    parser.add_argument("--images", type=int, default=0,
+                        help="distinct photos spread evenly over the live posts, each written as Blogger "
+                             "does (a 320 px thumbnail linking to the 1600 px size) at --image-base")
+    parser.add_argument("--image-base", default="https://blogger.googleusercontent.com",
+                        help="where the --images photos are served (the benchmark's local server)")
     args = parser.parse_args()
     if args.posts < 1 and args.comments > 0:
         parser.error("comments need at least one post")
@@ -350,7 +357,7 @@ def main():
     began = time.monotonic()
     rng = random.Random(args.seed)
     ids = Ids(rng)
-    text = Composer(rng)
+    text = Composer(rng, photos=args.images > 0)
     blog = ids.new()
     staff = [(rng.choice(MALE_NAMES + FEMALE_NAMES) + " " + rng.choice(FAMILIES),
               "https://www.blogger.com/profile/" + ids.new()) for _ in range(4)]
@@ -438,11 +445,20 @@ def main():
 
         # Addresses of live posts, for links inside bodies (Blogger bodies often link older posts).
         links = [p[2] for p in posts if p[2]]
+        live = sum(1 for p in posts if p[2])
+        photo = 0
         for published, post, url, count in posts:
             title = text.title()
             labels = text.labels()
             labels_used.update(labels)
             html = text.body(links)
+            # The numbered photos: as many to each live post as spreads them evenly.
+            while url is not None and photo < args.images and photo * live < args.images * (written["posts"] + 1):
+                photo += 1
+                base = f"{args.image_base}/img/b/bench"
+                html = (f'<div class="separator"><a href="{base}/s1600/{photo}.jpg">'
+                        f'<img border="0" height="240" width="320" src="{base}/s320/{photo}.jpg" /></a></div>'
+                        + html)
             # An edit now and then: updated is later than published.
             updated = published + (rng.randrange(60, 40 * 86400) * 1000 + rng.randrange(1000)
                                    if rng.random() < 0.3 else rng.randrange(1000))

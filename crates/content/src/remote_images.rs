@@ -222,14 +222,22 @@ pub fn rewrite(html: &str, local: &HashMap<String, String>) -> String {
 
 /// A body's source with the site's addresses in place of the photos `local` knows, for its
 /// format: HTML is sanitized (as it would be on display) and rewritten tag by tag; Markdown has
-/// each address replaced where it is written. `None` when nothing changed.
+/// each address replaced where it is written. `None` when no photo of it is in `local` (the
+/// source is left exactly as it was).
 pub fn localize(
     source: &str,
     format: crate::BodyFormat,
     local: &HashMap<String, String>,
 ) -> Option<String> {
     let changed = match format {
-        crate::BodyFormat::Html => rewrite(&crate::sanitize_html(source), local),
+        crate::BodyFormat::Html => {
+            let clean = crate::sanitize_html(source);
+            let rewritten = rewrite(&clean, local);
+            if rewritten == clean {
+                return None;
+            }
+            rewritten
+        }
         crate::BodyFormat::Markdown => {
             let html = crate::render_body(source, format).html;
             let mut out = source.to_owned();
@@ -403,8 +411,9 @@ mod tests {
         );
         assert!(!localized.contains("onerror"), "sanitized: {localized}");
         assert_eq!(
-            localize("<p>none</p>", crate::BodyFormat::Html, &HashMap::new()),
-            None
+            localize("<p class='x'>none</p>", crate::BodyFormat::Html, &local),
+            None,
+            "no photo of it is known: left as written"
         );
         let both = photos(
             "<img src=\"https://1.bp.blogspot.com/-A/B/C/D/s320/x.jpg\"><img src=\"https://2.bp.blogspot.com/-A/B/C/D/s1600/x.jpg\">",
