@@ -65,23 +65,29 @@ pub async fn bring(
         }
     }
     (options.started)(to_fetch.len() as u64);
-    let fetches = Arc::new(Semaphore::new(options.parallel.max(1)));
     // Decoding takes memory (up to the decoder's limit) and a core: one per core at most.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let decodes = Arc::new(Semaphore::new(cores));
+    // At most `parallel` photos are under way, each from its fetch until it is stored: a task
+    // started ahead would hold its state (and, fetched, its bytes) in memory while it waits.
+    let parallel = options.parallel.max(1);
+    let mut pending = to_fetch.into_iter();
     let mut tasks = tokio::task::JoinSet::new();
-    for photo in to_fetch {
-        let (store, storage, source) = (store.clone(), storage.clone(), source.clone());
-        let (fetches, decodes, progress) =
-            (fetches.clone(), decodes.clone(), options.progress.clone());
-        tasks.spawn(async move {
-            let outcome = bring_one(&store, storage, &source, &photo, &fetches, &decodes).await;
-            progress();
-            (photo, outcome)
-        });
-    }
     let mut stop = None;
-    while let Some(done) = tasks.join_next().await {
+    loop {
+        while stop.is_none() && tasks.len() < parallel {
+            let Some(photo) = pending.next() else { break };
+            let (store, storage, source) = (store.clone(), storage.clone(), source.clone());
+            let (decodes, progress) = (decodes.clone(), options.progress.clone());
+            tasks.spawn(async move {
+                let outcome = bring_one(&store, storage, &source, &photo, &decodes).await;
+                progress();
+                (photo, outcome)
+            });
+        }
+        let Some(done) = tasks.join_next().await else {
+            break;
+        };
         let Ok((photo, outcome)) = done else {
             continue;
         };
@@ -110,13 +116,9 @@ async fn bring_one(
     storage: Arc<dyn MediaStorage>,
     source: &Source,
     photo: &Photo,
-    fetches: &Semaphore,
     decodes: &Semaphore,
 ) -> Result<Result<String, String>, OpError> {
-    let bytes = {
-        let _turn = fetches.acquire().await;
-        source.get(&photo.fetch_url).await
-    };
+    let bytes = source.get(&photo.fetch_url).await;
     let kept = match bytes {
         Err(why) => Err(why.to_string()),
         Ok(bytes) => {
