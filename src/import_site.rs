@@ -127,11 +127,12 @@ impl Images {
         localize(html, BodyFormat::Html, &self.local).unwrap_or_else(|| html.to_owned())
     }
 
-    /// The stored name of the cover an imported post names by attachment id.
+    /// The stored name of the cover an imported post names by attachment id, read from the
+    /// copy's address as the editor's cover field is.
     fn cover(&self, attachment: Option<&String>) -> Option<String> {
         let url = self.attachments.get(attachment?)?;
         let address = self.local.get(&photo_of(url)?.key)?;
-        Some(address.trim_start_matches("/media/").to_owned())
+        minbar_content::draft::read_cover(address).ok().flatten()
     }
 }
 
@@ -153,7 +154,7 @@ pub(crate) async fn import_with_media(
                 .await?
                 .into_iter()
                 .filter_map(|(key, tried)| match tried {
-                    Tried::Stored(name) => Some((key, minbar_ops::remote_media::address(&name))),
+                    Tried::Stored(name) => Some((key, minbar_content::media::address(&name))),
                     Tried::Failed(_) => None,
                 })
                 .collect(),

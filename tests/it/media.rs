@@ -8,12 +8,13 @@ use scraper::Html;
 use std::process::Command;
 
 /// exiftool, or `None` after saying so; under `CI=true` it must be there.
-fn exiftool() -> Option<&'static str> {
+pub(crate) fn exiftool() -> Option<&'static str> {
     tool("exiftool", "-ver", "exiftool", "exiftool")
 }
 
-/// Every tag exiftool finds in `file` in the metadata groups a photo could leak through.
-fn metadata(exiftool: &str, file: &std::path::Path) -> String {
+/// Every tag exiftool finds in `files` in the metadata groups a photo could leak through (one
+/// run for them all; its per-file headers and count left out).
+pub(crate) fn metadata(exiftool: &str, files: &[&std::path::Path]) -> String {
     let output = Command::new(exiftool)
         .args([
             "-s",
@@ -25,10 +26,44 @@ fn metadata(exiftool: &str, file: &std::path::Path) -> String {
             "-MakerNotes:all",
             "-Comment",
         ])
-        .arg(file)
+        .args(files)
         .output()
         .unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| !l.starts_with("========") && !l.contains("image files read"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// Writes a photo as a reporter's phone would take it to `path`: JPEG, with GPS, camera, XMP
+/// and IPTC tags.
+pub(crate) fn phone_photo(exiftool: &str, path: &std::path::Path, width: u32, height: u32) {
+    image::DynamicImage::new_rgb8(width, height)
+        .save(path)
+        .unwrap();
+    let tagged = Command::new(exiftool)
+        .args([
+            "-overwrite_original",
+            "-GPSLatitude=36.5280",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=37.9556",
+            "-GPSLongitudeRef=E",
+            "-Make=PhoneMaker",
+            "-Model=Phone 12",
+            "-Artist=مراسل",
+            "-XMP:Creator=مراسل منبج",
+            "-IPTC:City=Manbij",
+            "-Orientation#=1",
+        ])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        tagged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tagged.stderr)
+    );
 }
 
 pub(crate) async fn upload(
@@ -72,32 +107,8 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
 
     // A photo as a reporter's phone would take it: JPEG, with GPS, camera and XMP tags.
     let photo = dir.path().join("photo.jpg");
-    image::DynamicImage::new_rgb8(2000, 1200)
-        .save(&photo)
-        .unwrap();
-    let tagged = Command::new(exiftool)
-        .args([
-            "-overwrite_original",
-            "-GPSLatitude=36.5280",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=37.9556",
-            "-GPSLongitudeRef=E",
-            "-Make=PhoneMaker",
-            "-Model=Phone 12",
-            "-Artist=مراسل",
-            "-XMP:Creator=مراسل منبج",
-            "-IPTC:City=Manbij",
-            "-Orientation#=1",
-        ])
-        .arg(&photo)
-        .output()
-        .unwrap();
-    assert!(
-        tagged.status.success(),
-        "{}",
-        String::from_utf8_lossy(&tagged.stderr)
-    );
-    let before = metadata(exiftool, &photo);
+    phone_photo(exiftool, &photo, 2000, 1200);
+    let before = metadata(exiftool, &[&photo]);
     assert!(
         before.contains("GPSLatitude") && before.contains("Manbij"),
         "the test photo has no GPS: {before}"
@@ -143,7 +154,7 @@ async fn a_photo_with_gps_comes_back_with_no_metadata() {
         assert_eq!(response.headers()["content-type"], "image/jpeg");
         let file = dir.path().join("back.jpg");
         std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
-        let after = metadata(exiftool, &file);
+        let after = metadata(exiftool, &[&file]);
         assert!(
             after.trim().is_empty(),
             "{copy} still carries metadata:\n{after}"

@@ -6,12 +6,12 @@
 //! a decompression bomb, a redirect loop, an endless body, a 2 GB file, a private address) is
 //! refused with its reason while the post stays readable.
 
-use crate::harness::{Site, browser, get, shared_file, tool};
+use crate::harness::{Site, browser, get, shared_file};
+use crate::media::{exiftool, metadata, phone_photo};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -165,44 +165,11 @@ fn bomb() -> Vec<u8> {
     png
 }
 
-/// exiftool, or `None` after saying so; under `CI=true` it must be there.
-fn exiftool() -> Option<&'static str> {
-    tool("exiftool", "-ver", "exiftool", "exiftool")
-}
-
-/// A 640 x 480 JPEG with GPS, camera and XMP tags, as a phone writes them.
+/// A 640 x 480 phone photo with GPS and camera tags, as bytes.
 fn tagged_photo(exiftool: &str, dir: &Path) -> Vec<u8> {
     let path = dir.join("phone.jpg");
-    image::DynamicImage::new_rgb8(640, 480).save(&path).unwrap();
-    let tagged = Command::new(exiftool)
-        .args([
-            "-overwrite_original",
-            "-GPSLatitude=36.5280",
-            "-GPSLatitudeRef=N",
-            "-GPSLongitude=37.9556",
-            "-GPSLongitudeRef=E",
-            "-Make=PhoneMaker",
-            "-XMP:Creator=مراسل منبج",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(tagged.status.success());
+    phone_photo(exiftool, &path, 640, 480);
     std::fs::read(&path).unwrap()
-}
-
-/// The tags exiftool finds in `files` in the groups a photo could leak through.
-fn leaks(exiftool: &str, files: &[std::path::PathBuf]) -> String {
-    let output = Command::new(exiftool)
-        .args(["-s", "-G", "-EXIF:all", "-GPS:all", "-XMP:all", "-IPTC:all"])
-        .args(files)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter(|l| !l.starts_with("========") && !l.contains("image files read"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The hostile images, as `<img>` tags (escaped for the export's CDATA as is), with the address
@@ -384,7 +351,8 @@ async fn a_wordpress_site_brings_its_photos_once_and_refuses_what_is_hostile() {
         std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
         files.push(file);
     }
-    let found = leaks(exiftool, &files);
+    let files: Vec<&Path> = files.iter().map(|f| f.as_path()).collect();
+    let found = metadata(exiftool, &files);
     assert!(found.trim().is_empty(), "metadata left: {found}");
 
     // The featured image of a post became its cover.

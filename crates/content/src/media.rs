@@ -1,6 +1,14 @@
 //! How stored images are named. The name carries the content's hash and the image's size, so a
 //! page can lay an image out, and list its smaller copies for `srcset`, from its address alone.
 
+/// Where stored images are served: `/media/NAME`.
+pub const PREFIX: &str = "/media/";
+
+/// The site's address of the stored file `name`.
+pub fn address(name: &str) -> String {
+    format!("{PREFIX}{name}")
+}
+
 /// The widths of the smaller copies, in pixels; only those narrower than the original are made.
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 

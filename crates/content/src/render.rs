@@ -34,7 +34,7 @@ pub fn render_body(source: &str, format: BodyFormat) -> Rendered {
 }
 
 /// Where uploaded images are served, as posts link to them.
-const MEDIA_PREFIX: &str = "/media/";
+const MEDIA_PREFIX: &str = crate::media::PREFIX;
 
 /// The `sizes` of an image in a post: the full width of a phone, the text column elsewhere.
 const IMAGE_SIZES: &str = "(max-width: 44rem) 100vw, 40rem";

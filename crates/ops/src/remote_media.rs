@@ -5,6 +5,7 @@
 //! `minbar media fetch-remote` for posts already on the site.
 
 use crate::OpError;
+use minbar_content::media::address;
 use minbar_content::remote_images::{Photo, localize, photos};
 use minbar_media::MediaStorage;
 use minbar_media::remote::Source;
@@ -13,11 +14,6 @@ use minbar_store::remote_images::{self as journal, Tried};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
-
-/// Where a stored photo is served, as posts link to it.
-pub fn address(name: &str) -> String {
-    format!("/media/{name}")
-}
 
 /// What a run brought.
 #[derive(Debug, Default)]

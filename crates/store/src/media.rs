@@ -17,15 +17,21 @@ pub struct MediaRow {
 
 /// Records an upload; the same image uploaded again is recorded once.
 pub async fn insert(store: &Store, row: &MediaRow, uploaded_by: Option<UserId>) -> Result<()> {
-    let mut tx = store.pool().begin().await?;
-    insert_in(&mut tx, row, uploaded_by).await?;
-    tx.commit().await?;
-    Ok(())
+    insert_with(store.pool(), row, uploaded_by).await
 }
 
 /// [`insert`], inside a transaction that writes more.
 pub(crate) async fn insert_in(
     tx: &mut Transaction<'_, Any>,
+    row: &MediaRow,
+    uploaded_by: Option<UserId>,
+) -> Result<()> {
+    insert_with(&mut **tx, row, uploaded_by).await
+}
+
+/// The one statement both write: alone on the pool (an upload) or in a transaction.
+async fn insert_with<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
     row: &MediaRow,
     uploaded_by: Option<UserId>,
 ) -> Result<()> {
@@ -40,7 +46,7 @@ pub(crate) async fn insert_in(
     .bind(row.bytes)
     .bind(uploaded_by.map(|u| u.0))
     .bind(row.created_at)
-    .execute(&mut **tx)
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -53,35 +53,30 @@ async fn a_photo_is_journaled_with_its_copy_and_a_failure_with_its_reason() {
     .await;
 }
 
+/// A published Markdown post.
+fn markdown_post(title: &str, body: &str) -> minbar_content::NewPost {
+    compose_post(&PostInput {
+        title: title.to_owned(),
+        body: body.to_owned(),
+        format: BodyFormat::Markdown,
+        labels: vec![],
+        featured: false,
+        draft: false,
+        published_at: 1,
+    })
+    .unwrap()
+    .0
+}
+
 #[tokio::test]
 async fn a_body_with_outside_images_is_found_and_swapped() {
     on_both_engines(|store| async move {
-        let (post, _) = compose_post(&PostInput {
-            title: "حريق".to_owned(),
-            body: "![](https://h.example/a.jpg)".to_owned(),
-            format: BodyFormat::Markdown,
-            labels: vec![],
-            featured: false,
-            draft: false,
-            published_at: 1,
-        })
-        .unwrap();
-        minbar_store::posts::insert(&store, &post, None)
-            .await
-            .unwrap();
-        let (plain, _) = compose_post(&PostInput {
-            title: "بلا صور".to_owned(),
-            body: "نص".to_owned(),
-            format: BodyFormat::Markdown,
-            labels: vec![],
-            featured: false,
-            draft: false,
-            published_at: 1,
-        })
-        .unwrap();
-        minbar_store::posts::insert(&store, &plain, None)
-            .await
-            .unwrap();
+        for (title, body) in [("حريق", "![](https://h.example/a.jpg)"), ("بلا صور", "نص")]
+        {
+            minbar_store::posts::insert(&store, &markdown_post(title, body), None)
+                .await
+                .unwrap();
+        }
         let bodies = journal::bodies_with_addresses(&store).await.unwrap();
         assert_eq!(bodies.len(), 1, "{bodies:?}");
         let body = &bodies[0];

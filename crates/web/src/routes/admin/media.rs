@@ -148,7 +148,7 @@ async fn upload(
         Ok(row) if wants_json(&headers) => {
             let name = &row.name;
             let answer =
-                serde_json::json!({ "name": name, "url": minbar_ops::remote_media::address(name) });
+                serde_json::json!({ "name": name, "url": minbar_content::media::address(name) });
             Ok(Json(answer).into_response())
         }
         Ok(_) => Ok(Redirect::to("/admin/media").into_response()),

@@ -104,7 +104,7 @@ async fn upload_media(
             )) => AppError::PayloadTooLarge,
             other => other.into(),
         })?;
-    let url = minbar_ops::remote_media::address(&row.name);
+    let url = minbar_content::media::address(&row.name);
     Ok((
         StatusCode::CREATED,
         Json(MediaJson {
