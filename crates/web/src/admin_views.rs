@@ -287,12 +287,15 @@ pub struct MediaItem {
 
 impl MediaItem {
     pub fn new(row: &minbar_store::media::MediaRow) -> Self {
-        let url = format!("/media/{}", row.name);
+        let url = minbar_content::media::address(&row.name);
         let thumb_url = match minbar_media::MediaName::parse(&row.name) {
-            Some(name) if row.width > i64::from(minbar_media::WIDTHS[0]) => format!(
-                "/media/{}",
-                minbar_media::MediaName::copy(&name.hash, name.kind, minbar_media::WIDTHS[0])
-            ),
+            Some(name) if row.width > i64::from(minbar_media::WIDTHS[0]) => {
+                minbar_content::media::address(&minbar_media::MediaName::copy(
+                    &name.hash,
+                    name.kind,
+                    minbar_media::WIDTHS[0],
+                ))
+            }
             _ => url.clone(),
         };
         MediaItem {

@@ -71,9 +71,9 @@ impl CoverImage {
     /// From the stored name of an upload's full-size copy; `None` for anything else.
     pub fn new(name: &str) -> Option<Self> {
         let parsed = minbar_content::media::MediaName::parse(name)?;
-        let (srcset, width, height) = parsed.srcset("/media/")?;
+        let (srcset, width, height) = parsed.srcset(minbar_content::media::PREFIX)?;
         Some(CoverImage {
-            src: format!("/media/{name}"),
+            src: minbar_content::media::address(name),
             srcset,
             width,
             height,

@@ -113,7 +113,7 @@ impl PostJson {
             featured: post.featured,
             labels: post.labels.iter().map(|l| l.name.clone()).collect(),
             published_at: post.published_at.and_then(rfc3339),
-            cover: post.cover.as_ref().map(|c| format!("/media/{c}")),
+            cover: post.cover.as_deref().map(minbar_content::media::address),
             excerpt: post.excerpt.clone(),
             language: post.language.clone(),
             version,
